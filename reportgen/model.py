@@ -1,0 +1,362 @@
+"""The tailored `Document`: what every renderer draws.
+
+`load()` reads YAML into an `Outline` (see `outline.py`), `tailor()` turns an Outline and an
+audience into a `Document`. A Document is plain frozen data: no audience rules, no variables,
+no `[@id]` citations left, every number (section, table, figure, citation) already assigned, so
+that the three renderers cannot disagree about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Union
+
+#: Detail levels, lowest first. An item appears for an audience whose detail is at least its own.
+DETAIL_LEVELS = ("summary", "standard", "full")
+#: ICD 203 estimative terms, lowest probability first.
+LIKELIHOODS = (
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+)
+#: ICD 203 probability ranges, shown in the estimative-language note.
+LIKELIHOOD_RANGES = {
+    "almost no chance": "1–5%",
+    "very unlikely": "5–20%",
+    "unlikely": "20–45%",
+    "roughly even chance": "45–55%",
+    "likely": "55–80%",
+    "very likely": "80–95%",
+    "almost certain": "95–99%",
+}
+CONFIDENCES = ("low", "moderate", "high")
+FORMATS = ("docx", "pptx", "pdf")
+CALLOUT_STYLES = ("note", "insight", "warning")
+CHART_KINDS = ("bar", "column", "line", "pie")
+
+
+# -- inline text ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text with one formatting.
+
+    A citation is drawn as runs too: `[`, `1` (with `cite=1`), `, `, `3` (with `cite=3`), `]`;
+    a renderer links a run with `cite` to the source entry of that number.
+    """
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    #: external link target (http, https, mailto) or None
+    href: str | None = None
+    #: citation number: the run's text is that number; links to source `n`
+    cite: int | None = None
+
+
+#: Inline text is a tuple of runs.
+Text = tuple[Run, ...]
+
+
+def plain(text: Text | str | None) -> str:
+    """The text of `text` without formatting."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    return "".join(r.text for r in text)
+
+
+def source_anchor(number: int) -> str:
+    """The internal link name of source `number`, the same in every format."""
+    return f"source-{number}"
+
+
+# -- blocks ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: Text
+    children: tuple[ListItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class NumberedList:
+    items: tuple[ListItem, ...]
+    start: int = 1
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: Text
+    by: str | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Callout:
+    text: Text
+    title: str | None = None
+    #: one of CALLOUT_STYLES
+    style: str = "note"
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Text, ...], ...]
+    caption: str | None = None
+    #: "Table n" number, shared by all formats
+    number: int = 0
+    origin: str = ""
+
+    @property
+    def label(self) -> str:
+        return caption_label("Table", self.number, self.caption)
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    caption: str | None = None
+    unit: str | None = None
+    #: "Figure n" number, shared with images
+    number: int = 0
+    origin: str = ""
+
+    @property
+    def label(self) -> str:
+        return caption_label("Figure", self.number, self.caption)
+
+
+@dataclass(frozen=True)
+class Image:
+    #: absolute path of a checked image file (PNG, JPEG or GIF)
+    file: Path
+    alt: str
+    caption: str | None = None
+    #: "Figure n" number, shared with charts
+    number: int = 0
+    origin: str = ""
+
+    @property
+    def label(self) -> str:
+        return caption_label("Figure", self.number, self.caption)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    event: Text
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: tuple[TimelineEntry, ...]
+    caption: str | None = None
+    origin: str = ""
+
+
+Block = Union[Paragraph, BulletList, NumberedList, Quote, Callout, Table, Chart, Image, Timeline]
+#: Every block type. Each renderer has exactly one handler for each (tests/test_handlers.py).
+BLOCK_TYPES: tuple[type, ...] = (
+    Paragraph,
+    BulletList,
+    NumberedList,
+    Quote,
+    Callout,
+    Table,
+    Chart,
+    Image,
+    Timeline,
+)
+
+
+def caption_label(kind: str, number: int, caption: str | None) -> str:
+    """`Table 2: Reactions by country`, the same words in every format."""
+    return f"{kind} {number}: {caption}" if caption else f"{kind} {number}"
+
+
+# -- document --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    #: "1", "2.3" for sections; "A", "A.1" for appendix annexes
+    number: str
+    #: 1 for a top-level section
+    level: int
+    id: str
+    title: str
+    headline: str | None = None
+    points: tuple[Text, ...] = ()
+    body: tuple[Block, ...] = ()
+    notes: str | None = None
+    sections: tuple[Section, ...] = ()
+    origin: str = ""
+    appendix: bool = False
+
+    @property
+    def heading(self) -> str:
+        """`2.1 Title`, or `Annex A: Title` for a top-level appendix section."""
+        if self.appendix and self.level == 1:
+            return f"Annex {self.number}: {self.title}"
+        return f"{self.number} {self.title}"
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all its subsections, depth first, in order."""
+        yield self
+        for sub in self.sections:
+            yield from sub.walk()
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    subtitle: str | None = None
+    author: str | None = None
+    organization: str | None = None
+    #: ISO date, as written in the outline (`2024-06-20`)
+    date: str | None = None
+    language: str = "en"
+    marking: str | None = None
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Judgment:
+    text: Text
+    likelihood: str | None = None
+    confidence: str | None = None
+    origin: str = ""
+
+    @property
+    def label(self) -> str:
+        """`Likely · moderate confidence`: the same words in every format."""
+        return judgment_label(self.likelihood, self.confidence)
+
+
+def judgment_label(likelihood: str | None, confidence: str | None) -> str:
+    parts = []
+    if likelihood:
+        parts.append(likelihood[0].upper() + likelihood[1:])
+    if confidence:
+        parts.append(f"{confidence} confidence")
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    text: Text
+    owner: str | None = None
+    due: str | None = None
+    origin: str = ""
+
+    @property
+    def label(self) -> str:
+        """`Owner: Policy Planning · Due: 2024-07-15`, or "" when neither is given."""
+        parts = []
+        if self.owner:
+            parts.append(f"Owner: {self.owner}")
+        if self.due:
+            parts.append(f"Due: {self.due}")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Source:
+    #: citation number, 1..n in order of first use
+    number: int
+    id: str
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    origin: str = ""
+
+    @property
+    def label(self) -> str:
+        """`Title. Publisher, 2024-06-20.` without the URL, the same in every format."""
+        text = self.title.rstrip(".") + "."
+        tail = ", ".join(p for p in (self.publisher, self.date) if p)
+        return f"{text} {tail}." if tail else text
+
+
+@dataclass(frozen=True)
+class Document:
+    """One audience's view of an outline: what the renderers draw."""
+
+    meta: Meta
+    audience: str
+    audience_label: str | None
+    #: the audience's detail level, one of DETAIL_LEVELS
+    detail: str
+    #: theme name or path, resolved by `theme.load_theme`
+    theme: str
+    formats: tuple[str, ...]
+    bluf: Text | None
+    key_judgments: tuple[Judgment, ...]
+    sections: tuple[Section, ...]
+    recommendations: tuple[Recommendation, ...]
+    sources: tuple[Source, ...]
+    appendix: tuple[Section, ...]
+    #: the outline's folder; images and relative theme paths resolve against it
+    base_dir: Path
+    #: file stem of the outline, e.g. "outline"
+    stem: str = "outline"
+    #: creation time written into file metadata (SOURCE_DATE_EPOCH, else meta.date)
+    created: datetime = field(default_factory=lambda: datetime(2000, 1, 1))
+
+    @property
+    def marking(self) -> str:
+        return self.meta.marking or ""
+
+    @property
+    def show_toc(self) -> bool:
+        """A table of contents (brief, handout) and agenda (deck) at standard and full detail."""
+        return self.detail != "summary"
+
+    @property
+    def likelihoods_used(self) -> tuple[str, ...]:
+        """The estimative terms the key judgments use, in ICD 203 order (for the note)."""
+        used = {j.likelihood for j in self.key_judgments if j.likelihood}
+        return tuple(t for t in LIKELIHOODS if t in used)
+
+    def all_sections(self) -> Iterator[Section]:
+        """Every section and annex, depth first, in reading order."""
+        for s in self.sections:
+            yield from s.walk()
+        for s in self.appendix:
+            yield from s.walk()

@@ -1,0 +1,44 @@
+"""Renderers: one module a format, each `render(document, theme) -> bytes`.
+
+Modules are imported only when their format is asked for (python-docx, python-pptx and
+reportlab cost 0.1–0.25 s each to import). Every renderer module defines `HANDLERS`, one
+callable per block type of `model.BLOCK_TYPES`, and calls `check_handlers` at import time, so a
+block type without a handler is an import error, never a silent drop.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..model import BLOCK_TYPES, FORMATS
+
+#: format -> module that renders it
+MODULES = {"docx": "reportgen.render.docx", "pptx": "reportgen.render.pptx", "pdf": "reportgen.render.pdf"}
+
+#: what each format is called for a person
+FORMAT_NAMES = {"docx": "Word brief", "pptx": "PowerPoint deck", "pdf": "PDF handout"}
+
+assert set(MODULES) == set(FORMATS)
+
+
+class MissingHandler(TypeError):
+    """A renderer lacks a handler for a block type."""
+
+
+def check_handlers(handlers: Mapping[type, Any], fmt: str) -> None:
+    """Raise MissingHandler unless `handlers` has exactly one entry per block type."""
+    missing = [t.__name__ for t in BLOCK_TYPES if t not in handlers]
+    extra = [t.__name__ for t in handlers if t not in BLOCK_TYPES]
+    if missing or extra:
+        raise MissingHandler(
+            f"{fmt} renderer: no handler for {', '.join(missing) or '-'}; "
+            f"handlers for unknown types {', '.join(extra) or '-'}"
+        )
+
+
+def get_renderer(fmt: str) -> Callable[..., bytes]:
+    """The `render(document, theme) -> bytes` function of a format, imported on first use."""
+    module = importlib.import_module(MODULES[fmt])
+    return module.render  # type: ignore[no-any-return]
