@@ -164,6 +164,18 @@ class Slide(_Strict):
     layouts: Layouts = Layouts()
 
 
+class DocxOptions(_Strict):
+    """Settings only the Word renderer reads (owned by render/docx.py)."""
+
+
+class PptxOptions(_Strict):
+    """Settings only the PowerPoint renderer reads (owned by render/pptx.py)."""
+
+
+class PdfOptions(_Strict):
+    """Settings only the PDF renderer reads (owned by render/pdf.py)."""
+
+
 class ThemeConfig(_Strict):
     name: str | None = None
     description: str | None = None
@@ -174,6 +186,9 @@ class ThemeConfig(_Strict):
     page: Page
     slide: Slide
     logo: str | None = None
+    docx: DocxOptions = DocxOptions()
+    pptx: PptxOptions = PptxOptions()
+    pdf: PdfOptions = PdfOptions()
 
 
 @dataclass(frozen=True)
