@@ -40,5 +40,13 @@ def check_handlers(handlers: Mapping[type, Any], fmt: str) -> None:
 
 def get_renderer(fmt: str) -> Callable[..., bytes]:
     """The `render(document, theme) -> bytes` function of a format, imported on first use."""
-    module = importlib.import_module(MODULES[fmt])
+    try:
+        module = importlib.import_module(MODULES[fmt])
+    except ModuleNotFoundError as e:
+        if e.name != MODULES[fmt]:
+            raise
+        from ..errors import InputError
+
+        raise InputError(f"the {FORMAT_NAMES[fmt]} renderer ({fmt}) is not available in this "
+                         f"version of reportgen; build another format with -f") from None
     return module.render  # type: ignore[no-any-return]

@@ -1,0 +1,267 @@
+"""The `reportgen` command line.
+
+Imports here are kept to argparse: every command imports what it needs when it runs, so that
+`reportgen --help` answers in well under 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_DIFF, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 70
+
+
+def _formats(value: str) -> list[str]:
+    return [f.strip() for f in value.split(",") if f.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="reportgen",
+        description="Turn one outline of an analysis into a matching Word brief, PowerPoint deck "
+        "and PDF handout, tailored per audience.",
+        epilog="Run `reportgen COMMAND --help` for a command's options. Exit codes: 0 ok, 1 check "
+        "found differences, 2 bad input, 3 cannot write output.",
+    )
+    p.add_argument("--version", action="version", version=f"reportgen {__version__}")
+    p.add_argument("--debug", action="store_true", help="show Python tracebacks (for bug reports)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def outline_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("outline", nargs="?", default="outline.yaml",
+                        help="the outline file (default: outline.yaml)")
+        sp.add_argument("--allow-path", action="append", default=[], metavar="DIR",
+                        help="also allow images and themes from DIR (default: only the outline's folder)")
+
+    b = sub.add_parser("build", help="write the brief, deck and handout for each audience")
+    outline_arg(b)
+    b.add_argument("-a", "--audience", action="append", default=[], metavar="NAME",
+                   help="build only this audience (repeatable; default: all)")
+    b.add_argument("-f", "--format", action="append", default=[], type=_formats, metavar="FMT",
+                   help="docx, pptx, pdf or a comma list (default: each audience's formats)")
+    b.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
+    b.add_argument("--theme", metavar="NAME", help="use this theme for every audience")
+
+    v = sub.add_parser("validate", help="check an outline and report every problem")
+    outline_arg(v)
+
+    c = sub.add_parser("check", help="build (or read) the outputs and verify that they match")
+    outline_arg(c)
+    c.add_argument("-a", "--audience", action="append", default=[], metavar="NAME")
+    c.add_argument("-f", "--format", action="append", default=[], type=_formats, metavar="FMT")
+    c.add_argument("-o", "--output", default="output", metavar="DIR")
+    c.add_argument("--no-build", action="store_true", help="read the files already in -o DIR")
+    c.add_argument("--theme", metavar="NAME")
+
+    d = sub.add_parser("diff", help="what one audience gets that another does not")
+    outline_arg(d)
+    d.add_argument("-a", "--audience", action="append", default=[], metavar="NAME", required=True)
+
+    a = sub.add_parser("audiences", help="list the audiences and what each gets")
+    outline_arg(a)
+
+    sub.add_parser("schema", help="print the JSON Schema of the outline format")
+
+    i = sub.add_parser("init", help="start a new project: a commented outline and a theme to edit")
+    i.add_argument("dir", nargs="?", default=".", help="folder to create it in (default: here)")
+
+    t = sub.add_parser("themes", help="list themes, or `themes check NAME` to lint one")
+    t.add_argument("action", nargs="?", choices=["list", "check"], default="list")
+    t.add_argument("name", nargs="?")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_OK
+    debug = args.debug or bool(os.environ.get("REPORTGEN_DEBUG"))
+    from .errors import ReportgenError
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            code = _COMMANDS[args.command](args)
+        except ReportgenError as e:
+            _print_warnings(caught)
+            _err(str(e))
+            n = len(e.problems)
+            if n > 1:
+                _err(f"{n} problems" + ("; nothing was written" if args.command == "build" else ""))
+            return e.exit_code
+        except KeyboardInterrupt:
+            _err("interrupted; outputs already written are complete, none is half-written")
+            return 130
+        except Exception as e:  # noqa: BLE001 - the one place that turns bugs into a message
+            if debug:
+                raise
+            _print_warnings(caught)
+            _err(f"internal error: {type(e).__name__}: {e}\nThis is a bug in reportgen. Run again "
+                 "with --debug for the traceback and report it; no output was changed.")
+            return EXIT_INTERNAL
+    _print_warnings(caught)
+    return code
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
+    from .errors import ReportgenWarning
+
+    seen = set()
+    for w in caught:
+        text = str(w.message)
+        if text in seen:
+            continue
+        seen.add(text)
+        prefix = "warning: " if issubclass(w.category, ReportgenWarning) else f"warning ({w.category.__name__}): "
+        _err(prefix + text)
+
+
+def _flat(values: list[list[str]]) -> list[str]:
+    return [x for v in values for x in v]
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    outputs = build(args.outline, args.audience or None, _flat(args.format) or None, args.output,
+                    theme=args.theme, allow_paths=tuple(args.allow_path))
+    width = max(len(str(o.path)) for o in outputs)
+    for out in outputs:
+        print(f"wrote {str(out.path):<{width}}  {out.summary:>13}  {_size(len(out.data)):>8}")
+    return EXIT_OK
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .load import load
+    from .tailor import tailor
+
+    loaded = load(args.outline, allow_paths=tuple(args.allow_path))
+    names = loaded.audience_names()
+    for name in names:
+        tailor(loaded, name)
+    o = loaded.outline
+    n_sec = len(o.sections)
+    print(f"{args.outline}: ok — format version {o.reportgen}, {n_sec} section{'s' if n_sec != 1 else ''}, "
+          f"{len(o.sources)} source{'s' if len(o.sources) != 1 else ''}, audiences: {', '.join(names)}")
+    return EXIT_OK
+
+
+def cmd_audiences(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .load import load
+    from .tailor import audience_config, counts, tailor
+
+    loaded = load(args.outline, allow_paths=tuple(args.allow_path))
+    table = Table(title=f"Audiences of {args.outline}", title_justify="left")
+    for col in ("audience", "label", "detail", "formats", "sections", "points", "blocks",
+                "judgments", "recs", "sources", "marking"):
+        table.add_column(col, justify="right" if col in ("sections", "points", "blocks", "judgments", "recs", "sources") else "left")
+    for name in loaded.audience_names():
+        aud = audience_config(loaded, name)
+        doc = tailor(loaded, name)
+        c = counts(doc)
+        table.add_row(name, aud.label or "", aud.detail, ", ".join(aud.formats), str(c["sections"]),
+                      str(c["points"]), str(c["blocks"]), str(c["judgments"]), str(c["recommendations"]),
+                      str(c["sources"]), doc.marking)
+    Console(width=max(100, _term_width())).print(table)
+    return EXIT_OK
+
+
+def _term_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .outline import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_themes(args: argparse.Namespace) -> int:
+    from .theme import available_themes, load_theme
+
+    if args.action == "check":
+        from .themecheck import check_theme
+
+        if not args.name:
+            from .errors import InputError
+
+            raise InputError("themes check needs a theme name or folder, e.g. `reportgen themes check default`")
+        problems = check_theme(args.name, Path.cwd())
+        for p in problems:
+            print(p)
+        if problems:
+            print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in theme '{args.name}'")
+            return EXIT_DIFF
+        print(f"theme '{args.name}': ok")
+        return EXIT_OK
+    found = available_themes(Path.cwd())
+    for name, folder in found.items():
+        t = load_theme(str(folder))
+        files = [f.name for f in (t.reference_docx, t.reference_pptx, t.logo) if f]
+        extra = f"  [{', '.join(files)}]" if files else ""
+        desc = t.config.description or ""
+        print(f"{name:<14} {desc}{extra}\n{'':<14} {folder}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import run_check
+
+    return run_check(args)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .check import run_diff
+
+    return run_diff(args)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_project
+
+    return init_project(Path(args.dir))
+
+
+_COMMANDS = {
+    "build": cmd_build,
+    "validate": cmd_validate,
+    "audiences": cmd_audiences,
+    "schema": cmd_schema,
+    "themes": cmd_themes,
+    "check": cmd_check,
+    "diff": cmd_diff,
+    "init": cmd_init,
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
