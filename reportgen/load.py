@@ -275,6 +275,8 @@ def _pydantic_problems(e: ValidationError, data: Any, pos: Positions) -> list[Pr
             key = loc[-1]
             model = _model_at(raw[:-1])
             allowed = list(model.model_fields) if model else []
+            # -- the item's own keys first, the audience filters after --
+            allowed = [k for k in allowed if k not in om.FILTER_KEYS] + [k for k in allowed if k in om.FILTER_KEYS]
             if model is not None and issubclass(model, om.Filters) and raw[-2] in om.BLOCK_MODELS:
                 allowed = [raw[-2], *om.FILTER_KEYS, *om.BLOCK_EXTRA_KEYS.get(raw[-2], ())]
             hint = did_you_mean(str(key), allowed)

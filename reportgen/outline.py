@@ -87,7 +87,8 @@ class Point(Filters):
 
 
 def _item_tag(v: Any) -> str:
-    return "map" if isinstance(v, dict) else "str"
+    # -- called on YAML data when validating and on model instances when serialising --
+    return "str" if isinstance(v, str) else "map"
 
 
 PointItem = Annotated[
@@ -180,7 +181,7 @@ class TimelineBody(_Strict):
 
 
 def _timeline_tag(v: Any) -> str:
-    return "map" if isinstance(v, dict) else "list"
+    return "list" if isinstance(v, list) else "map"
 
 
 TimelineValue = Annotated[
@@ -250,6 +251,9 @@ def block_key(v: Any) -> str | None:
         keys = [k for k in v if k in BLOCK_MODELS]
         if len(keys) == 1:
             return keys[0]
+    for key, model in BLOCK_MODELS.items():
+        if type(v) is model:
+            return key
     return None
 
 

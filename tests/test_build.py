@@ -1,0 +1,152 @@
+"""The build pipeline and CLI: atomic writes, failures that keep earlier outputs, exit codes."""
+
+from __future__ import annotations
+
+import errno
+import importlib
+import os
+import subprocess
+import sys
+
+import pytest
+
+import reportgen.render as render_pkg
+from reportgen.build import build, write_atomic
+from reportgen.cli import main
+from reportgen.errors import OutputError
+from reportgen.model import BLOCK_TYPES
+from reportgen.render import MissingHandler, check_handlers
+
+OUTLINE = """
+meta: {title: Build test, date: 2024-06-20}
+audiences:
+  a: {formats: [docx, pdf]}
+  b: {formats: [pptx]}
+sections: [{title: One, body: [text]}]
+"""
+
+
+def fake_renderers(monkeypatch, fail_on=None):
+    def get(fmt):
+        def render(doc, theme):
+            if fmt == fail_on:
+                raise RuntimeError("renderer crashed half-way")
+            return f"{fmt}:{doc.audience}:{doc.meta.title}".encode()
+        return render
+    monkeypatch.setattr(render_pkg, "get_renderer", get)
+
+
+def test_build_writes_each_audience_in_its_formats(write_outline, tmp_path, monkeypatch):
+    fake_renderers(monkeypatch)
+    out = build(write_outline(OUTLINE), out_dir=tmp_path / "out")
+    assert sorted(p.path.name for p in out) == ["outline-a.docx", "outline-a.pdf", "outline-b.pptx"]
+    assert (tmp_path / "out" / "outline-b.pptx").read_bytes() == b"pptx:b:Build test"
+
+
+def test_format_filter_and_audience_filter(write_outline, tmp_path, monkeypatch):
+    fake_renderers(monkeypatch)
+    out = build(write_outline(OUTLINE), audiences=["a"], formats=["pdf"], out_dir=tmp_path / "o")
+    assert [p.path.name for p in out] == ["outline-a.pdf"]
+
+
+def test_failed_renderer_leaves_earlier_outputs_byte_identical(write_outline, tmp_path, monkeypatch):
+    fake_renderers(monkeypatch)
+    src = write_outline(OUTLINE)
+    build(src, out_dir=tmp_path / "out")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    src.write_text(src.read_text().replace("Build test", "Changed"))
+    fake_renderers(monkeypatch, fail_on="pdf")
+    with pytest.raises(RuntimeError):
+        build(src, out_dir=tmp_path / "out")
+    after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    assert after == before  # -- same files, same bytes, no temp files left --
+
+
+def test_disk_full_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
+    target = tmp_path / "x.pdf"
+    target.write_bytes(b"old")
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError, match="the disk is full; the previous file, if any, is unchanged"):
+        write_atomic(target, b"new content")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
+
+
+def test_output_folder_that_is_a_file_is_a_clear_error(write_outline, tmp_path, monkeypatch, capsys):
+    fake_renderers(monkeypatch)
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+    code = main(["build", str(write_outline(OUTLINE)), "-o", str(blocker / "out")])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "cannot create the output folder" in err and "Traceback" not in err
+
+
+def test_cli_build_prints_one_line_per_file(write_outline, tmp_path, monkeypatch, capsys):
+    fake_renderers(monkeypatch)
+    code = main(["build", str(write_outline(OUTLINE)), "-o", str(tmp_path / "out"), "-f", "docx,pptx"])
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert code == 0
+    assert [ln.split()[1].rsplit("/", 1)[-1] for ln in lines] == ["outline-a.docx", "outline-b.pptx"]
+
+
+def test_cli_unknown_format_suggests(write_outline, capsys):
+    code = main(["build", str(write_outline(OUTLINE)), "-f", "pfd"])
+    assert code == 2
+    assert "unknown format 'pfd' (did you mean 'pdf'?)" in capsys.readouterr().err
+
+
+def test_cli_validate_exit_codes(write_outline, capsys):
+    assert main(["validate", str(write_outline(OUTLINE))]) == 0
+    assert "ok" in capsys.readouterr().out
+    bad = write_outline("meta: {title: x}\nsections: [{title: a, bodyy: []}]\n", "bad.yaml")
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.yaml:2:23: sections[0].bodyy: unknown key 'bodyy' (did you mean 'body'?)" in err
+
+
+def test_internal_error_is_a_message_not_a_traceback(write_outline, monkeypatch, capsys, tmp_path):
+    fake_renderers(monkeypatch, fail_on="docx")
+    code = main(["build", str(write_outline(OUTLINE)), "-o", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 70
+    assert "internal error: RuntimeError: renderer crashed half-way" in err
+    assert "Traceback" not in err and not (tmp_path / "o").exists()
+
+
+def test_schema_is_json_schema_with_every_block_type(capsys):
+    import json
+
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "reportgen outline, version 1"
+    text = json.dumps(schema)
+    for key in ("bullets", "numbered", "quote", "callout", "table", "chart", "image", "timeline"):
+        assert f'"{key}"' in text
+
+
+def test_help_does_not_import_renderer_libraries():
+    code = ("import sys; from reportgen.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('docx', 'pptx', 'reportlab', 'pydantic', 'yaml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_check_handlers_refuses_a_missing_block_type():
+    handlers = {t: None for t in BLOCK_TYPES[:-1]}
+    with pytest.raises(MissingHandler, match=BLOCK_TYPES[-1].__name__):
+        check_handlers(handlers, "test")
+
+
+@pytest.mark.parametrize("fmt", sorted(render_pkg.MODULES))
+def test_every_renderer_has_one_handler_per_block_type(fmt):
+    try:
+        module = importlib.import_module(render_pkg.MODULES[fmt])
+    except ModuleNotFoundError:
+        pytest.skip(f"{fmt} renderer not written yet")
+    assert set(module.HANDLERS) == set(BLOCK_TYPES)
