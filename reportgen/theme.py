@@ -171,6 +171,26 @@ class DocxOptions(_Strict):
 class PptxOptions(_Strict):
     """Settings only the PowerPoint renderer reads (owned by render/pptx.py)."""
 
+    #: inner margin of every text frame, inches
+    inset: float = 0.05
+    #: indent of each bullet level, inches
+    bullet_indent: float = 0.32
+    #: space between the title band and the content, and between stacked items, inches
+    gap: float = 0.15
+    #: inner margin of table cells, inches
+    cell_margin: float = 0.06
+    #: bullet characters by level
+    bullets: list[str] = ["•", "–", "·"]
+    #: measured text may fill at most this share of a frame's width (office suites kern a
+    #: little differently from the metrics)
+    width_slack: float = 0.96
+    #: a chart shows data labels only when it has at most this many points
+    data_labels_max: int = 24
+    #: timeline entries per slide before it continues
+    timeline_per_slide: int = 6
+    #: height of the title slide's logo, inches
+    logo_height: float = 0.8
+
 
 class PdfOptions(_Strict):
     """Settings only the PDF renderer reads (owned by render/pdf.py)."""

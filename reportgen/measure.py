@@ -1,0 +1,282 @@
+"""Text measurement with TrueType metrics: how wide a string is, where text wraps, how tall.
+
+The deck planner (`render/slides.py`) uses it to know how many lines each bullet, title and
+table cell takes at the theme's slide sizes, so that slides are split before they overflow
+instead of relying on PowerPoint's autofit (LIBRARIES.md: `fit_text` and TEXT_TO_FIT_SHAPE do
+not work). Widths come from `reportlab.pdfbase.pdfmetrics.stringWidth` on the theme's font
+files (Carlito has Calibri's metrics); characters a font lacks (Hangul) are measured in the
+theme's fallback fonts, as the office suites substitute them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .model import Run, Text, plain
+from .theme import FontPaths, Theme
+
+#: PowerPoint draws a single-spaced line at least this many font sizes tall
+MIN_LINE_FACTOR = 1.2
+
+
+@dataclass(frozen=True)
+class _Font:
+    name: str
+    #: code points the font has glyphs for
+    covers: frozenset[int]
+    #: height of a single-spaced line, in font sizes (winAscent + winDescent, or hhea with gap)
+    line_factor: float
+
+
+@lru_cache(maxsize=64)
+def _font(path: Path) -> _Font:
+    """Register a TrueType file with reportlab once per process and read its line height."""
+    # -- the name must be unique per file: two themes may ship different files of one name --
+    name = "rgm-" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
+    try:
+        font = pdfmetrics.getFont(name)
+    except KeyError:
+        font = TTFont(name, str(path))
+        pdfmetrics.registerFont(font)
+    face = font.face  # type: ignore[attr-defined]
+    factor = MIN_LINE_FACTOR
+    try:
+        units = struct.unpack(">H", face.get_table("head")[18:20])[0]
+        win_ascent, win_descent = struct.unpack(">HH", face.get_table("OS/2")[74:78])
+        ascent, descent, gap = struct.unpack(">hhh", face.get_table("hhea")[4:10])
+        factor = max(factor, (win_ascent + win_descent) / units, (ascent - descent + gap) / units)
+    except (KeyError, struct.error):
+        pass  # -- a font without these tables: keep the conservative default --
+    return _Font(name, frozenset(face.charToGlyph), factor)
+
+
+#: a style key: (family, bold, italic); family is "body", "heading" or "mono"
+Style = tuple[str, bool, bool]
+
+
+class Measure:
+    """Widths, wrapping and line heights for one theme's fonts (sizes in points)."""
+
+    def __init__(self, theme: Theme) -> None:
+        self._paths: dict[str, FontPaths] = dict(theme.font_paths)
+        self._fallbacks: tuple[FontPaths, ...] = theme.fallback_font_paths
+
+    # -- fonts --
+
+    def _primary(self, style: Style) -> _Font:
+        family, bold, italic = style
+        return _font(self._paths[family].style(bold, italic))
+
+    def _font_for(self, ch: str, style: Style) -> _Font:
+        primary = self._primary(style)
+        cp = ord(ch)
+        if cp in primary.covers or ch.isspace():
+            return primary
+        for fb in self._fallbacks:
+            f = _font(fb.style(style[1], style[2]))
+            if cp in f.covers:
+                return f
+        return primary
+
+    # -- widths --
+
+    def width(self, s: str, size: float, family: str = "body", bold: bool = False,
+              italic: bool = False) -> float:
+        """Width of `s` in points, at `size`."""
+        return self._width(s, (family, bold, italic)) * size
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 -- one Measure per theme, kept for the process --
+    def _width(self, s: str, style: Style) -> float:
+        primary = self._primary(style)
+        if all(ord(c) in primary.covers for c in s):
+            return pdfmetrics.stringWidth(s, primary.name, 1.0)
+        total = 0.0
+        for ch in s:
+            total += pdfmetrics.stringWidth(ch, self._font_for(ch, style).name, 1.0)
+        return total
+
+    def text_width(self, text: Text | str, size: float, family: str = "body",
+                   bold: bool = False, italic: bool = False) -> float:
+        """Width of inline text on one line, each run in its own style."""
+        chars, styles = _styled(text, family, bold, italic)
+        return self._span_width(chars, styles, 0, len(chars)) * size
+
+    def _span_width(self, chars: str, styles: Sequence[Style], start: int, end: int) -> float:
+        total = 0.0
+        i = start
+        while i < end:
+            j = i + 1
+            while j < end and styles[j] == styles[i]:
+                j += 1
+            total += self._width(chars[i:j], styles[i])
+            i = j
+        return total
+
+    # -- heights --
+
+    def line_height(self, size: float, spacing: float = 1.0, text: Text | str = "",
+                    family: str = "body", bold: bool = False) -> float:
+        """Height of one line of `text` at `size` and line spacing `spacing` (1.0 = single)."""
+        chars, styles = _styled(text, family, bold, False)
+        factor = self._primary((family, bold, False)).line_factor
+        for ch, st in zip(chars, styles):
+            factor = max(factor, self._font_for(ch, st).line_factor)
+        return factor * size * spacing
+
+    # -- wrapping --
+
+    def wrap(self, text: Text | str, width: float, size: float, family: str = "body",
+             bold: bool = False, italic: bool = False) -> list[tuple[int, int]]:
+        """Where `text` breaks into lines no wider than `width`: (start, end) offsets into
+        `plain(text)`, greedy at spaces, a word wider than a line broken between characters.
+
+        Break opportunities after hyphens are ignored: an office suite that breaks there too
+        only ever needs fewer lines, never more.
+        """
+        chars, styles = _styled(text, family, bold, italic)
+        n = len(chars)
+        limit = width / size if size else 0.0
+        lines: list[tuple[int, int]] = []
+        if n == 0:
+            return [(0, 0)]
+        start = 0
+        while start < n:
+            # -- a forced break (newline) ends the line --
+            stop = chars.find("\n", start)
+            stop = n if stop < 0 else stop
+            lines.extend(self._wrap_span(chars, styles, start, stop, limit))
+            start = stop + 1
+            if stop < n and start == n:
+                lines.append((n, n))
+        return lines
+
+    def _wrap_span(self, chars: str, styles: Sequence[Style], start: int, end: int,
+                   limit: float) -> list[tuple[int, int]]:
+        words = _words(chars, start, end)
+        if not words:
+            return [(start, start)]
+        lines: list[tuple[int, int]] = []
+        line_start: int | None = None
+        line_end = start
+        for ws, we in words:
+            if line_start is not None and self._span_width(chars, styles, line_start, we) <= limit:
+                line_end = we
+                continue
+            if line_start is not None:
+                lines.append((line_start, line_end))
+            # -- the word starts a new line; break it by characters while it is too wide --
+            s = ws
+            while self._span_width(chars, styles, s, we) > limit and we - s > 1:
+                e = s + 1
+                while e < we and self._span_width(chars, styles, s, e + 1) <= limit:
+                    e += 1
+                lines.append((s, e))
+                s = e
+            line_start, line_end = s, we
+        if line_start is not None:
+            lines.append((line_start, line_end))
+        return lines
+
+    def lines(self, text: Text | str, width: float, size: float, family: str = "body",
+              bold: bool = False, italic: bool = False) -> list[str]:
+        """The lines of `text` wrapped at `width`, as strings."""
+        s = plain(text)
+        return [s[a:b] for a, b in self.wrap(text, width, size, family, bold, italic)]
+
+    def count_lines(self, text: Text | str, width: float, size: float, family: str = "body",
+                    bold: bool = False, italic: bool = False) -> int:
+        """How many lines `text` takes at `width`."""
+        return len(self.wrap(text, width, size, family, bold, italic))
+
+    def height(self, text: Text | str, width: float, size: float, spacing: float = 1.0,
+               family: str = "body", bold: bool = False, italic: bool = False) -> float:
+        """Height of `text` wrapped at `width`: lines times line height."""
+        return (self.count_lines(text, width, size, family, bold, italic)
+                * self.line_height(size, spacing, text, family, bold))
+
+
+def _styled(text: Text | str, family: str, bold: bool, italic: bool) -> tuple[str, list[Style]]:
+    """The characters of `text` and the style of each."""
+    if isinstance(text, str):
+        return text, [(family, bold, italic)] * len(text)
+    chars: list[str] = []
+    styles: list[Style] = []
+    for r in text:
+        st: Style = ("mono" if r.code else family, bold or r.bold, italic or r.italic)
+        chars.append(r.text)
+        styles.extend([st] * len(r.text))
+    return "".join(chars), styles
+
+
+def _words(chars: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each run of non-space characters in chars[start:end]."""
+    out = []
+    i = start
+    while i < end:
+        while i < end and chars[i].isspace():
+            i += 1
+        if i >= end:
+            break
+        j = i
+        while j < end and not chars[j].isspace():
+            j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+_MEASURES: dict[tuple[Path, ...], Measure] = {}
+
+
+def measure_for(theme: Theme) -> Measure:
+    """The (cached) `Measure` of a theme; themes with the same font files share one."""
+    fp = theme.font_paths
+    key = tuple(p for fam in ("body", "heading", "mono") for p in
+                (fp[fam].regular, fp[fam].bold, fp[fam].italic, fp[fam].bold_italic))
+    key += tuple(f.regular for f in theme.fallback_font_paths)
+    if key not in _MEASURES:
+        _MEASURES[key] = Measure(theme)
+    return _MEASURES[key]
+
+
+# -- cutting inline text at plain-text offsets ------------------------------------------------
+
+
+def slice_text(text: Text | str, start: int, end: int | None = None) -> Text:
+    """The runs covering `plain(text)[start:end]`, formatting and links kept."""
+    runs: tuple[Run, ...] = (Run(text),) if isinstance(text, str) else text
+    total = sum(len(r.text) for r in runs)
+    end = total if end is None else end
+    out: list[Run] = []
+    pos = 0
+    for r in runs:
+        a, b = pos, pos + len(r.text)
+        pos = b
+        lo, hi = max(a, start), min(b, end)
+        if lo < hi:
+            piece = r.text[lo - a:hi - a]
+            out.append(Run(piece, r.bold, r.italic, r.code, r.href, r.cite))
+    return tuple(out)
+
+
+def strip_text(text: Text) -> Text:
+    """`text` without leading and trailing white space."""
+    s = plain(text)
+    a = len(s) - len(s.lstrip())
+    b = len(s.rstrip())
+    return slice_text(text, a, b)
+
+
+def join_texts(parts: Iterable[Text]) -> Text:
+    out: list[Run] = []
+    for p in parts:
+        out.extend(p)
+    return tuple(out)
