@@ -1,0 +1,681 @@
+"""The PDF handout: the brief's content laid out for print with reportlab's platypus (#5).
+
+`render(document, theme) -> bytes`. The story is built once from the Document; `multiBuild`
+lays it out until the table of contents and the "Page X of Y" total are stable. Every piece of
+user text goes through `pdffonts.FontSet.markup` (escaped, with fallback fonts per character)
+before it becomes reportlab markup; nothing from the outline is ever read as a tag.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from PIL import Image as PILImage
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import BaseDocTemplate, IndexingFlowable, PageTemplate
+from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.frames import Frame
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from .. import model
+from ..model import LIKELIHOOD_RANGES, Document, Section, Text, source_anchor
+from ..theme import Theme
+from . import check_handlers
+from .pdfcharts import drawing
+from .pdffonts import FontSet
+
+# -- layout proportions, relative to the theme's font sizes (not colours, fonts or sizes) --
+LEADING = 1.2  #: leading as a multiple of font size, before the theme's line spacing
+CELL_PAD = 4.0  #: table cell padding, points
+
+
+def _hex(h: str) -> Any:
+    return HexColor("#" + h)
+
+
+@dataclass
+class Styles:
+    """The handout's paragraph styles, all derived from the theme."""
+
+    body: ParagraphStyle
+    lead: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    meta: ParagraphStyle
+    h: dict[int, ParagraphStyle]
+    label: ParagraphStyle
+    caption: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    head_cell: ParagraphStyle
+    quote: ParagraphStyle
+    attribution: ParagraphStyle
+    box_title: ParagraphStyle
+    source: ParagraphStyle
+    header: ParagraphStyle
+    footer_l: ParagraphStyle
+    footer_c: ParagraphStyle
+    footer_r: ParagraphStyle
+    toc: list[ParagraphStyle]
+
+
+def make_styles(theme: Theme, fonts: FontSet) -> Styles:
+    """A ParagraphStyle sheet built from the theme (STYLE.md: style names, not formatting)."""
+    c, s = theme.colors, theme.sizes.handout
+    ls = theme.page.line_spacing
+    body_font = fonts.family("body").name
+    head_font = fonts.family("heading").name
+
+    def ps(name: str, size: float, font: str = body_font, color: str = c.text, **kw: Any) -> ParagraphStyle:
+        kw.setdefault("leading", size * LEADING * ls)
+        return ParagraphStyle(name, fontName=font, fontSize=size, textColor=_hex(color), **kw)
+
+    body = ps("Body", s.body, spaceAfter=s.body * 0.6)
+    h = {
+        1: ps("Heading1", s.h1, head_font, c.primary, spaceBefore=s.h1 * 1.1, spaceAfter=s.h1 * 0.45,
+              keepWithNext=1, leading=s.h1 * LEADING),
+        2: ps("Heading2", s.h2, head_font, c.primary, spaceBefore=s.h2 * 0.9, spaceAfter=s.h2 * 0.35,
+              keepWithNext=1, leading=s.h2 * LEADING),
+        3: ps("Heading3", s.h3, head_font, c.secondary, spaceBefore=s.h3 * 0.8, spaceAfter=s.h3 * 0.3,
+              keepWithNext=1, leading=s.h3 * LEADING),
+    }
+    toc = [
+        ps("TOC1", s.body, leftIndent=0, firstLineIndent=0, spaceBefore=s.body * 0.35),
+        ps("TOC2", s.body, leftIndent=s.body * 1.6, firstLineIndent=0),
+        ps("TOC3", s.small + 0.5, color=c.muted, leftIndent=s.body * 3.2, firstLineIndent=0),
+    ]
+    return Styles(
+        body=body,
+        lead=ps("Lead", s.body + 0.5, color=c.primary, spaceAfter=s.body * 0.6),
+        title=ps("Title", s.title, head_font, c.primary, leading=s.title * 1.15, spaceAfter=s.title * 0.25),
+        subtitle=ps("Subtitle", s.subtitle, head_font, c.secondary, leading=s.subtitle * 1.25,
+                    spaceAfter=s.subtitle * 0.5),
+        meta=ps("Meta", s.body, color=c.muted, spaceAfter=2),
+        h=h,
+        label=ps("Label", s.small, color=c.muted, spaceBefore=2, spaceAfter=2, keepWithNext=1),
+        caption=ps("Caption", s.caption, color=c.muted, spaceBefore=4, spaceAfter=s.body * 0.8),
+        small=ps("Small", s.small, color=c.muted, spaceAfter=s.small * 0.5),
+        cell=ps("Cell", s.table, leading=s.table * LEADING),
+        head_cell=ps("HeadCell", s.table, color=c.table_header_text, leading=s.table * LEADING),
+        quote=ps("Quote", s.body + 1, color=c.text, leading=(s.body + 1) * LEADING * ls),
+        attribution=ps("Attribution", s.small + 0.5, color=c.muted, spaceBefore=3),
+        box_title=ps("BoxTitle", s.body, head_font, c.primary, spaceAfter=2),
+        source=ps("Source", s.small + 0.5, leftIndent=s.body * 2.2, firstLineIndent=-s.body * 2.2,
+                  spaceAfter=s.small * 0.5, leading=(s.small + 0.5) * LEADING),
+        header=ps("Header", s.small, color=c.marking, alignment=TA_CENTER),
+        footer_l=ps("FooterL", s.small, color=c.muted, alignment=TA_LEFT),
+        footer_c=ps("FooterC", s.small, color=c.marking, alignment=TA_CENTER),
+        footer_r=ps("FooterR", s.small, color=c.muted, alignment=TA_RIGHT),
+        toc=toc,
+    )
+
+
+class PageCount(IndexingFlowable):
+    """The page total of the previous layout pass, for "Page X of Y" (footers do not move text)."""
+
+    def __init__(self, doc: BaseDocTemplate) -> None:
+        super().__init__()
+        self.doc = doc
+        self.used: int | None = None  #: the total the footers of this pass show
+        self.total: int | None = None  #: the page count this pass produced
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+    def beforeBuild(self) -> None:
+        self.used = self.total
+
+    def afterBuild(self) -> None:
+        self.total = self.doc.page
+
+    def isSatisfied(self) -> bool:
+        return self.used is not None and self.used == self.total
+
+
+class Handout(BaseDocTemplate):
+    """The doc template: bookmarks and TOC entries from headings, fixed creation time."""
+
+    def __init__(self, buf: io.BytesIO, ctx: Ctx, **kw: Any) -> None:
+        super().__init__(buf, **kw)
+        self.ctx = ctx
+        self.counter = PageCount(self)
+
+    def beforeDocument(self) -> None:
+        # -- invariant mode stamps 2000-01-01; the metadata should carry the outline's own
+        # date (SOURCE_DATE_EPOCH or meta.date, resolved into document.created) --
+        ts = self.canv._doc._timeStamp
+        created = self.ctx.document.created
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=timezone.utc)
+        t = created.timestamp()
+        ts.t = t
+        ts.lt = time.gmtime(t)
+        ts.YMDhms = tuple(ts.lt)[:6]
+        ts.dhh = ts.dmm = 0
+        self.canv.showOutline()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        mark = getattr(flowable, "_rg_outline", None)
+        if mark is None:
+            return
+        key, title, level, toc_markup = mark
+        self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        if toc_markup is not None:
+            self.notify("TOCEntry", (min(level, 2), toc_markup, self.page, key))
+
+
+class Ctx:
+    """What handlers need: the document, theme, fonts, styles and the frame width."""
+
+    def __init__(self, document: Document, theme: Theme) -> None:
+        self.document = document
+        self.theme = theme
+        self.fonts = FontSet(theme)
+        self.styles = make_styles(theme, self.fonts)
+        w, h = theme.page_size_pt
+        m = theme.page_margins_pt
+        self.page_w, self.page_h = w, h
+        self.margins = m
+        self.width = w - m.left - m.right
+        self.height = h - m.top - m.bottom
+        self._keys = 0
+
+    # -- text --
+
+    def text(self, s: str | None, role: str = "body") -> str:
+        """Plain user text as escaped markup with fallback fonts."""
+        return self.fonts.markup(s or "", role)
+
+    def inline(self, text: Text | None, role: str = "body") -> str:
+        """Inline runs as reportlab markup: bold, italic, code, live links, citation links."""
+        link = self.theme.colors.link
+        mono = self.fonts.family("mono").name
+        out = []
+        for run in text or ():
+            s = self.fonts.markup(run.text, "mono" if run.code else role)
+            if run.code:
+                s = f'<font name="{mono}">{s}</font>'
+            if run.bold:
+                s = f"<b>{s}</b>"
+            if run.italic:
+                s = f"<i>{s}</i>"
+            if run.cite is not None:
+                s = f'<a href="#{source_anchor(run.cite)}" color="#{link}">{s}</a>'
+            elif run.href:
+                s = f'<a href={quoteattr(run.href)} color="#{link}"><u>{s}</u></a>'
+            out.append(s)
+        return "".join(out)
+
+    def para(self, markup: str, style: ParagraphStyle) -> Paragraph:
+        return Paragraph(markup, style)
+
+    # -- headings and outline --
+
+    def heading(self, title: str, level: int, key: str | None = None, toc: bool = True,
+                style_level: int | None = None) -> Paragraph:
+        """A bold heading paragraph that is a link target, a bookmark and (maybe) a TOC entry."""
+        if key is None:
+            self._keys += 1
+            key = f"h-{self._keys}"
+        markup = self.text(title, "heading")
+        style = self.styles.h[min(style_level or level + 1, 3)]
+        p = Paragraph(f'<a name="{escape(key)}"/><b>{markup}</b>', style)
+        p._rg_outline = (key, title, level, markup if toc else None)  # type: ignore[attr-defined]
+        return p
+
+
+# -- blocks ---------------------------------------------------------------------------------
+
+Flowables = list[Flowable]
+
+
+def _list_items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, depth: int,
+                start: int = 1) -> ListFlowable:
+    c, s = ctx.theme.colors, ctx.theme.sizes.handout
+    flow = []
+    for item in items:
+        content: Flowables = [Paragraph(ctx.inline(item.text), ctx.styles.body)]
+        if item.children:
+            content.append(_list_items(ctx, item.children, numbered, depth + 1))
+        flow.append(ListItem(content))
+    common: dict[str, Any] = dict(
+        bulletFontName=ctx.fonts.family("body").name,
+        bulletFontSize=s.body,
+        bulletColor=_hex(c.secondary),
+        leftIndent=s.body * 1.6,
+        bulletDedent="auto",
+        spaceBefore=0,
+        spaceAfter=0 if depth else s.body * 0.3,
+    )
+    if numbered:
+        kind = "1" if depth % 2 == 0 else "a"
+        return ListFlowable(flow, bulletType=kind, start=start, bulletFormat="%s.", **common)
+    bullets = ("•", "–", "▪")
+    return ListFlowable(flow, bulletType="bullet", start=bullets[depth % 3], **common)
+
+
+def h_paragraph(ctx: Ctx, b: model.Paragraph) -> Flowables:
+    return [Paragraph(ctx.inline(b.text), ctx.styles.body)]
+
+
+def h_bullets(ctx: Ctx, b: model.BulletList) -> Flowables:
+    return [_list_items(ctx, b.items, False, 0)]
+
+
+def h_numbered(ctx: Ctx, b: model.NumberedList) -> Flowables:
+    return [_list_items(ctx, b.items, True, 0, b.start)]
+
+
+def _box(ctx: Ctx, content: Flowables, fill: str, border: str, thick: float = 3) -> Table:
+    """A shaded box with a coloured bar on the left (BLUF, callouts), splittable across pages."""
+    pad = ctx.theme.sizes.handout.body * 0.8
+    t = Table([[content]], colWidths=[ctx.width], splitInRow=1)
+    t.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), _hex(fill)),
+        ("LINEBEFORE", (0, 0), (0, -1), thick, _hex(border)),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad + thick),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.5),
+    ]))
+    t.spaceBefore = 4
+    t.spaceAfter = ctx.theme.sizes.handout.body
+    return t
+
+
+def h_quote(ctx: Ctx, b: model.Quote) -> Flowables:
+    st = ctx.styles
+    content: Flowables = [Paragraph(f"<i>“{ctx.inline(b.text)}”</i>", st.quote)]
+    if b.by:
+        content.append(Paragraph(f"— {ctx.text(b.by)}", st.attribution))
+    t = Table([[content]], colWidths=[ctx.width - 16], splitInRow=1, hAlign="RIGHT")
+    t.setStyle(TableStyle([
+        ("LINEBEFORE", (0, 0), (0, -1), 2, _hex(ctx.theme.colors.secondary)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    t.spaceBefore = 4
+    t.spaceAfter = ctx.theme.sizes.handout.body
+    return [t]
+
+
+def h_callout(ctx: Ctx, b: model.Callout) -> Flowables:
+    c = ctx.theme.colors
+    fill, border = c.callout_fill[b.style], c.callout_border[b.style]  # type: ignore[index]
+    content: Flowables = []
+    if b.title:
+        style = ParagraphStyle("CalloutTitle", parent=ctx.styles.box_title, textColor=_hex(border))
+        content.append(Paragraph(f"<b>{ctx.text(b.title, 'heading')}</b>", style))
+    content.append(Paragraph(ctx.inline(b.text), ctx.styles.body))
+    return [_box(ctx, content, fill, border)]
+
+
+def _width(ctx: Ctx, text: str, bold: bool = False) -> float:
+    fam = ctx.fonts.family("body")
+    return stringWidth(text, fam.style(bold=bold), ctx.theme.sizes.handout.table)
+
+
+def fit_columns(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[str]], avail: float) -> list[float]:
+    """Column widths that fill `avail`: wide where text is long, never below its longest word
+    (up to a fair share, so a 2,000-character URL wraps instead of pushing other columns out)."""
+    n = max(len(header), max((len(r) for r in rows), default=0), 1)
+    pad = 2 * CELL_PAD + 1
+    natural = [0.0] * n
+    word = [0.0] * n
+    for r_i, row in enumerate([list(header), *map(list, rows)]):
+        for i, cell in enumerate(row[:n]):
+            natural[i] = max(natural[i], min(_width(ctx, cell, r_i == 0) + pad, avail))
+            for w in cell.split() or [""]:
+                word[i] = max(word[i], min(_width(ctx, w, r_i == 0) + pad, avail))
+    total = sum(natural)
+    if total <= avail:
+        return [avail * w / total for w in natural] if total else [avail / n] * n
+    fair = avail / n
+    minimum = [min(w, fair) if w > fair else w for w in word]
+    minimum = [max(m, min(fair, 24.0)) for m in minimum]
+    rest = avail - sum(minimum)
+    want = [max(nat - m, 0.0) for nat, m in zip(natural, minimum)]
+    if rest <= 0 or sum(want) == 0:
+        return [avail * m / sum(minimum) for m in minimum]
+    return [m + rest * w / sum(want) for m, w in zip(minimum, want)]
+
+
+def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], caption: str | None,
+           widths: list[float] | None = None, first_col_style: ParagraphStyle | None = None) -> Flowables:
+    st, c = ctx.styles, ctx.theme.colors
+    n = max(len(header), max((len(r) for r in rows), default=0), 1)
+    data: list[list[Any]] = []
+    if header:
+        data.append([Paragraph(f"<b>{ctx.text(h)}</b>", st.head_cell) for h in header])
+    for row in rows:
+        cells = list(row) + [()] * (n - len(row))
+        data.append([Paragraph(ctx.inline(cell), first_col_style if i == 0 and first_col_style else st.cell)
+                     for i, cell in enumerate(cells)])
+    if widths is None:
+        widths = fit_columns(ctx, header, [[model.plain(x) for x in r] for r in rows], ctx.width)
+    t = Table(data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD * 0.75),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, _hex(c.table_border)),
+    ]
+    first = 1 if header else 0
+    if header:
+        style += [("BACKGROUND", (0, 0), (-1, 0), _hex(c.table_header)),
+                  ("LINEBELOW", (0, 0), (-1, 0), 0, _hex(c.table_header))]
+    if len(data) > first:
+        style.append(("ROWBACKGROUNDS", (0, first), (-1, -1), [_hex(c.background), _hex(c.table_stripe)]))
+    t.setStyle(TableStyle(style))
+    t.spaceAfter = ctx.theme.sizes.handout.body
+    out: Flowables = []
+    if caption:
+        out.append(Paragraph(f"<b>{ctx.text(caption)}</b>", ParagraphStyle(
+            "TableCaption", parent=st.caption, keepWithNext=1, spaceBefore=6, spaceAfter=3)))
+    out.append(t)
+    return out
+
+
+def h_table(ctx: Ctx, b: model.Table) -> Flowables:
+    return _table(ctx, b.columns, b.rows, b.label)
+
+
+def h_timeline(ctx: Ctx, b: model.Timeline) -> Flowables:
+    st, c = ctx.styles, ctx.theme.colors
+    date_style = ParagraphStyle("TimelineDate", parent=st.cell, textColor=_hex(c.accent))
+    rows = [((model.Run(e.date, bold=True),), e.event) for e in b.entries]
+    date_w = max((_width(ctx, e.date, True) for e in b.entries), default=40) + 2 * CELL_PAD + 4
+    date_w = min(date_w, ctx.width * 0.35)
+    out = _table(ctx, (), rows, b.caption, [date_w, ctx.width - date_w], date_style)
+    t = out[-1]
+    assert isinstance(t, Table)
+    t.setStyle(TableStyle([("LINEAFTER", (0, 0), (0, -1), 2, _hex(c.accent)),
+                           ("ROWBACKGROUNDS", (0, 0), (-1, -1), [_hex(c.background)])]))
+    return out
+
+
+def _figure_caption(ctx: Ctx, label: str) -> Paragraph:
+    return Paragraph(f"<b>{ctx.text(label)}</b>", ctx.styles.caption)
+
+
+def h_chart(ctx: Ctx, b: model.Chart) -> Flowables:
+    d = drawing(b, ctx.theme, ctx.fonts, ctx.width)
+    d.hAlign = "LEFT"
+    return [KeepTogether([Spacer(1, 4), d, _figure_caption(ctx, b.label)])]
+
+
+def h_image(ctx: Ctx, b: model.Image) -> Flowables:
+    with PILImage.open(b.file) as im:
+        px_w, px_h = im.size
+        dpi = im.info.get("dpi", (96, 96))[0] or 96
+    w = px_w * 72.0 / float(dpi)
+    h = px_h * 72.0 / float(dpi)
+    # -- scale to the frame width and at most half the frame height, so a caption fits below
+    # and a tall image never raises LayoutError --
+    scale = min(1.0, ctx.width / w, ctx.height * 0.55 / h)
+    img = Image(str(b.file), width=w * scale, height=h * scale)
+    img.hAlign = "LEFT"
+    st = ctx.styles
+    caption = _figure_caption(ctx, b.label)
+    caption.style = ParagraphStyle("ImageCaption", parent=st.caption, spaceAfter=1)
+    alt = Paragraph(f"<i>Description: {ctx.text(b.alt)}</i>", st.small)
+    return [KeepTogether([Spacer(1, 4), img, caption, alt, Spacer(1, 6)])]
+
+
+HANDLERS: dict[type, Callable[[Ctx, Any], Flowables]] = {
+    model.Paragraph: h_paragraph,
+    model.BulletList: h_bullets,
+    model.NumberedList: h_numbered,
+    model.Quote: h_quote,
+    model.Callout: h_callout,
+    model.Table: h_table,
+    model.Chart: h_chart,
+    model.Image: h_image,
+    model.Timeline: h_timeline,
+}
+check_handlers(HANDLERS, "pdf")
+
+
+# -- document parts -------------------------------------------------------------------------
+
+
+def title_block(ctx: Ctx) -> Flowables:
+    d, st, c = ctx.document, ctx.styles, ctx.theme.colors
+    m = d.meta
+    out: Flowables = []
+    logo = ctx.theme.logo
+    if logo is not None:
+        with PILImage.open(logo) as im:
+            lw, lh = im.size
+        height = ctx.theme.sizes.handout.title * 2
+        img = Image(str(logo), width=height * lw / lh, height=height)
+        img.hAlign = "RIGHT"
+        out.append(img)
+    title = Paragraph(f'<a name="title"/><b>{ctx.text(m.title, "heading")}</b>', st.title)
+    title._rg_outline = ("title", m.title, 0, None)  # type: ignore[attr-defined]
+    out.append(title)
+    if m.subtitle:
+        out.append(Paragraph(ctx.text(m.subtitle, "heading"), st.subtitle))
+    out.append(HRFlowable(width="100%", thickness=1.5, color=_hex(c.secondary), spaceBefore=2, spaceAfter=6))
+    byline = " · ".join(ctx.text(x) for x in (m.author, m.organization, m.date) if x)
+    if byline:
+        out.append(Paragraph(byline, st.meta))
+    if d.audience_label:
+        out.append(Paragraph(f"<b>Prepared for:</b> {ctx.text(d.audience_label)}", st.meta))
+    out.append(Spacer(1, ctx.theme.sizes.handout.body * 1.2))
+    return out
+
+
+def bluf_box(ctx: Ctx) -> Flowables:
+    d, st, c = ctx.document, ctx.styles, ctx.theme.colors
+    if not d.bluf:
+        return []
+    label = "Bottom line up front"
+    content: Flowables = [
+        Paragraph(f'<a name="bluf"/><b>{escape(label.upper())}</b>',
+                  ParagraphStyle("BlufLabel", parent=st.label, textColor=_hex(c.bluf_border))),
+        Paragraph(ctx.inline(d.bluf), ParagraphStyle("Bluf", parent=st.body, fontSize=st.body.fontSize + 1,
+                                                     leading=st.body.leading + 1.2)),
+    ]
+    box = _box(ctx, content, c.bluf_fill, c.bluf_border, 4)
+    box._rg_outline = ("bluf", label, 0, ctx.text(label))  # type: ignore[attr-defined]
+    return [box]
+
+
+def key_judgments(ctx: Ctx) -> Flowables:
+    d, st, c = ctx.document, ctx.styles, ctx.theme.colors
+    if not d.key_judgments:
+        return []
+    out: Flowables = [ctx.heading("Key judgments", 0, "key-judgments")]
+    label_style = ParagraphStyle("JudgmentLabel", parent=st.small, textColor=_hex(c.secondary),
+                                 spaceBefore=1, spaceAfter=st.body.fontSize * 0.5)
+    items = []
+    for j in d.key_judgments:
+        content: Flowables = [Paragraph(ctx.inline(j.text), ParagraphStyle(
+            "Judgment", parent=st.body, spaceAfter=0))]
+        if j.label:
+            content.append(Paragraph(f"<b>{ctx.text(j.label)}</b>", label_style))
+        items.append(ListItem(content))
+    out.append(ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=st.body.fontName,
+                            bulletFontSize=st.body.fontSize + 1, bulletColor=_hex(c.primary),
+                            leftIndent=st.body.fontSize * 1.8))
+    used = d.likelihoods_used
+    if used:
+        terms = "; ".join(f"<i>{escape(t)}</i> {escape(LIKELIHOOD_RANGES[t])}" for t in used)
+        out.append(Paragraph(f"<b>Estimative language</b> (ICD 203 probability ranges): {terms}.",
+                             ParagraphStyle("Estimative", parent=st.small, spaceBefore=4)))
+    return out
+
+
+def contents(ctx: Ctx) -> Flowables:
+    toc = TableOfContents(levelStyles=ctx.styles.toc, dotsMinLevel=0)
+    toc.rightColumnWidth = 30
+    return [ctx.heading("Contents", 0, "contents", toc=False), toc, Spacer(1, 6)]
+
+
+def section_flow(ctx: Ctx, section: Section) -> Flowables:
+    st = ctx.styles
+    level = section.level - 1
+    out: Flowables = []
+    if section.level == 1:
+        out.append(CondPageBreak(ctx.height * 0.15))
+    out.append(ctx.heading(section.heading, level, f"section-{section.number}",
+                           style_level=section.level))
+    if section.headline:
+        out.append(Paragraph(f"<b>{ctx.text(section.headline)}</b>", st.lead))
+    if section.points:
+        out.append(Paragraph(f"<b>{escape('KEY POINTS')}</b>", st.label))
+        out.append(ListFlowable(
+            [ListItem(Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1)))
+             for p in section.points],
+            bulletType="bullet", start="■", bulletFontName=ctx.fonts.fallbacks[-1].name
+            if ctx.fonts.fallbacks and ord("■") not in ctx.fonts.family("body").coverage else st.body.fontName,
+            bulletFontSize=st.body.fontSize * 0.6, bulletColor=_hex(ctx.theme.colors.secondary),
+            leftIndent=st.body.fontSize * 1.4, spaceAfter=st.body.fontSize * 0.6))
+    for block in section.body:
+        out.extend(HANDLERS[type(block)](ctx, block))
+    for sub in section.sections:
+        out.extend(section_flow(ctx, sub))
+    return out
+
+
+def recommendations(ctx: Ctx) -> Flowables:
+    d, st = ctx.document, ctx.styles
+    if not d.recommendations:
+        return []
+    out: Flowables = [CondPageBreak(ctx.height * 0.15), ctx.heading("Recommendations", 0, "recommendations")]
+    items = []
+    for r in d.recommendations:
+        content: Flowables = [Paragraph(ctx.inline(r.text), ParagraphStyle("Rec", parent=st.body, spaceAfter=1))]
+        if r.label:
+            content.append(Paragraph(ctx.text(r.label), st.small))
+        items.append(ListItem(content))
+    out.append(ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=st.body.fontName,
+                            bulletColor=_hex(ctx.theme.colors.primary), leftIndent=st.body.fontSize * 1.8))
+    return out
+
+
+def sources(ctx: Ctx) -> Flowables:
+    d, st = ctx.document, ctx.styles
+    if not d.sources:
+        return []
+    link = ctx.theme.colors.link
+    out: Flowables = [CondPageBreak(ctx.height * 0.15), ctx.heading("Sources", 0, "sources")]
+    for s in d.sources:
+        markup = f'<a name="{source_anchor(s.number)}"/>[{s.number}]\u00a0\u00a0{ctx.text(s.label)}'
+        if s.url:
+            markup += f' <a href={quoteattr(s.url)} color="#{link}"><u>{ctx.text(s.url)}</u></a>'
+        out.append(Paragraph(markup, st.source))
+    return out
+
+
+def story(ctx: Ctx, counter: PageCount) -> Flowables:
+    d = ctx.document
+    out: Flowables = [counter]
+    out += title_block(ctx)
+    out += bluf_box(ctx)
+    out += key_judgments(ctx)
+    if d.show_toc:
+        out += [CondPageBreak(ctx.height * 0.3)] + contents(ctx)
+    for s in d.sections:
+        out += section_flow(ctx, s)
+    out += recommendations(ctx)
+    out += sources(ctx)
+    for i, s in enumerate(d.appendix):
+        if i == 0:
+            out.append(PageBreak())
+        out += section_flow(ctx, s)
+    return out
+
+
+def _draw_para(canv: Any, markup: str, style: ParagraphStyle, x: float, y: float, w: float) -> None:
+    p = Paragraph(markup, style)
+    _, h = p.wrap(w, 1000)
+    p.drawOn(canv, x, y - h + style.leading * 0.25)
+
+
+def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
+    """The onPage callback: marking on top, date, marking and "Page X of Y" at the bottom."""
+    c, st = ctx.theme.colors, ctx.styles
+    m = ctx.margins
+    marking = ctx.text(ctx.document.marking)
+    date = ctx.text(ctx.document.meta.date or "")
+
+    def on_page(canv: Any, doc: Any) -> None:
+        canv.saveState()
+        w = ctx.width
+        top = ctx.page_h - m.top * 0.45
+        if marking:
+            _draw_para(canv, f"<b>{marking}</b>", st.header, m.left, top, w)
+        canv.setStrokeColor(_hex(c.rule))
+        canv.setLineWidth(0.5)
+        canv.line(m.left, ctx.page_h - m.top + 8, m.left + w, ctx.page_h - m.top + 8)
+        canv.line(m.left, m.bottom - 10, m.left + w, m.bottom - 10)
+        base = m.bottom * 0.45
+        total = counter.used if counter.used is not None else "?"
+        third = w / 3
+        if date:
+            _draw_para(canv, date, st.footer_l, m.left, base, third)
+        if marking:
+            _draw_para(canv, f"<b>{marking}</b>", st.footer_c, m.left + third, base, third)
+        _draw_para(canv, f"Page {doc.page} of {total}", st.footer_r, m.left + 2 * third, base, third)
+        canv.restoreState()
+
+    return on_page
+
+
+def render(document: Document, theme: Theme) -> bytes:
+    """The PDF handout of `document` in `theme`, as bytes (identical input, identical bytes)."""
+    ctx = Ctx(document, theme)
+    m = document.meta
+    buf = io.BytesIO()
+    doc = Handout(
+        buf, ctx,
+        pagesize=theme.page_size_pt,
+        leftMargin=ctx.margins.left, rightMargin=ctx.margins.right,
+        topMargin=ctx.margins.top, bottomMargin=ctx.margins.bottom,
+        title=m.title,
+        author=m.author or m.organization or "",
+        subject=m.subtitle or m.title,
+        keywords=list(m.keywords),
+        creator="reportgen",
+        lang=m.language,
+        invariant=1,
+    )
+    frame = Frame(ctx.margins.left, ctx.margins.bottom, ctx.width, ctx.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate(ctx, doc.counter))])
+    doc.multiBuild(story(ctx, doc.counter), maxPasses=12)
+    return buf.getvalue()
+
+
+def _epoch(dt: datetime) -> float:
+    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp()

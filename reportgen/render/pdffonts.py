@@ -1,0 +1,183 @@
+"""Fonts for the PDF handout: TrueType registration and per-character fallback.
+
+reportlab draws a character a font lacks as an empty box and has no fallback of its own
+(LIBRARIES.md), so every piece of user text goes through `FontSet.markup`, which splits it
+by glyph coverage into `<font name=...>` segments: the role's font first (body, heading,
+mono), then the theme's fallback fonts in order (NanumGothic for Hangul, DejaVuSans for
+symbols and Greek), then reportlab's built-in CID fonts for CJK (not embedded, but shown by
+every PDF viewer). A character nothing covers is reported once, by name, as a warning (#5).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..errors import warn
+from ..theme import FontPaths, Theme
+
+#: built-in CID fonts, last resort for east-Asian scripts: (name, predicate on code point)
+CID_FONTS = (
+    ("HYGothic-Medium", lambda cp: 0xAC00 <= cp <= 0xD7A3 or 0x1100 <= cp <= 0x11FF
+     or 0x3130 <= cp <= 0x318F),
+    ("HeiseiKakuGo-W5", lambda cp: 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF
+     or 0xFF00 <= cp <= 0xFFEF),
+    ("STSong-Light", lambda cp: 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF
+     or 0x3000 <= cp <= 0x303F),
+)
+
+#: characters a paragraph treats as layout, never looked up in a font
+_LAYOUT = frozenset("\n\r\t \u00ad\u200b")
+
+STYLES = ("regular", "bold", "italic", "bold_italic")
+
+
+@dataclass(frozen=True)
+class Family:
+    """One registered TrueType family: reportlab font names by style, and its coverage."""
+
+    names: dict[str, str]
+    #: code points the regular face has a glyph for
+    coverage: frozenset[int]
+
+    @property
+    def name(self) -> str:
+        return self.names["regular"]
+
+    def style(self, bold: bool = False, italic: bool = False) -> str:
+        key = "bold_italic" if bold and italic else "bold" if bold else "italic" if italic else "regular"
+        return self.names[key]
+
+
+_registered: dict[Path, tuple[str, frozenset[int]]] = {}
+
+
+def _register_file(path: Path) -> tuple[str, frozenset[int]]:
+    """Register one TTF under a name unique to its file, once per process."""
+    path = path.resolve()
+    if path not in _registered:
+        # -- reportlab's font registry is global: name fonts by file so two themes that ship
+        # different files under the same name cannot clash --
+        digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
+        name = f"rg-{path.stem}-{digest}"
+        font = TTFont(name, str(path))
+        pdfmetrics.registerFont(font)
+        _registered[path] = (name, frozenset(font.face.charToGlyph))
+    return _registered[path]
+
+
+def register_family(paths: FontPaths) -> Family:
+    """Register the four styles of `paths` as one family, so `<b>`/`<i>` pick the right file."""
+    names: dict[str, str] = {}
+    coverage: frozenset[int] = frozenset()
+    for style in STYLES:
+        name, cov = _register_file(getattr(paths, style))
+        names[style] = name
+        if style == "regular":
+            coverage = cov
+    for style in STYLES:
+        bold, italic = style in ("bold", "bold_italic"), style in ("italic", "bold_italic")
+        addMapping(names["regular"], int(bold), int(italic), names[style])
+    return Family(names, coverage)
+
+
+def _register_cid(name: str) -> str:
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(name))
+    return name
+
+
+def char_name(ch: str) -> str:
+    """`U+1F600 GRINNING FACE`: how a warning names a character."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+
+
+class FontSet:
+    """The theme's fonts for one render: role families, fallbacks, and the warnings given."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.roles = {role: register_family(p) for role, p in theme.font_paths.items()}
+        self.fallbacks = tuple(register_family(p) for p in theme.fallback_font_paths)
+        self._warned: set[str] = set()
+        self._cache: dict[tuple[str, str], str | None] = {}
+
+    def family(self, role: str) -> Family:
+        return self.roles[role]
+
+    def font_for_char(self, ch: str, role: str = "body") -> str | None:
+        """The font name that draws `ch` for `role`: None means the role's own font."""
+        key = (role, ch)
+        if key in self._cache:
+            return self._cache[key]
+        cp = ord(ch)
+        found: str | None = None
+        if ch in _LAYOUT or cp in self.roles[role].coverage:
+            found = None
+        else:
+            for fam in self.fallbacks:
+                if cp in fam.coverage:
+                    found = fam.name
+                    break
+            else:
+                for name, covers in CID_FONTS:
+                    if covers(cp):
+                        found = _register_cid(name)
+                        break
+                else:
+                    found = ""  # -- nothing covers it: keep it in the role's font (a box), warn --
+        self._cache[key] = found
+        return found
+
+    def _missing(self, ch: str) -> None:
+        if ch not in self._warned:
+            self._warned.add(ch)
+            warn(f"PDF handout: no font in the theme has a glyph for {char_name(ch)}; "
+                 "it is shown as an empty box (add a font that covers it to the theme's "
+                 "fonts.files.fallback)")
+
+    def markup(self, text: str, role: str = "body") -> str:
+        """`text` escaped for a reportlab paragraph, with `<font>` segments for fallback glyphs."""
+        out: list[str] = []
+        current: str | None = None
+        buf: list[str] = []
+
+        def flush() -> None:
+            if not buf:
+                return
+            s = escape("".join(buf))
+            out.append(f'<font name="{current}">{s}</font>' if current else s)
+            buf.clear()
+
+        for ch in text:
+            font = self.font_for_char(ch, role)
+            if font == "":
+                self._missing(ch)
+                font = None
+            if font != current:
+                flush()
+                current = font
+            buf.append(ch)
+        flush()
+        return "".join(out)
+
+    def font_for_text(self, text: str, role: str = "body", bold: bool = False) -> str:
+        """One font that draws all of `text` (chart labels cannot switch font mid-string)."""
+        fam = self.roles[role]
+        needed = {ord(c) for c in text if c not in _LAYOUT}
+        for f in (fam, *self.fallbacks):
+            if needed <= f.coverage:
+                return f.style(bold=bold)
+        for ch in text:
+            if self.font_for_char(ch, role) == "":
+                self._missing(ch)
+        # -- no single font draws everything: the one covering the most characters wins --
+        best = max((fam, *self.fallbacks), key=lambda f: len(needed & f.coverage))
+        return best.style(bold=bold)
