@@ -12,6 +12,7 @@ tree with PyYAML's safe loader and builds plain Python data itself, so that it c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,10 +93,10 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions]:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(
-                f"{shown}: the file is {size:,} bytes, over the limit of {max_bytes:,}; "
-                "split it, or raise the limit with REPORTGEN_MAX_BYTES"
-            )
+            # -- refused before reading, so a huge file costs no memory --
+            raise InputError("", [Problem(
+                shown, 1, 1, "", f"the file is {size:,} bytes, over the limit of {max_bytes:,}; "
+                "split it, or raise the limit with REPORTGEN_MAX_BYTES")])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{shown}: no such file") from None
@@ -106,7 +107,20 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions]:
     return parse_yaml(raw, shown)
 
 
+#: A BOM at the start of a line after the first: two files pasted together. (Inside text a
+#: U+FEFF is a zero-width no-break space and is left to the text cleaning.)
+_STRAY_BOM = re.compile("(?<=\n)\ufeff")
+
+
+def _encoding_hint(raw: bytes) -> str:
+    """What to do about bytes that are not UTF-8, naming UTF-16 when it looks like it."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw[1:200:2].count(0) > 50:
+        return "the file looks like UTF-16; save it as UTF-8"
+    return "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"
+
+
 def parse_yaml(raw: bytes, shown: str) -> tuple[Any, Positions]:
+    """Parse YAML bytes into plain data and positions; raise `InputError` on any problem."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # -- a BOM from Windows editors is harmless --
     try:
@@ -123,16 +137,23 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Any, Positions]:
                     col,
                     "",
                     f"the file is not UTF-8: byte 0x{raw[e.start]:02X} at offset {e.start}; "
-                    "save the file as UTF-8",
+                    + _encoding_hint(raw),
                 )
             ],
         ) from None
     text = text.replace("\r\n", "\n")
+    stray = _STRAY_BOM.search(text)
+    if stray:
+        line = text.count("\n", 0, stray.start()) + 1
+        raise InputError("", [Problem(shown, line, 1, "", "a byte order mark (U+FEFF) starts this "
+                                      "line, usually left by joining two files; delete it")])
     pos = Positions(shown)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
         raise InputError("", [_yaml_problem(e, shown, text)]) from None
+    except yaml.reader.ReaderError as e:
+        raise InputError("", [_reader_problem(e, shown, text)]) from None
     except yaml.YAMLError as e:  # pragma: no cover - PyYAML raises marked errors for syntax
         raise InputError(f"{shown}: {e}") from None
     if node is None:
@@ -145,35 +166,125 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Any, Positions]:
     return data, pos
 
 
+_CLOSERS = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
+_TOKENS = {
+    "<block end>": "the end of the indented block",
+    "<block mapping start>": "a new key",
+    "<block sequence start>": "a new list item",
+    "<scalar>": "a value",
+    "<stream end>": "the end of the file",
+    "?": "a key",
+}
+
+
 def _yaml_problem(e: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
+    """One YAML syntax error in plain words: what is wrong, where, and what to do."""
     mark = e.problem_mark or e.context_mark
-    line = mark.line + 1 if mark else 0
-    col = mark.column + 1 if mark else 0
+    ctx = e.context_mark
     problem = (e.problem or "").strip()
-    hint = ""
-    src_line = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
-    if "\t" in problem or "'\\t'" in problem or (src_line and "\t" in src_line[: mark.column + 1]):
-        hint = "YAML does not allow tabs for indentation; indent with spaces"
-    elif "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted, or the indentation is off"
-    elif "expected <block end>" in problem or "expected <block" in problem:
-        hint = "check the indentation of this line against the lines above"
-    elif "found unexpected end of stream" in problem or "unexpected end of stream" in problem:
-        hint = "a quote or bracket opened earlier is never closed"
-    elif "could not find expected ':'" in problem:
-        hint = "a key is missing its ':' or a quoted string is not closed"
-    elif "found undefined alias" in problem:
-        hint = "define the anchor (&name) before using it (*name)"
     context = (e.context or "").strip()
-    msg = "YAML syntax error: " + problem
+    lines = text.split("\n")
+
+    def src(m: Any) -> str:
+        return lines[m.line] if m is not None and m.line < len(lines) else ""
+
+    def at(m: Any, message: str) -> Problem:
+        line, col = (m.line + 1, m.column + 1) if m is not None else (0, 0)
+        return Problem(shown, line, col, "", "YAML syntax error: " + message)
+
+    def where(m: Any) -> str:
+        return f"line {m.line + 1} column {m.column + 1}"
+
+    before = src(mark)[: mark.column] if mark is not None else ""
+    if "'\\t'" in problem or (mark is not None and "\t" in src(mark)[: mark.column + 1]
+                               and "cannot start any token" in problem):
+        return at(mark, "a tab character here; YAML does not allow tabs for indentation; "
+                  "indent with spaces")
+    if "while scanning a quoted scalar" in context and "end of stream" in problem:
+        q = src(ctx)[ctx.column] if ctx is not None and ctx.column < len(src(ctx)) else '"'
+        return at(ctx, f"the quote opened here is never closed; add the closing {q} at the end "
+                  "of the value")
+    if "while scanning a quoted scalar" in context and "document separator" in problem:
+        return at(ctx, "the quote opened here is not closed before the '---' line; close it")
+    if context.removeprefix("while parsing a ") in _CLOSERS:
+        opener, closer = _CLOSERS[context.removeprefix("while parsing a ")]
+        if "<stream end>" in problem:
+            return at(ctx, f"the '{opener}' opened here is never closed; add '{closer}' where "
+                      "it ends")
+        found = re.search(r"but got (.*)$", problem)
+        got = _TOKENS.get(found[1].strip("'"), found[1]) if found else "something else"
+        return at(mark, f"expected ',' or '{closer}' but found {got}: the '{opener}' opened at "
+                  f"{where(ctx)} is not closed before this, or a value in it needs quotes")
+    if context == "while parsing a flow node" and "expected the node content" in problem:
+        return at(mark, "an empty entry (two commas in a row?) in a [ ] or { } list; remove "
+                  "the extra comma or write the value")
+    if "mapping values are not allowed" in problem:
+        return at(mark, "mapping values are not allowed here; a value containing ': ' must be "
+                  "quoted, or the indentation is off")
+    if "could not find expected ':'" in problem:
+        return at(ctx or mark, "a key is missing its ':' (or a text runs onto the next line "
+                  "without being quoted); write `key: value`, or quote the text")
+    if problem.startswith("expected <block end>"):
+        found = re.search(r"but found (.*)$", problem)
+        token = found[1].strip("'") if found else ""
+        if token in ("<scalar>", "]", "}") and before.rstrip()[-1:] in ("\"", "'", "]", "}"):
+            last = before.rstrip()[-1]
+            what = "quote" if last in "\"'" else f"'{last}'"
+            return at(mark, f"text after the closing {what} of a value; quote the whole value "
+                      "or remove the extra text")
+        opened = f" that starts at line {ctx.line + 1}" if ctx is not None else ""
+        return at(mark, f"bad indentation: found {_TOKENS.get(token, repr(token))} where "
+                  f"{_TOKENS['<block end>']}{opened} was expected; check the indentation of this "
+                  "line against the lines above")
+    if "did not find expected" in problem:
+        return at(mark, f"{problem} ({context}); check the indentation of this line against "
+                  "the lines above")
+    if "found undefined alias" in problem:
+        return at(mark, f"{problem}; define the anchor (&name) before using it (*name)")
+    if "found duplicate anchor" in context:
+        name = re.search(r"anchor '([^']*)'", context)
+        first = f" (first at line {ctx.line + 1})" if ctx is not None else ""
+        return at(mark, f"anchor '&{name[1] if name else '?'}' is defined twice{first}; give "
+                  "each anchor its own name")
+    if "while scanning an anchor" in context or "while scanning an alias" in context:
+        sign = "&" if "anchor" in context else "*"
+        return at(ctx or mark, f"'{sign}' must be followed by an anchor name (letters, digits, "
+                  f"'-' or '_'); put the value in quotes if '{sign}' is meant as text")
+    if "cannot start any token" in problem:
+        ch = re.search(r"character '(.*)' that", problem)
+        c = ch[1] if ch else "this character"
+        return at(mark, f"'{c}' cannot start a plain value; put the value in quotes "
+                  f"(\"{c}...\")")
+    if "unknown escape character" in problem:
+        return at(mark, f"{problem.removeprefix('found ')} in double quotes; write \\\\ for a "
+                  "backslash, or use single quotes")
+    if "while scanning a block scalar" in context:
+        return at(mark, f"{problem} after '|' or '>' (a block scalar); write the text on the "
+                  "lines below it, indented")
+    if "incompatible YAML document" in problem:
+        v = re.search(r"%YAML\s+(\S+)", src(mark))
+        version = f"YAML {v[1]}" if v else "this YAML version"
+        return at(mark, f"{version} is not supported; remove the %YAML line")
+    if "expected a single document" in context:
+        return at(mark, "the file holds more than one YAML document (a second '---' here); an "
+                  "outline is one document: remove the '---' line or split the file")
+    message = problem
+    for token, words in _TOKENS.items():
+        message = message.replace(f"'{token}'", words).replace(token, words)
     if context:
-        msg += f" ({context}"
-        if e.context_mark and mark and e.context_mark.line != mark.line:
-            msg += f" at line {e.context_mark.line + 1}"
-        msg += ")"
-    if hint:
-        msg += "; " + hint
-    return Problem(shown, line, col, "", msg)
+        message += f" ({context}" + (f" at line {ctx.line + 1}" if ctx is not None and mark is
+                                     not None and ctx.line != mark.line else "") + ")"
+    return at(mark, message)
+
+
+def _reader_problem(e: yaml.reader.ReaderError, shown: str, text: str) -> Problem:
+    """A character YAML refuses (control characters): its line, column and code point."""
+    pos = e.position
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    ch = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "\0")
+    return Problem(shown, line, col, "", f"the control character U+{ch:04X} cannot appear in "
+                   "a YAML file; delete it (it is invisible in most editors)")
 
 
 class _Builder:
@@ -190,7 +301,8 @@ class _Builder:
 
     def _fail(self, node: Node, path: PathKey, message: str) -> None:
         line, col = self._at(node)
-        self.problems.append(Problem(self.pos.file, line, col, format_path(path), message))
+        shown = tuple(p for p in path if p != "<key>")
+        self.problems.append(Problem(self.pos.file, line, col, format_path(shown), message))
 
     def build(self, node: Node, path: PathKey, depth: int) -> Any:
         if self._stopped:
@@ -225,6 +337,8 @@ class _Builder:
                     self._fail(knode, path, "merge keys (<<) are not supported; write the keys out")
                     continue
                 key = self.build(knode, (*path, "<key>"), depth + 1)
+                if self._stopped:
+                    break
                 if isinstance(key, (list, dict)) or key is None:
                     self._fail(knode, path, "a mapping key must be a plain word or string")
                     continue
