@@ -4,6 +4,7 @@ The sample `outline.yaml` must not state anything that the seed analysis does no
 figures are computed here from the seed text and the script is named in each caption:
 
     python scripts/make_sample_images.py [SEED]          # writes images/pact-parties.png
+                                                         # (and the incident test case's PNG)
     python scripts/make_sample_images.py [SEED] --counts # prints the counts the outline uses
 
 SEED defaults to ../shared/seeds/russia-dprk-pact-analysis.txt (next to the repository).
@@ -22,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = ROOT.parent / "shared" / "seeds" / "russia-dprk-pact-analysis.txt"
 FONTS = ROOT / "templates" / "default" / "fonts"
 OUT = ROOT / "images" / "pact-parties.png"
+#: the fictional incident case's diagram (test data, see tests/cases/incident/outline.yaml)
+INCIDENT_OUT = ROOT / "tests" / "cases" / "incident" / "topology.png"
 
 #: chart label -> the words counted for it (whole words; "North Korean" counts for North Korea)
 ACTORS = {
@@ -129,6 +132,26 @@ def draw_diagram(path: Path) -> None:
     img.save(path, optimize=True)
 
 
+def draw_incident_diagram(path: Path) -> None:
+    """The fictional incident case's service chain: where the example outage started."""
+    w, h = 1200, 500
+    img = Image.new("RGB", (w, h), "white")
+    d = ImageDraw.Draw(img)
+    d.text((w / 2, 40), "Example service chain (fictional test data)", font=_font(38, True),
+           fill="#1F3864", anchor="mm")
+    boxes = [("Load balancer", "lb-1"), ("API servers", "api-1..4"), ("Database", "db-primary")]
+    for i, (title, sub) in enumerate(boxes):
+        x0 = 60 + i * 400
+        fill = "#F8CBAD" if i == 2 else "#DEEAF6"
+        _box(d, (x0, 160, x0 + 280, 320), title, sub, fill)
+        if i:
+            d.line((x0 - 120, 240, x0, 240), fill="#1F3864", width=6)
+            _arrowhead(d, (x0, 240), 1)
+    d.text((w - 200, 380), "disk full at 02:14", font=_font(30, True), fill="#C00000", anchor="mm")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, optimize=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("seed", nargs="?", type=Path, default=DEFAULT_SEED)
@@ -144,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name}: {n}")
         return 0
     draw_diagram(OUT)
-    print(f"wrote {OUT.relative_to(ROOT)}")
+    draw_incident_diagram(INCIDENT_OUT)
+    for out in (OUT, INCIDENT_OUT):
+        print(f"wrote {out.relative_to(ROOT)}")
     return 0
 
 
