@@ -227,6 +227,10 @@ def _yaml_problem(e: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
     if problem.startswith("expected <block end>"):
         found = re.search(r"but found (.*)$", problem)
         token = found[1].strip("'") if found else ""
+        runaway = _runaway_quote(text, mark)
+        if token == "<scalar>" and runaway is not None:
+            return at(mark, f"the quote opened at {where(runaway)} runs to here; is its closing "
+                      f"quote missing on line {runaway.line + 1}?")
         if token in ("<scalar>", "]", "}") and before.rstrip()[-1:] in ("\"", "'", "]", "}"):
             last = before.rstrip()[-1]
             what = "quote" if last in "\"'" else f"'{last}'"
@@ -275,6 +279,26 @@ def _yaml_problem(e: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
         message += f" ({context}" + (f" at line {ctx.line + 1}" if ctx is not None and mark is
                                      not None and ctx.line != mark.line else "") + ")"
     return at(mark, message)
+
+
+def _runaway_quote(text: str, mark: Any) -> Any:
+    """Start of a quoted value that spans lines and ends just before `mark`, if there is one.
+
+    A missing closing quote makes YAML read on until the next quote on a later line; the error
+    then shows up far from the mistake, so the message points back at where the quote opened.
+    """
+    last = None
+    try:
+        for tok in yaml.scan(text, Loader=yaml.SafeLoader):
+            if tok.start_mark.index >= mark.index:
+                break
+            last = tok
+    except yaml.YAMLError:
+        pass
+    if (isinstance(last, yaml.tokens.ScalarToken) and last.style in ('"', "'")
+            and last.end_mark.line > last.start_mark.line and last.end_mark.line == mark.line):
+        return last.start_mark
+    return None
 
 
 def _reader_problem(e: yaml.reader.ReaderError, shown: str, text: str) -> Problem:
