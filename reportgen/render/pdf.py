@@ -71,6 +71,7 @@ class Styles:
     cell: ParagraphStyle
     head_cell: ParagraphStyle
     quote: ParagraphStyle
+    alt: ParagraphStyle
     attribution: ParagraphStyle
     box_title: ParagraphStyle
     source: ParagraphStyle
@@ -119,7 +120,8 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
         small=ps("Small", s.small, color=c.muted, spaceAfter=s.small * 0.5),
         cell=ps("Cell", s.table, leading=s.table * LEADING),
         head_cell=ps("HeadCell", s.table, color=c.table_header_text, leading=s.table * LEADING),
-        quote=ps("Quote", s.body + 1, color=c.text, leading=(s.body + 1) * LEADING * ls),
+        alt=ps("Alt", s.small, fonts.family("body").style(italic=True), c.muted, spaceAfter=s.small * 0.5),
+        quote=ps("Quote", s.body + 1, fonts.family("body").style(italic=True), c.text, leading=(s.body + 1) * LEADING * ls),
         attribution=ps("Attribution", s.small + 0.5, color=c.muted, spaceBefore=3),
         box_title=ps("BoxTitle", s.body, head_font, c.primary, spaceAfter=2),
         source=ps("Source", s.small + 0.5, leftIndent=s.body * 2.2, firstLineIndent=-s.body * 2.2,
@@ -207,19 +209,25 @@ class Ctx:
 
     # -- text --
 
-    def text(self, s: str | None, role: str = "body") -> str:
-        """Plain user text as escaped markup with fallback fonts."""
-        return self.fonts.markup(s or "", role)
+    def text(self, s: str | None, role: str = "body", bold: bool = False, italic: bool = False) -> str:
+        """Plain user text as escaped markup with fallback fonts; `bold`/`italic` say whether it
+        sits inside `<b>`/`<i>` (see `FontSet.markup`)."""
+        return self.fonts.markup(s or "", role, bold, italic)
+
+    def b(self, s: str | None, role: str = "body") -> str:
+        """Plain user text in bold markup."""
+        return f"<b>{self.text(s, role, bold=True)}</b>"
 
     def inline(self, text: Text | None, role: str = "body") -> str:
         """Inline runs as reportlab markup: bold, italic, code, live links, citation links."""
         link = self.theme.colors.link
-        mono = self.fonts.family("mono").name
+        mono = self.fonts.family("mono")
         out = []
         for run in text or ():
-            s = self.fonts.markup(run.text, "mono" if run.code else role)
+            s = self.fonts.markup(run.text, "mono" if run.code else role, run.bold, run.italic)
             if run.code:
-                s = f'<font name="{mono}">{s}</font>'
+                # -- DejaVu Sans Mono looks a size larger than Carlito at the same point size --
+                s = f'<font name="{mono.style(run.bold, run.italic)}" size="-1">{s}</font>'
             if run.bold:
                 s = f"<b>{s}</b>"
             if run.italic:
@@ -242,10 +250,9 @@ class Ctx:
         if key is None:
             self._keys += 1
             key = f"h-{self._keys}"
-        markup = self.text(title, "heading")
         style = self.styles.h[min(style_level or level + 1, 3)]
-        p = Paragraph(f'<a name="{escape(key)}"/><b>{markup}</b>', style)
-        p._rg_outline = (key, title, level, markup if toc else None)  # type: ignore[attr-defined]
+        p = Paragraph(f'<a name="{escape(key)}"/>{self.b(title, "heading")}', style)
+        p._rg_outline = (key, title, level, self.text(title, "heading") if toc else None)  # type: ignore[attr-defined]
         return p
 
 
@@ -310,7 +317,7 @@ def _box(ctx: Ctx, content: Flowables, fill: str, border: str, thick: float = 3)
 
 def h_quote(ctx: Ctx, b: model.Quote) -> Flowables:
     st = ctx.styles
-    content: Flowables = [Paragraph(f"<i>“{ctx.inline(b.text)}”</i>", st.quote)]
+    content: Flowables = [Paragraph(f"“{ctx.inline(b.text)}”", st.quote)]
     if b.by:
         content.append(Paragraph(f"— {ctx.text(b.by)}", st.attribution))
     t = Table([[content]], colWidths=[ctx.width - 16], splitInRow=1, hAlign="RIGHT")
@@ -331,7 +338,7 @@ def h_callout(ctx: Ctx, b: model.Callout) -> Flowables:
     content: Flowables = []
     if b.title:
         style = ParagraphStyle("CalloutTitle", parent=ctx.styles.box_title, textColor=_hex(border))
-        content.append(Paragraph(f"<b>{ctx.text(b.title, 'heading')}</b>", style))
+        content.append(Paragraph(f"{ctx.b(b.title, 'heading')}", style))
     content.append(Paragraph(ctx.inline(b.text), ctx.styles.body))
     return [_box(ctx, content, fill, border)]
 
@@ -372,7 +379,7 @@ def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], capt
     n = max(len(header), max((len(r) for r in rows), default=0), 1)
     data: list[list[Any]] = []
     if header:
-        data.append([Paragraph(f"<b>{ctx.text(h)}</b>", st.head_cell) for h in header])
+        data.append([Paragraph(f"{ctx.b(h)}", st.head_cell) for h in header])
     for row in rows:
         cells = list(row) + [()] * (n - len(row))
         data.append([Paragraph(ctx.inline(cell), first_col_style if i == 0 and first_col_style else st.cell)
@@ -398,7 +405,7 @@ def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], capt
     t.spaceAfter = ctx.theme.sizes.handout.body
     out: Flowables = []
     if caption:
-        out.append(Paragraph(f"<b>{ctx.text(caption)}</b>", ParagraphStyle(
+        out.append(Paragraph(f"{ctx.b(caption)}", ParagraphStyle(
             "TableCaption", parent=st.caption, keepWithNext=1, spaceBefore=6, spaceAfter=3)))
     out.append(t)
     return out
@@ -423,7 +430,7 @@ def h_timeline(ctx: Ctx, b: model.Timeline) -> Flowables:
 
 
 def _figure_caption(ctx: Ctx, label: str) -> Paragraph:
-    return Paragraph(f"<b>{ctx.text(label)}</b>", ctx.styles.caption)
+    return Paragraph(f"{ctx.b(label)}", ctx.styles.caption)
 
 
 def h_chart(ctx: Ctx, b: model.Chart) -> Flowables:
@@ -446,7 +453,7 @@ def h_image(ctx: Ctx, b: model.Image) -> Flowables:
     st = ctx.styles
     caption = _figure_caption(ctx, b.label)
     caption.style = ParagraphStyle("ImageCaption", parent=st.caption, spaceAfter=1)
-    alt = Paragraph(f"<i>Description: {ctx.text(b.alt)}</i>", st.small)
+    alt = Paragraph(f"Description: {ctx.text(b.alt)}", st.alt)
     return [KeepTogether([Spacer(1, 4), img, caption, alt, Spacer(1, 6)])]
 
 
@@ -479,7 +486,7 @@ def title_block(ctx: Ctx) -> Flowables:
         img = Image(str(logo), width=height * lw / lh, height=height)
         img.hAlign = "RIGHT"
         out.append(img)
-    title = Paragraph(f'<a name="title"/><b>{ctx.text(m.title, "heading")}</b>', st.title)
+    title = Paragraph(f'<a name="title"/>{ctx.b(m.title, "heading")}', st.title)
     title._rg_outline = ("title", m.title, 0, None)  # type: ignore[attr-defined]
     out.append(title)
     if m.subtitle:
@@ -522,7 +529,7 @@ def key_judgments(ctx: Ctx) -> Flowables:
         content: Flowables = [Paragraph(ctx.inline(j.text), ParagraphStyle(
             "Judgment", parent=st.body, spaceAfter=0))]
         if j.label:
-            content.append(Paragraph(f"<b>{ctx.text(j.label)}</b>", label_style))
+            content.append(Paragraph(f"{ctx.b(j.label)}", label_style))
         items.append(ListItem(content))
     out.append(ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=st.body.fontName,
                             bulletFontSize=st.body.fontSize + 1, bulletColor=_hex(c.primary),
@@ -550,7 +557,7 @@ def section_flow(ctx: Ctx, section: Section) -> Flowables:
     out.append(ctx.heading(section.heading, level, f"section-{section.number}",
                            style_level=section.level))
     if section.headline:
-        out.append(Paragraph(f"<b>{ctx.text(section.headline)}</b>", st.lead))
+        out.append(Paragraph(f"{ctx.b(section.headline)}", st.lead))
     if section.points:
         out.append(Paragraph(f"<b>{escape('KEY POINTS')}</b>", st.label))
         out.append(ListFlowable(
@@ -626,7 +633,7 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
     """The onPage callback: marking on top, date, marking and "Page X of Y" at the bottom."""
     c, st = ctx.theme.colors, ctx.styles
     m = ctx.margins
-    marking = ctx.text(ctx.document.marking)
+    marking = ctx.b(ctx.document.marking) if ctx.document.marking else ""
     date = ctx.text(ctx.document.meta.date or "")
 
     def on_page(canv: Any, doc: Any) -> None:
@@ -634,7 +641,7 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
         w = ctx.width
         top = ctx.page_h - m.top * 0.45
         if marking:
-            _draw_para(canv, f"<b>{marking}</b>", st.header, m.left, top, w)
+            _draw_para(canv, marking, st.header, m.left, top, w)
         canv.setStrokeColor(_hex(c.rule))
         canv.setLineWidth(0.5)
         canv.line(m.left, ctx.page_h - m.top + 8, m.left + w, ctx.page_h - m.top + 8)
@@ -645,7 +652,7 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
         if date:
             _draw_para(canv, date, st.footer_l, m.left, base, third)
         if marking:
-            _draw_para(canv, f"<b>{marking}</b>", st.footer_c, m.left + third, base, third)
+            _draw_para(canv, marking, st.footer_c, m.left + third, base, third)
         _draw_para(canv, f"Page {doc.page} of {total}", st.footer_r, m.left + 2 * third, base, third)
         canv.restoreState()
 

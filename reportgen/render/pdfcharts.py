@@ -15,6 +15,7 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import simpleSplit
 
 from ..model import Chart
 from ..theme import Theme
@@ -29,7 +30,9 @@ def number(v: float) -> str:
 
 
 def _scale(values: Sequence[float]) -> tuple[float, float, float]:
-    """Axis min, max and step that include 0 and every value, in round steps."""
+    """Axis min, max and step that include 0 and every value, in round steps (whole numbers
+    when every value is whole: counts are not drawn on a 2.5 grid)."""
+    whole = all(float(v).is_integer() for v in values)
     lo, hi = min(0.0, *values), max(0.0, *values)
     if hi == lo:
         hi = lo + 1
@@ -38,6 +41,8 @@ def _scale(values: Sequence[float]) -> tuple[float, float, float]:
     mag = 10 ** math.floor(math.log10(raw))
     step = 10 * mag
     for m in (1, 2, 2.5, 5, 10):
+        if whole and not float(m * mag).is_integer():
+            continue
         if m * mag >= raw:
             step = m * mag
             break
@@ -103,7 +108,22 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
         plot_h = min(max(n_cat * (n_series * 12 + 10), 90.0), 420.0)
     else:
         plot_h = min(width * 0.42, 200.0)
-    bottom = 28 + legend_h
+    # -- category labels that do not fit their slot wrap onto lines, or slant when one word is
+    # wider than the slot (the sample's "Geopolitical Ramifications" under a 40 pt column) --
+    cat_lines = [[c] for c in chart.categories]
+    angle = 0
+    label_h = size * 1.3
+    if chart.kind != "bar":
+        slot = (width - 60) / n_cat
+        cat_lines = [simpleSplit(c, font, size, slot * 0.92) or [""] for c in chart.categories]
+        if any(fonts_width(line, font, size) > slot * 0.92 for lines in cat_lines for line in lines) \
+                or max(len(lines) for lines in cat_lines or [[""]]) > 3:
+            angle = 35
+            cat_lines = [[c] for c in chart.categories]
+            label_h = min(label_w, 160) * 0.58 + size * 1.3
+        else:
+            label_h = size * 1.3 * max(len(lines) for lines in cat_lines or [[""]])
+    bottom = 16 + label_h + legend_h
     height = plot_h + bottom + 22
     d = Drawing(width, height)
 
@@ -119,7 +139,7 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
     ch.x, ch.y = left, bottom
     ch.width, ch.height = width - left - 20, plot_h
     ch.data = [tuple(s.values) for s in chart.series] or [(0.0,)]
-    ch.categoryAxis.categoryNames = list(chart.categories)
+    ch.categoryAxis.categoryNames = ["\n".join(lines) for lines in cat_lines]
     for axis in (ch.categoryAxis, ch.valueAxis):
         axis.labels.fontName = font
         axis.labels.fontSize = size
@@ -131,6 +151,10 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
     ch.valueAxis.gridStrokeColor = rule
     ch.valueAxis.gridStrokeWidth = 0.4
     ch.valueAxis.strokeWidth = 0
+    if angle:
+        ch.categoryAxis.labels.angle = angle
+        ch.categoryAxis.labels.boxAnchor = "ne"
+        ch.categoryAxis.labels.dy = -2
     if chart.kind == "bar":
         ch.categoryAxis.reverseDirection = 1  # -- first category on top, as it reads --
         ch.categoryAxis.labels.boxAnchor = "e"

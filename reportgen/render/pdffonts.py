@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -33,6 +33,32 @@ CID_FONTS = (
     ("STSong-Light", lambda cp: 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF
      or 0x3000 <= cp <= 0x303F),
 )
+
+_rl_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _utf16_hex(cp: int) -> str:
+    return chr(cp).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 pairs.
+
+    reportlab writes `<1F600>` for an emoji, which is not UTF-16, so text extractors drop it
+    ("Got invalid hex string" in pypdf); the PDF spec wants `<D83DDE00>` (#5).
+    """
+    cmap = _rl_to_unicode_cmap(fontname, subset)
+    if all(v <= 0xFFFF for v in subset):
+        return cmap
+    lines = cmap.split("\n")
+    for i, v in enumerate(subset):
+        if v > 0xFFFF:
+            old = "<%02X> <%04X>" % (i, v)
+            lines = [f"<{i:02X}> <{_utf16_hex(v)}>" if line == old else line for line in lines]
+    return "\n".join(lines)
+
+
+ttfonts.makeToUnicodeCMap = to_unicode_cmap
 
 #: characters a paragraph treats as layout, never looked up in a font
 _LAYOUT = frozenset("\n\r\t \u00ad\u200b")
@@ -83,7 +109,9 @@ def register_family(paths: FontPaths) -> Family:
         names[style] = name
         if style == "regular":
             coverage = cov
-    for style in STYLES:
+    # -- reversed, so that when two styles share a file (no italic face) the reverse lookup
+    # reportlab's `<font name=...>` does (ps2tt) finds the plainer style last-written --
+    for style in reversed(STYLES):
         bold, italic = style in ("bold", "bold_italic"), style in ("italic", "bold_italic")
         addMapping(names["regular"], int(bold), int(italic), names[style])
     return Family(names, coverage)
@@ -107,6 +135,9 @@ class FontSet:
         self.roles = {role: register_family(p) for role, p in theme.font_paths.items()}
         self.fallbacks = tuple(register_family(p) for p in theme.fallback_font_paths)
         self._warned: set[str] = set()
+        #: regular face name -> (bold, italic) -> styled face name, for fallback families
+        self._styled = {f.name: {(b, i): f.style(b, i) for b in (False, True) for i in (False, True)}
+                        for f in self.fallbacks}
         self._cache: dict[tuple[str, str], str | None] = {}
 
     def family(self, role: str) -> Family:
@@ -140,11 +171,16 @@ class FontSet:
         if ch not in self._warned:
             self._warned.add(ch)
             warn(f"PDF handout: no font in the theme has a glyph for {char_name(ch)}; "
-                 "it is shown as an empty box (add a font that covers it to the theme's "
+                 "it is left out of the drawn page (add a font that covers it to the theme's "
                  "fonts.files.fallback)")
 
-    def markup(self, text: str, role: str = "body") -> str:
-        """`text` escaped for a reportlab paragraph, with `<font>` segments for fallback glyphs."""
+    def markup(self, text: str, role: str = "body", bold: bool = False, italic: bool = False) -> str:
+        """`text` escaped for a reportlab paragraph, with `<font>` segments for fallback glyphs.
+
+        `bold`/`italic` must say what the surrounding markup is: reportlab's `<font name=...>`
+        resets bold and italic to those of the named face, so a fallback segment names the
+        styled face itself (Hangul in a bold heading is NanumGothicBold).
+        """
         out: list[str] = []
         current: str | None = None
         buf: list[str] = []
@@ -161,6 +197,8 @@ class FontSet:
             if font == "":
                 self._missing(ch)
                 font = None
+            elif font is not None:
+                font = self._styled.get(font, {}).get((bold, italic), font)
             if font != current:
                 flush()
                 current = font
