@@ -1,0 +1,501 @@
+"""The PowerPoint deck writer: emits the slides `render/slides.py` planned, with python-pptx.
+
+Everything about what goes where and how much fits on a slide is decided by the planner; this
+module only turns `SlideSpec`s into shapes: placeholders of the theme's layouts filled by type
+(moved to the planned geometry so that the measurements hold), text with explicit spacing and
+indents and no autofit, native charts, pictures with alt text, timelines as shapes, slide
+numbers as fields, and speaker notes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from ..errors import InputError
+from ..model import Document, Run
+from ..theme import Theme
+from . import check_handlers
+from .ooxml import normalize_zip
+from .slides import (
+    BLOCK_PLANNERS,
+    ChartSpec,
+    ImageSpec,
+    Para,
+    SlideSpec,
+    TableSpec,
+    TextFrame,
+    TimelineSpec,
+    plan_slides,
+)
+
+#: one handler per block type: each plans the slides of its block (`render/slides.py`); the
+#: writer below emits the planned items, whatever block they came from
+HANDLERS = dict(BLOCK_PLANNERS)
+check_handlers(HANDLERS, "pptx")
+
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+_CHART_TYPES = {
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "pie": XL_CHART_TYPE.PIE,
+}
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+_ROLE_TYPES = {
+    "title": _TITLE_TYPES,
+    "subtitle": (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY),
+    "body": (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY),
+}
+#: a fixed field id keeps the bytes reproducible
+_SLIDENUM_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+
+
+def _emu(pt: float) -> Emu:
+    return Emu(int(round(pt * 12700)))
+
+
+def render(document: Document, theme: Theme) -> bytes:
+    """The deck of `document` as .pptx bytes, identical for identical input."""
+    specs = plan_slides(document, theme)
+    return _Writer(document, theme).write(specs)
+
+
+class _Writer:
+    def __init__(self, document: Document, theme: Theme) -> None:
+        self.doc = document
+        self.theme = theme
+        self.ref = theme.reference_pptx
+        self.prs = _open(self.ref)
+        self.prs.slide_width = _emu(theme.slide.width * 72)
+        self.prs.slide_height = _emu(theme.slide.height * 72)
+        self.layouts = _layouts_by_role(self.prs, theme, self.ref)
+        #: (run element, source number) of citation runs, linked once all slides exist
+        self.cites: list[tuple[Any, Any, int]] = []
+
+    def color(self, key: str) -> RGBColor:
+        c = self.theme.colors
+        if "." in key:
+            name, sub = key.split(".", 1)
+            return RGBColor.from_string(getattr(c, name)[sub])
+        return RGBColor.from_string(getattr(c, key))
+
+    # -- the deck --
+
+    def write(self, specs: Sequence[SlideSpec]) -> bytes:
+        sources_slide = None
+        for i, spec in enumerate(specs, start=1):
+            slide = self.prs.slides.add_slide(self.layouts[spec.layout])
+            if self.ref is None:
+                slide.background.fill.solid()
+                slide.background.fill.fore_color.rgb = self.color("background")
+            self.slide_items(slide, spec, i)
+            if spec.notes:
+                slide.notes_slide.notes_text_frame.text = spec.notes
+            if spec.kind == "sources" and sources_slide is None:
+                sources_slide = slide
+        if sources_slide is not None:
+            self.link_cites(sources_slide)
+        self.core_properties()
+        out = io.BytesIO()
+        self.prs.save(out)
+        return normalize_zip(out.getvalue(), self.doc.created)
+
+    def core_properties(self) -> None:
+        meta, cp = self.doc.meta, self.prs.core_properties
+        cp.title = meta.title
+        cp.subject = meta.subtitle or ""
+        cp.author = meta.author or meta.organization or ""
+        cp.last_modified_by = cp.author
+        cp.keywords = ", ".join(meta.keywords)
+        cp.category = self.doc.marking
+        cp.comments = self.doc.audience_label or ""
+        cp.language = meta.language
+        cp.revision = 1
+        cp.created = cp.modified = self.doc.created
+        cp.last_printed = self.doc.created
+
+    def link_cites(self, target: Any) -> None:
+        """Make every citation number jump to the sources slide (an internal slide link)."""
+        rids: dict[int, str] = {}
+        for slide, r, _n in self.cites:
+            key = id(slide)
+            if key not in rids:
+                rids[key] = slide.part.relate_to(target.part, RT.SLIDE)
+            rPr = r.get_or_add_rPr()
+            hl = rPr.add_hlinkClick(rids[key])
+            hl.set("action", "ppaction://hlinksldjump")
+
+    # -- slides --
+
+    def slide_items(self, slide: Any, spec: SlideSpec, number: int) -> None:
+        used: set[int] = set()
+        for item in spec.items:
+            if isinstance(item, TextFrame):
+                self.text_frame(slide, item, used, number)
+            elif isinstance(item, TableSpec):
+                self.table(slide, item)
+            elif isinstance(item, ChartSpec):
+                self.chart(slide, item)
+            elif isinstance(item, ImageSpec):
+                self.image(slide, item)
+            elif isinstance(item, TimelineSpec):
+                self.timeline(slide, item)
+            else:  # pragma: no cover -- the planner makes only these --
+                raise TypeError(f"pptx writer: unknown slide item {type(item).__name__}")
+        # -- placeholders the slide did not fill would show "Click to add text" --
+        for ph in list(slide.placeholders):
+            if ph.shape_id not in used:
+                ph._element.getparent().remove(ph._element)
+
+    def placeholder(self, slide: Any, role: str, used: set[int]) -> Any:
+        for ph in slide.placeholders:
+            if ph.shape_id in used:
+                continue
+            if ph.placeholder_format.type in _ROLE_TYPES[role]:
+                return ph
+        return None
+
+    def text_frame(self, slide: Any, f: TextFrame, used: set[int], number: int) -> None:
+        shape = self.placeholder(slide, f.role, used) if f.role else None
+        if shape is None:
+            shape = slide.shapes.add_textbox(_emu(f.x), _emu(f.y), _emu(f.w), _emu(f.h))
+        else:
+            used.add(shape.shape_id)
+            shape.left, shape.top, shape.width, shape.height = (
+                _emu(f.x), _emu(f.y), _emu(f.w), _emu(f.h))
+        if f.kind in ("marking", "number"):
+            shape.name = "Marking" if f.kind == "marking" else "Slide Number"
+        if f.fill:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = self.color(f.fill)
+        if f.border:
+            shape.line.color.rgb = self.color(f.border)
+            shape.line.width = Pt(1.5)
+        tf = shape.text_frame
+        self.frame_props(tf, f.inset, f.anchor)
+        self.paragraphs(tf, f.paras, slide, slide_number=number if f.kind == "number" else None)
+
+    def frame_props(self, tf: Any, inset: float, anchor: str) -> None:
+        # -- measured text never needs autofit, and autofit would only act after an edit (#1021) --
+        tf.word_wrap = True
+        tf.auto_size = MSO_AUTO_SIZE.NONE
+        tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = _emu(inset)
+        tf.vertical_anchor = _ANCHOR[anchor]
+
+    def paragraphs(self, tf: Any, paras: Sequence[Para], slide: Any,
+                   slide_number: int | None = None) -> None:
+        tf.clear()
+        for i, p in enumerate(paras):
+            para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            self.para_props(para, p)
+            if slide_number is not None:
+                self.slide_number_field(para, p, slide_number)
+                continue
+            for run in p.text:
+                self.run(para, run, p, slide)
+            if not p.text:
+                # -- an empty paragraph still takes a line of its size --
+                para.font.size = Pt(p.size)
+
+    def para_props(self, para: Any, p: Para) -> None:
+        para.alignment = _ALIGN[p.align]
+        para.line_spacing = p.line_spacing
+        para.space_before = Pt(0)
+        para.space_after = Pt(p.space_after)
+        pPr = para._p.get_or_add_pPr()
+        pPr.set("marL", str(int(_emu(p.indent))))
+        pPr.set("indent", str(-int(_emu(p.hang))))
+        for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont", "a:buClr", "a:buSzPct"):
+            for el in pPr.findall(qn(tag)):
+                pPr.remove(el)
+        if p.bullet:
+            clr = pPr.makeelement(qn("a:buClr"), {})
+            srgb = clr.makeelement(qn("a:srgbClr"), {"val": getattr(self.theme.colors, "secondary")})
+            clr.append(srgb)
+            font = pPr.makeelement(qn("a:buFont"), {"typeface": self.theme.fonts.body})
+            bu = pPr.makeelement(qn("a:buChar"), {"char": p.bullet})
+            for el in (clr, font, bu):
+                _insert_pPr_child(pPr, el)
+        else:
+            _insert_pPr_child(pPr, pPr.makeelement(qn("a:buNone"), {}))
+
+    def run(self, para: Any, run: Run, p: Para, slide: Any) -> None:
+        r = para.add_run()
+        r.text = run.text
+        self.font(r.font, p, run)
+        if run.href:
+            r.hyperlink.address = run.href
+            r.font.color.rgb = self.color("link")
+            r.font.underline = True
+        elif run.cite is not None:
+            r.font.color.rgb = self.color("link")
+            self.cites.append((slide, r._r, run.cite))
+
+    def font(self, font: Any, p: Para, run: Run | None = None) -> None:
+        fonts = self.theme.fonts
+        code = bool(run and run.code)
+        family = fonts.mono if code else (fonts.heading if p.family == "heading" else fonts.body)
+        font.name = family
+        font.size = Pt(p.size)
+        font.bold = p.bold or bool(run and run.bold)
+        font.italic = p.italic or bool(run and run.italic)
+        font.color.rgb = self.color(p.color)
+        rPr = font._rPr
+        rPr.set("lang", self.doc.meta.language)
+        # -- Hangul needs the east-Asian font slot (LIBRARIES.md) --
+        ea = rPr.find(qn("a:ea"))
+        if ea is None:
+            ea = rPr.makeelement(qn("a:ea"), {})
+            latin = rPr.find(qn("a:latin"))
+            latin.addnext(ea)
+        ea.set("typeface", fonts.east_asian)
+
+    def slide_number_field(self, para: Any, p: Para, number: int) -> None:
+        """A `slidenum` field: PowerPoint renumbers it, other readers show the number written."""
+        # -- add_slide copies no sldNum placeholder (#64), so the field goes in a text box --
+        fld = para._p.makeelement(qn("a:fld"), {"id": _SLIDENUM_ID, "type": "slidenum"})
+        r = para.add_run()
+        self.font(r.font, p)
+        rPr = r._r.find(qn("a:rPr"))
+        fld.append(rPr)
+        t = fld.makeelement(qn("a:t"), {})
+        t.text = str(number)
+        fld.append(t)
+        r._r.addprevious(fld)
+        r._r.getparent().remove(r._r)
+
+    # -- tables --
+
+    def table(self, slide: Any, t: TableSpec) -> None:
+        nrows, ncols = len(t.rows), len(t.col_widths)
+        gf = slide.shapes.add_table(nrows, ncols, _emu(t.x), _emu(t.y), _emu(t.w), _emu(t.h))
+        tbl = gf.table
+        tbl.first_row = True
+        tbl.horz_banding = False
+        for c, w in enumerate(t.col_widths):
+            tbl.columns[c].width = _emu(w)
+        for ri, (row, h) in enumerate(zip(t.rows, t.row_heights)):
+            tbl.rows[ri].height = _emu(h)
+            header = ri == 0
+            for c, cell in enumerate(tbl.rows[ri].cells):
+                text = row[c] if c < len(row) else ()
+                cell.margin_left = cell.margin_right = _emu(t.margin)
+                cell.margin_top = cell.margin_bottom = _emu(t.margin)
+                cell.vertical_anchor = MSO_ANCHOR.TOP
+                cell.fill.solid()
+                if header:
+                    cell.fill.fore_color.rgb = self.color("table_header")
+                elif ri % 2 == 0:
+                    cell.fill.fore_color.rgb = self.color("table_stripe")
+                else:
+                    cell.fill.fore_color.rgb = self.color("background")
+                tf = cell.text_frame
+                tf.word_wrap = True
+                p = Para(text, t.size, bold=header,
+                         color="table_header_text" if header else "text",
+                         line_spacing=self.theme.slide.line_spacing)
+                self.paragraphs(tf, [p], slide)
+
+    # -- charts --
+
+    def chart(self, slide: Any, c: ChartSpec) -> None:
+        ch = c.chart
+        data = CategoryChartData()
+        data.categories = list(ch.categories)
+        series = ch.series[:1] if ch.kind == "pie" else ch.series
+        for s in series:
+            data.add_series(s.name, list(s.values))
+        gf = slide.shapes.add_chart(_CHART_TYPES[ch.kind], _emu(c.x), _emu(c.y), _emu(c.w),
+                                    _emu(c.h), data)
+        chart = gf.chart
+        chart.font.name = self.theme.fonts.body
+        chart.font.size = Pt(c.size)
+        chart.font.color.rgb = self.color("text")
+        colors = self.theme.colors.chart
+        plot = chart.plots[0]
+        if ch.kind == "pie":
+            for i, point in enumerate(plot.series[0].points):
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = RGBColor.from_string(colors[i % len(colors)])
+        else:
+            for i, s in enumerate(plot.series):
+                rgb = RGBColor.from_string(colors[i % len(colors)])
+                if ch.kind == "line":
+                    s.format.line.color.rgb = rgb
+                    s.format.line.width = Pt(2.25)
+                    s.smooth = False
+                    s.marker.format.fill.solid()
+                    s.marker.format.fill.fore_color.rgb = rgb
+                    s.marker.format.line.color.rgb = rgb
+                else:
+                    s.format.fill.solid()
+                    s.format.fill.fore_color.rgb = rgb
+            if ch.kind in ("bar", "column"):
+                plot.gap_width = 80
+                plot.overlap = 0
+            va = chart.value_axis
+            va.has_major_gridlines = True
+            va.major_gridlines.format.line.color.rgb = self.color("rule")
+            va.format.line.color.rgb = self.color("rule")
+            chart.category_axis.format.line.color.rgb = self.color("rule")
+            va.tick_labels.font.size = Pt(c.size)
+            chart.category_axis.tick_labels.font.size = Pt(c.size)
+            if ch.unit:
+                va.has_title = True
+                va.axis_title.text_frame.text = ch.unit
+                f = va.axis_title.text_frame.paragraphs[0].runs[0].font
+                f.size = Pt(c.size)
+                f.bold = False
+                f.color.rgb = self.color("muted")
+        chart.has_legend = ch.kind == "pie" or len(series) > 1
+        if chart.has_legend:
+            chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+            chart.legend.include_in_layout = False
+            chart.legend.font.size = Pt(c.size)
+        if c.data_labels:
+            plot.has_data_labels = True
+            dl = plot.data_labels
+            dl.font.size = Pt(c.size)
+            dl.number_format = "General"
+            dl.number_format_is_linked = False
+            if ch.kind in ("bar", "column"):
+                dl.position = XL_LABEL_POSITION.OUTSIDE_END
+            elif ch.kind == "line":
+                dl.position = XL_LABEL_POSITION.ABOVE
+            elif ch.kind == "pie":
+                dl.position = XL_LABEL_POSITION.BEST_FIT
+                dl.show_percentage = False
+
+    # -- pictures --
+
+    def image(self, slide: Any, im: ImageSpec) -> None:
+        pic = slide.shapes.add_picture(str(im.file), _emu(im.x), _emu(im.y), _emu(im.w), _emu(im.h))
+        # -- python-pptx writes the file name into descr; the reader needs the alt text --
+        pic._element.nvPicPr.cNvPr.set("descr", im.alt)
+        pic.name = f"Picture {pic.shape_id}"
+
+    # -- timelines --
+
+    def timeline(self, slide: Any, t: TimelineSpec) -> None:
+        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, _emu(t.x), _emu(t.line_y),
+                                          _emu(t.x + t.w), _emu(t.line_y))
+        line.line.color.rgb = self.color("secondary")
+        line.line.width = Pt(2.5)
+        line.name = "Timeline"
+        used: set[int] = set()
+        for cx, date, event in t.entries:
+            r = t.marker / 2
+            dot = slide.shapes.add_shape(MSO_SHAPE.OVAL, _emu(cx - r), _emu(t.line_y - r),
+                                         _emu(t.marker), _emu(t.marker))
+            dot.fill.solid()
+            dot.fill.fore_color.rgb = self.color("accent")
+            dot.line.color.rgb = self.color("background")
+            dot.name = "Timeline marker"
+            self.text_frame(slide, date, used, 0)
+            self.text_frame(slide, event, used, 0)
+
+
+def _insert_pPr_child(pPr: Any, el: Any) -> None:
+    """Insert a bullet element into `a:pPr` in schema order (after spacing, before tabs)."""
+    after = ("a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct",
+             "a:buSzPts", "a:buFontTx", "a:buFont")
+    order = after + ("a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip")
+    rank = order.index(_short(el.tag))
+    pos = 0
+    for i, child in enumerate(pPr):
+        s = _short(child.tag)
+        if s in order and order.index(s) <= rank:
+            pos = i + 1
+    pPr.insert(pos, el)
+
+
+def _short(tag: str) -> str:
+    return "a:" + tag.split("}", 1)[1] if "}" in tag else tag
+
+
+# -- templates -------------------------------------------------------------------------------
+
+
+def _open(ref: Any) -> Any:
+    """A presentation from the theme's reference file (its sample slides removed), or the
+    python-pptx default."""
+    if ref is None:
+        return Presentation()
+    data = ref.read_bytes()
+    if ref.suffix.lower() == ".potx":
+        data = _potx_as_pptx(data)
+    try:
+        prs = Presentation(io.BytesIO(data))
+    except Exception as e:  # -- python-pptx raises several types for a broken package --
+        raise InputError(f"{ref}: not a readable PowerPoint file ({e})") from None
+    _drop_slides(prs)
+    return prs
+
+
+def _potx_as_pptx(data: bytes) -> bytes:
+    """A .potx package with the main part's content type of a .pptx (LIBRARIES.md)."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"presentationml.template.main+xml",
+                                    b"presentationml.presentation.main+xml")
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def _drop_slides(prs: Any) -> None:
+    """Remove a template's own slides: relationship, `sldId` and any `p14:sectionLst` (#67)."""
+    sld_ids = prs.slides._sldIdLst
+    for sld in list(sld_ids):
+        prs.part.drop_rel(sld.rId)
+        sld_ids.remove(sld)
+    pres = prs.part._element
+    for ext_lst in pres.findall(qn("p:extLst")):
+        for ext in list(ext_lst):
+            if any(child.tag.endswith("}sectionLst") for child in ext):
+                ext_lst.remove(ext)
+        if len(ext_lst) == 0:
+            pres.remove(ext_lst)
+
+
+def _layouts_by_role(prs: Any, theme: Theme, ref: Any) -> dict[str, Any]:
+    """The layout of each role (title, section, content, ...), by the names in the theme."""
+    by_name: dict[str, Any] = {}
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            by_name.setdefault(layout.name, layout)
+    names = theme.slide.layouts.model_dump()
+    out = {}
+    missing = []
+    for role, name in names.items():
+        if name in by_name:
+            out[role] = by_name[name]
+        else:
+            missing.append(f"slide.layouts.{role}: '{name}'")
+    if missing:
+        where = ref if ref is not None else "the default PowerPoint template"
+        raise InputError(
+            f"theme '{theme.name}': {where} has no layout named {', '.join(missing)}; "
+            f"its layouts are: {', '.join(repr(n) for n in by_name)}. "
+            "Set slide.layouts in theme.yaml to these names."
+        )
+    return out
+

@@ -1,0 +1,805 @@
+"""The deck planner: a tailored `Document` becomes a list of `SlideSpec`, no python-pptx needed.
+
+Planning is separate from writing (as Pandoc's PowerPoint writer separates its slide model from
+its OOXML output): here every text is measured with the theme's font metrics
+(`reportgen.measure`) at the theme's slide sizes, and whatever does not fit is carried onto a
+"<title> (cont.)" slide; tables split by rows with the header row repeated, and a row, bullet
+or quote taller than a whole slide is cut between lines. All geometry is in points, from the
+slide's top-left corner; `render/pptx.py` only writes what is planned here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Union
+
+from ..measure import Measure, measure_for, slice_text, strip_text
+from ..model import (
+    LIKELIHOOD_RANGES,
+    Block,
+    BulletList,
+    Callout,
+    Chart,
+    Document,
+    Image,
+    ListItem,
+    NumberedList,
+    Paragraph,
+    Quote,
+    Run,
+    Section,
+    Table,
+    Text,
+    Timeline,
+    TimelineEntry,
+    plain,
+)
+from ..theme import INCH, Theme
+
+CONT = " (cont.)"
+
+# -- slide specifications --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of a text frame, with everything needed to measure and write it."""
+
+    text: Text
+    size: float
+    family: str = "body"
+    bold: bool = False
+    italic: bool = False
+    #: a key of `theme.colors`
+    color: str = "text"
+    #: bullet character, or None
+    bullet: str | None = None
+    #: left margin of every line (the bullet hangs into it), points
+    indent: float = 0.0
+    #: how far the bullet hangs left of the text, points
+    hang: float = 0.0
+    align: str = "left"
+    space_after: float = 0.0
+    line_spacing: float = 1.0
+
+
+@dataclass(frozen=True)
+class TextFrame:
+    """A text box (or the placeholder `role` of the layout) at a planned place."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    paras: tuple[Para, ...]
+    #: placeholder to fill: "title", "subtitle", "body", or None for a plain text box
+    role: str | None = None
+    inset: float = 0.0
+    #: "top", "middle" or "bottom"
+    anchor: str = "top"
+    #: theme colour keys of a filled, outlined box, or None
+    fill: str | None = None
+    border: str | None = None
+    #: what the frame is, for tests and the writer ("marking", "number", "caption", ...)
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    x: float
+    y: float
+    col_widths: tuple[float, ...]
+    row_heights: tuple[float, ...]
+    #: the header row first
+    rows: tuple[tuple[Text, ...], ...]
+    size: float
+    margin: float
+    #: where each body row came from: (row index in the table, part number if the row was cut)
+    sources: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def w(self) -> float:
+        return sum(self.col_widths)
+
+    @property
+    def h(self) -> float:
+        return sum(self.row_heights)
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    x: float
+    y: float
+    w: float
+    h: float
+    chart: Chart
+    data_labels: bool
+    size: float
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    x: float
+    y: float
+    w: float
+    h: float
+    file: Path
+    alt: str
+
+
+@dataclass(frozen=True)
+class TimelineSpec:
+    """A horizontal line with one marker per entry, the date above it and the event below."""
+
+    x: float
+    y: float
+    w: float
+    #: y of the line
+    line_y: float
+    marker: float
+    #: (marker centre x, date frame, event frame) per entry
+    entries: tuple[tuple[float, TextFrame, TextFrame], ...]
+
+
+Item = Union[TextFrame, TableSpec, ChartSpec, ImageSpec, TimelineSpec]
+
+
+@dataclass
+class SlideSpec:
+    """One slide: its layout role, title, content items, speaker notes."""
+
+    #: a key of `theme.slide.layouts`: title, section, content, title_only, blank
+    layout: str
+    title: str
+    #: what the slide shows: title, bluf, judgments, agenda, section, points, table, chart,
+    #: image, timeline, quote, callout, recommendations, sources, backup
+    kind: str
+    items: list[Item] = field(default_factory=list)
+    notes: str = ""
+    numbered: bool = True
+    #: outline path of what the slide shows
+    origin: str = ""
+
+
+# -- planner ---------------------------------------------------------------------------------
+
+
+def plan_slides(document: Document, theme: Theme) -> list[SlideSpec]:
+    """The slides of `document`, measured and split so that nothing overflows."""
+    return _Planner(document, theme).plan()
+
+
+class _Planner:
+    def __init__(self, document: Document, theme: Theme) -> None:
+        self.doc = document
+        self.theme = theme
+        self.m: Measure = measure_for(theme)
+        s, o = theme.slide, theme.config.pptx
+        sz = theme.sizes.slide
+        self.sz = sz
+        self.o = o
+        self.W, self.H = s.width * INCH, s.height * INCH
+        self.L = s.margins.left * INCH
+        self.R = self.W - s.margins.right * INCH
+        self.CW = self.R - self.L
+        self.top = s.margins.top * INCH
+        self.bottom = self.H - s.margins.bottom * INCH
+        self.band = s.title_height * INCH
+        self.gap = o.gap * INCH
+        self.inset = o.inset * INCH
+        self.step = o.bullet_indent * INCH
+        self.spacing = s.line_spacing
+        self.para_space = s.paragraph_space
+
+    # -- sizes never below the theme's minimum (#4) --
+
+    def size(self, name: str) -> float:
+        return max(float(getattr(self.sz, name)), float(self.sz.min))
+
+    # -- measuring --
+
+    def text_width(self, frame_w: float, p: Para) -> float:
+        """Width the text of `p` may fill in a frame `frame_w` wide."""
+        return (frame_w - 2 * self.inset - p.indent) * self.o.width_slack
+
+    def para_height(self, p: Para, frame_w: float) -> float:
+        lines = self.m.count_lines(p.text, self.text_width(frame_w, p), p.size, p.family,
+                                   p.bold, p.italic)
+        lh = self.m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold)
+        return lines * lh + p.space_after
+
+    def frame_height(self, paras: Sequence[Para], frame_w: float) -> float:
+        return sum(self.para_height(p, frame_w) for p in paras) + 2 * self.inset
+
+    def split_para(self, p: Para, frame_w: float, room: float) -> tuple[Para | None, Para]:
+        """Cut `p` after as many lines as fit in `room` (points); the rest loses its bullet."""
+        spans = self.m.wrap(p.text, self.text_width(frame_w, p), p.size, p.family, p.bold,
+                            p.italic)
+        lh = self.m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold)
+        k = int((room - p.space_after) // lh)
+        k = max(0, min(k, len(spans) - 1))
+        if k == 0:
+            return None, p
+        cut = spans[k][0]
+        head = replace(p, text=strip_text(slice_text(p.text, 0, cut)))
+        tail = replace(p, text=strip_text(slice_text(p.text, cut)), bullet=None)
+        return head, tail
+
+    # -- titles --
+
+    def title_frame(self, title: str) -> TextFrame:
+        """The title band: the theme's title size, smaller (never below the minimum) only to
+        keep a long title to two lines, and taller when even that is not enough."""
+        size = self.size("title")
+        floor = max(self.size("body"), float(self.sz.min))
+        while True:
+            p = self._title_para(title, size)
+            lines = self.m.count_lines(p.text, self.text_width(self.CW, p), size, p.family)
+            if lines <= 2 or size <= floor:
+                break
+            size = max(floor, size - 2)
+        h = max(self.band, self.frame_height([p], self.CW))
+        return TextFrame(self.L, self.top, self.CW, h, (p,), role="title", inset=self.inset,
+                         anchor="middle", kind="title")
+
+    def _title_para(self, title: str, size: float) -> Para:
+        return Para((Run(title),), size, family="heading", color="primary",
+                    line_spacing=self.spacing)
+
+    def content_top(self, title: TextFrame) -> float:
+        return title.y + title.h + self.gap
+
+    # -- chrome: marking and slide number --
+
+    def chrome(self, slide: SlideSpec) -> None:
+        small = float(self.sz.small)
+        marking = self.doc.marking
+        if marking:
+            p = Para((Run(marking),), small, bold=True, color="marking", align="center")
+            w = self.CW
+            for y, h in ((0.0, self.top), (self.bottom, self.H - self.bottom)):
+                slide.items.append(TextFrame(self.L, y, w, h, (p,), anchor="middle",
+                                             kind="marking"))
+        if slide.numbered:
+            p = Para((Run("#"),), small, color="muted", align="right")
+            w = self.m.width("0000", small) + 2 * self.inset
+            slide.items.append(TextFrame(self.R - w, self.bottom, w, self.H - self.bottom, (p,),
+                                         anchor="middle", kind="number"))
+
+    # -- paginated text --
+
+    def text_slides(self, title: str, kind: str, units: Sequence[Sequence[Para]], *,
+                    layout: str = "content", role: str | None = "body", fill: str | None = None,
+                    border: str | None = None, notes: str = "", origin: str = "",
+                    inset: float | None = None) -> list[SlideSpec]:
+        """Slides showing `units` (groups of paragraphs kept together when they can be),
+        continued on "(cont.)" slides; a unit taller than a slide is cut between lines."""
+        slides: list[SlideSpec] = []
+        inset = self.inset if inset is None else inset
+        pending = [list(u) for u in units if u]
+        first = True
+        while True:
+            t = self.title_frame(title if first else title + CONT)
+            y0 = self.content_top(t)
+            w = self.CW
+            room = self.bottom - y0 - 2 * inset
+            used: list[Para] = []
+            height = 0.0
+            while pending:
+                unit = pending[0]
+                hu = sum(self.para_height(p, w) for p in unit)
+                if height + hu <= room:
+                    used.extend(unit)
+                    height += hu
+                    pending.pop(0)
+                    continue
+                if used and hu <= room:
+                    break  # -- the unit fits on a slide of its own: keep it together --
+                # -- cut the unit between lines, paragraph by paragraph --
+                rest = list(unit)
+                while rest:
+                    hp = self.para_height(rest[0], w)
+                    if height + hp <= room:
+                        used.append(rest.pop(0))
+                        height += hp
+                        continue
+                    head, tail = self.split_para(rest[0], w, room - height)
+                    if head is None and not used:
+                        # -- not even one line fits: impossible geometry; place it anyway --
+                        used.append(rest.pop(0))
+                        break
+                    if head is not None:
+                        used.append(head)
+                        height += self.para_height(head, w)
+                        rest[0] = tail
+                    break
+                pending[0] = rest
+                if not rest:
+                    pending.pop(0)
+                break
+            frame = TextFrame(self.L, y0, w, min(self.bottom - y0, height + 2 * inset),
+                              tuple(used), role=role, inset=inset, fill=fill, border=border,
+                              kind="body")
+            if fill is None:
+                frame = replace(frame, h=self.bottom - y0)
+            s = SlideSpec(layout, t.paras[0].text[0].text, kind, [t, frame],
+                          notes=notes if first else "", origin=origin)
+            slides.append(s)
+            first = False
+            if not pending:
+                return slides
+
+    def bullet(self, text: Text, level: int = 0, size: float | None = None,
+               color: str = "text", bullet: bool = True, space_after: float | None = None,
+               bold: bool = False, italic: bool = False) -> Para:
+        size = self.size("body") if size is None else size
+        chars = self.o.bullets
+        char = chars[min(level, len(chars) - 1)] if bullet else None
+        indent = self.step * (level + 1) if bullet else self.step * level
+        return Para(_flat(text), size, bullet=char, indent=indent, hang=self.step if bullet else 0,
+                    color=color, bold=bold, italic=italic, line_spacing=self.spacing,
+                    space_after=self.para_space if space_after is None else space_after)
+
+    # -- the deck --
+
+    def plan(self) -> list[SlideSpec]:
+        d = self.doc
+        slides: list[SlideSpec] = [self.title_slide()]
+        if d.bluf:
+            slides += self.text_slides(
+                "Bottom line up front", "bluf",
+                [[self.bullet(d.bluf, size=self.size("subtitle"), bullet=False)]],
+                layout="title_only", role=None, fill="bluf_fill", border="bluf_border",
+                inset=self.inset * 3, origin="bluf")
+        if d.key_judgments:
+            slides += self.judgments_slides()
+        if d.show_toc and d.sections:
+            slides += self.agenda_slides()
+        for sec in d.sections:
+            slides += self.section_slides(sec)
+        if d.recommendations:
+            units = []
+            for r in d.recommendations:
+                u = [self.bullet(r.text, space_after=0 if r.label else None)]
+                if r.label:
+                    u.append(self.bullet((Run(r.label),), 1, self.size("caption"), "muted",
+                                         bullet=False))
+                units.append(u)
+            slides += self.text_slides("Recommendations", "recommendations", units,
+                                       origin="recommendations")
+        if d.sources:
+            slides += self.sources_slides()
+        if d.appendix:
+            slides.append(self.divider("Backup", "", "backup", "appendix"))
+            for sec in d.appendix:
+                slides += self.section_slides(sec)
+        for s in slides:
+            self.chrome(s)
+        return slides
+
+    def title_slide(self) -> SlideSpec:
+        d, meta = self.doc, self.doc.meta
+        w = self.CW
+        paras_title = self._fit_paras(meta.title, "title_slide", "heading", max_lines=3, bold=True)
+        sub = (Para((Run(meta.subtitle),), self.size("subtitle"), color="secondary",
+                    line_spacing=self.spacing),) if meta.subtitle else ()
+        info_lines = [" · ".join(x for x in (meta.author, meta.organization) if x), meta.date or "",
+                      d.audience_label or ""]
+        info = tuple(Para((Run(x),), self.size("caption"), color="muted", space_after=2,
+                          line_spacing=self.spacing) for x in info_lines if x)
+        ht = self.frame_height(paras_title, w)
+        hs = self.frame_height(sub, w) if sub else 0.0
+        hi = self.frame_height(info, w) if info else 0.0
+        logo_h = self.o.logo_height * INCH if self.theme.logo else 0.0
+        area_top = self.top + logo_h + (self.gap if logo_h else 0.0)
+        total = ht + hs + hi + 2 * self.gap
+        # -- the block sits a little above the middle, as title slides usually do --
+        y = max(area_top, area_top + (self.bottom - area_top - total) * 0.4)
+        items: list[Item] = []
+        if logo_h and self.theme.logo is not None:
+            lw, lh = _image_size(self.theme.logo)
+            h = logo_h
+            wl = h * lw / lh
+            items.append(ImageSpec(self.R - wl, self.top, wl, h, self.theme.logo, "Logo"))
+        tf = TextFrame(self.L, y, w, ht, paras_title, role="title", inset=self.inset,
+                       anchor="bottom", kind="title")
+        items.append(tf)
+        y += ht + self.gap
+        if sub:
+            items.append(TextFrame(self.L, y, w, hs, sub, role="subtitle", inset=self.inset,
+                                   kind="subtitle"))
+            y += hs + self.gap
+        if info:
+            items.append(TextFrame(self.L, y, w, hi, info, inset=self.inset, kind="info"))
+        return SlideSpec("title", meta.title, "title", items, numbered=False, origin="meta")
+
+    def _fit_paras(self, text: str, size_name: str, family: str, max_lines: int,
+                   bold: bool = False) -> tuple[Para, ...]:
+        size = self.size(size_name)
+        while True:
+            p = Para((Run(text),), size, family=family, bold=bold, color="primary",
+                     line_spacing=self.spacing)
+            n = self.m.count_lines(p.text, self.text_width(self.CW, p), size, family, bold)
+            if n <= max_lines or size <= self.size("title"):
+                return (p,)
+            size = max(self.size("title"), size - 2)
+
+    def divider(self, title: str, subtitle: str, kind: str, origin: str, notes: str = "") -> SlideSpec:
+        """A section-header slide: the title a third down the slide, the subtitle below."""
+        paras = self._fit_paras(title, "title_slide", "heading", max_lines=3)
+        ht = self.frame_height(paras, self.CW)
+        y = max(self.top, self.top + (self.bottom - self.top) * 0.3)
+        items: list[Item] = [TextFrame(self.L, y, self.CW, ht, paras, role="title",
+                                       inset=self.inset, anchor="bottom", kind="title")]
+        if subtitle:
+            sp = (Para((Run(subtitle),), self.size("subtitle"), color="secondary",
+                       line_spacing=self.spacing),)
+            hs = self.frame_height(sp, self.CW)
+            yy = min(y + ht + self.gap, self.bottom - hs)
+            items.append(TextFrame(self.L, yy, self.CW, hs, sp, role="subtitle",
+                                   inset=self.inset, kind="subtitle"))
+        return SlideSpec("section", title, kind, items, notes=notes, origin=origin)
+
+    def judgments_slides(self) -> list[SlideSpec]:
+        units = []
+        for j in self.doc.key_judgments:
+            u = [self.bullet(j.text, space_after=0 if j.label else None)]
+            if j.label:
+                u.append(self.bullet((Run(j.label),), 1, self.size("caption"), "secondary",
+                                     bullet=False, bold=True))
+            units.append(u)
+        used = self.doc.likelihoods_used
+        if used:
+            note = "Estimative terms: " + "; ".join(f"{t} {LIKELIHOOD_RANGES[t]}" for t in used) + "."
+            units.append([self.bullet((Run(note),), 0, self.size("min"), "muted", bullet=False)])
+        return self.text_slides("Key judgments", "judgments", units, origin="key_judgments")
+
+    def agenda_slides(self) -> list[SlideSpec]:
+        units = []
+        for sec in self.doc.sections:
+            units.append([self.bullet((Run(sec.heading),), 0, bullet=False)]
+                         + [self.bullet((Run(s.heading),), 1, self.size("caption"), "muted",
+                                        bullet=False) for s in sec.sections])
+        if self.doc.appendix:
+            units.append([self.bullet((Run("Backup: " + "; ".join(a.heading for a in self.doc.appendix)),),
+                                      0, self.size("caption"), "muted", bullet=False)])
+        return self.text_slides("Agenda", "agenda", units, origin="sections")
+
+    def sources_slides(self) -> list[SlideSpec]:
+        units = []
+        size = self.size("table")
+        for src in self.doc.sources:
+            num = f"[{src.number}]"
+            hang = self.m.width("[00] ", size, bold=True)
+            runs = [Run(num + " ", bold=True), Run(src.label)]
+            if src.url:
+                runs += [Run(" "), Run(src.url, href=src.url)]
+            units.append([Para(tuple(runs), size, indent=hang, hang=hang,
+                               line_spacing=self.spacing, space_after=self.para_space)])
+        return self.text_slides("Sources", "sources", units, origin="sources")
+
+    # -- sections --
+
+    def section_title(self, sec: Section) -> str:
+        if sec.appendix:
+            return sec.heading
+        return f"{sec.number} {sec.headline or sec.title}"
+
+    def section_slides(self, sec: Section) -> list[SlideSpec]:
+        slides: list[SlideSpec] = []
+        notes = section_notes(sec)
+        title = self.section_title(sec)
+        if sec.sections:
+            slides.append(self.divider(sec.heading, sec.headline or "", "section", sec.origin,
+                                       notes=notes if not sec.points else ""))
+        if sec.points:
+            units = [[self.bullet(p)] for p in sec.points]
+            slides += self.text_slides(title, "points", units, notes=notes, origin=sec.origin)
+        elif not sec.sections:
+            # -- no points and no divider: the paragraphs themselves are the slide's text --
+            units = [[self.bullet(b.text, bullet=False)] for b in sec.body
+                     if isinstance(b, Paragraph)]
+            slides += self.text_slides(title, "points", units or [[]], notes=notes,
+                                       origin=sec.origin)
+        for block in sec.body:
+            slides += self.block_slides(block, sec)
+        for sub in sec.sections:
+            slides += self.section_slides(sub)
+        return slides
+
+    def block_slides(self, block: Block, sec: Section) -> list[SlideSpec]:
+        return BLOCK_PLANNERS[type(block)](self, block, sec)
+
+    def plan_nothing(self, block: Block, sec: Section) -> list[SlideSpec]:
+        """Paragraphs and lists go into the speaker notes of the section's slide."""
+        return []
+
+    def plan_quote(self, block: Quote, sec: Section) -> list[SlideSpec]:
+        size = self.size("subtitle")
+        units = [[self.bullet(_quoted(block.text), size=size, bullet=False, italic=True,
+                              color="primary")]]
+        if block.by:
+            units.append([replace(self.bullet((Run("— " + block.by),), size=self.size("body"),
+                                              bullet=False, color="muted"), align="right")])
+        return self.text_slides(self.section_title(sec), "quote", units, layout="title_only",
+                                role=None, inset=self.inset * 3, origin=block.origin)
+
+    def plan_callout(self, block: Callout, sec: Section) -> list[SlideSpec]:
+        title = block.title or self.section_title(sec)
+        units = [[self.bullet(block.text, size=self.size("subtitle"), bullet=False)]]
+        return self.text_slides(title, "callout", units, layout="title_only", role=None,
+                                fill=f"callout_fill.{block.style}",
+                                border=f"callout_border.{block.style}",
+                                inset=self.inset * 3, origin=block.origin)
+
+    def plan_table(self, block: Table, sec: Section) -> list[SlideSpec]:
+        return plan_table_slides(self, block)
+
+    def plan_chart(self, block: Chart, sec: Section) -> list[SlideSpec]:
+        t = self.title_frame(block.label)
+        y0 = self.content_top(t)
+        points = len(block.categories) * max(1, len(block.series))
+        labels = points <= self.o.data_labels_max
+        spec = ChartSpec(self.L, y0, self.CW, self.bottom - y0, block, labels, self.size("table"))
+        return [SlideSpec("title_only", block.label, "chart", [t, spec], origin=block.origin)]
+
+    def plan_image(self, block: Image, sec: Section) -> list[SlideSpec]:
+        t = self.title_frame(block.label)
+        y0 = self.content_top(t)
+        iw, ih = _image_size(block.file)
+        aw, ah = self.CW, self.bottom - y0 - self.gap
+        scale = min(aw / iw, ah / ih)
+        w, h = iw * scale, ih * scale
+        spec = ImageSpec(self.L + (aw - w) / 2, y0 + (ah - h) / 2, w, h, block.file, block.alt)
+        return [SlideSpec("title_only", block.label, "image", [t, spec], origin=block.origin)]
+
+    def plan_timeline(self, block: Timeline, sec: Section) -> list[SlideSpec]:
+        return plan_timeline_slides(self, block, sec)
+
+
+def _flat(text: Text) -> Text:
+    """`text` with line breaks made spaces: a slide paragraph is one flowing paragraph."""
+    return tuple(Run(r.text.replace("\n", " "), r.bold, r.italic, r.code, r.href, r.cite)
+                 if "\n" in r.text else r for r in text)
+
+
+def _quoted(text: Text) -> Text:
+    return (Run("“"),) + tuple(text) + (Run("”"),)
+
+
+def _image_size(path: Path) -> tuple[float, float]:
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as im:
+        w, h = im.size
+        dpi = im.info.get("dpi")
+    # -- pixel aspect is what matters; dpi only scales both sides alike --
+    del dpi
+    return float(w), float(h)
+
+
+def section_notes(sec: Section) -> str:
+    """The speaker notes of a section: its paragraphs and lists as text, then its notes."""
+    parts: list[str] = []
+    for b in sec.body:
+        if isinstance(b, Paragraph):
+            parts.append(plain(b.text))
+        elif isinstance(b, BulletList):
+            parts.append("\n".join(_list_lines(b.items, 0, None)))
+        elif isinstance(b, NumberedList):
+            parts.append("\n".join(_list_lines(b.items, 0, b.start)))
+    if sec.notes:
+        parts.append(sec.notes)
+    return "\n\n".join(p for p in parts if p)
+
+
+def _list_lines(items: Sequence[ListItem], level: int, start: int | None) -> list[str]:
+    out = []
+    for i, it in enumerate(items):
+        mark = f"{start + i}." if start is not None else "•"
+        out.append("    " * level + f"{mark} {plain(it.text)}")
+        out += _list_lines(it.children, level + 1, None)
+    return out
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def _column_widths(p: _Planner, block: Table, size: float, margin: float) -> list[float]:
+    """Column widths that fill the content width: each column at least its longest word,
+    the rest shared by how wide its cells would be on one line."""
+    n = len(block.columns)
+    avail = p.CW
+    pad = 2 * margin / p.o.width_slack
+    cells: list[list[Text]] = [[(Run(c),) for c in block.columns]] + [list(r) for r in block.rows]
+    natural = [0.0] * n
+    longest = [0.0] * n
+    for ri, row in enumerate(cells):
+        for c in range(n):
+            text = row[c] if c < len(row) else ()
+            bold = ri == 0
+            natural[c] = max(natural[c], p.m.text_width(text, size, bold=bold) / p.o.width_slack + pad)
+            for word in plain(text).split():
+                longest[c] = max(longest[c], p.m.width(word, size, bold=bold) / p.o.width_slack + pad)
+    floor = [min(lw, avail / n) for lw in longest]
+    if sum(natural) <= avail:
+        extra = avail - sum(natural)
+        return [nat + extra * nat / sum(natural) for nat in natural] if sum(natural) else [avail / n] * n
+    rest = avail - sum(floor)
+    want = [max(0.0, nat - f) for nat, f in zip(natural, floor)]
+    tw = sum(want) or 1.0
+    return [f + rest * w / tw for f, w in zip(floor, want)]
+
+
+def plan_table_slides(p: _Planner, block: Table) -> list[SlideSpec]:
+    size = p.size("table")
+    margin = p.o.cell_margin * INCH
+    widths = _column_widths(p, block, size, margin)
+    n = len(widths)
+    lh_cache: dict[bool, float] = {}
+
+    def line_h(row: Sequence[Text], bold: bool) -> float:
+        return max([p.m.line_height(size, p.spacing, c, bold=bold) for c in row] or [0.0]) or \
+            lh_cache.setdefault(bold, p.m.line_height(size, p.spacing, "", bold=bold))
+
+    def wraps(row: Sequence[Text], bold: bool) -> list[list[tuple[int, int]]]:
+        return [p.m.wrap(row[c] if c < len(row) else (), (widths[c] - 2 * margin) * p.o.width_slack,
+                         size, bold=bold) for c in range(n)]
+
+    def row_height(row: Sequence[Text], bold: bool = False) -> float:
+        lines = max(len(w) for w in wraps(row, bold))
+        return lines * line_h(row, bold) + 2 * margin
+
+    header: tuple[Text, ...] = tuple((Run(c),) for c in block.columns)
+    hh = row_height(header, True)
+    body: list[tuple[tuple[Text, ...], int, int]] = [
+        (tuple(_flat(c) for c in r) + ((),) * (n - len(r)), i, 0) for i, r in enumerate(block.rows)]
+    slides: list[SlideSpec] = []
+    first = True
+    while True:
+        title = block.label if first else block.label + CONT
+        t = p.title_frame(title)
+        y0 = p.content_top(t)
+        room = p.bottom - y0 - hh
+        rows: list[tuple[Text, ...]] = [header]
+        heights = [hh]
+        origins: list[tuple[int, int]] = []
+        used = 0.0
+        while body:
+            row, idx, part = body[0]
+            rh = row_height(row)
+            if used + rh <= room:
+                rows.append(row)
+                heights.append(rh)
+                origins.append((idx, part))
+                used += rh
+                body.pop(0)
+                continue
+            if origins and rh <= room:
+                break
+            # -- a row taller than what is left: cut every cell after the lines that fit --
+            lh = line_h(row, False)
+            k = int((room - used - 2 * margin) // lh)
+            if k < 1:
+                if not origins:
+                    k = 1  # -- impossible geometry: still make progress --
+                else:
+                    break
+            ws = wraps(row, False)
+            head, tail = [], []
+            for c in range(n):
+                spans = ws[c]
+                if len(spans) > k:
+                    cut = spans[k][0]
+                    head.append(strip_text(slice_text(row[c], 0, cut)))
+                    tail.append(strip_text(slice_text(row[c], cut)))
+                else:
+                    head.append(row[c])
+                    tail.append(())
+            hrow = tuple(head)
+            rh = row_height(hrow)
+            rows.append(hrow)
+            heights.append(rh)
+            origins.append((idx, part))
+            used += rh
+            body[0] = (tuple(tail), idx, part + 1)
+            break
+        spec = TableSpec(p.L, y0, tuple(widths), tuple(heights), tuple(rows), size, margin,
+                         tuple(origins))
+        slides.append(SlideSpec("title_only", title, "table", [t, spec], origin=block.origin))
+        first = False
+        if not body:
+            return slides
+
+
+# -- timelines -------------------------------------------------------------------------------
+
+
+def plan_timeline_slides(p: _Planner, block: Timeline, sec: Section) -> list[SlideSpec]:
+    title0 = block.caption or f"{p.section_title(sec)}: timeline"
+    size = p.size("table")
+    entries = list(block.entries)
+    per = max(1, p.o.timeline_per_slide)
+    slides: list[SlideSpec] = []
+    first = True
+    while entries:
+        title = title0 if first else title0 + CONT
+        t = p.title_frame(title)
+        y0 = p.content_top(t)
+        k = min(per, len(entries))
+        while True:
+            spec = _timeline_spec(p, entries[:k], y0, size)
+            if spec is not None or k == 1:
+                break
+            k -= 1
+        if spec is None:
+            # -- one entry whose text is taller than the slide: cut the event text --
+            e = entries[0]
+            spec, rest = _timeline_cut(p, e, y0, size)
+            entries[0] = rest
+        else:
+            entries = entries[k:]
+        slides.append(SlideSpec("title_only", title, "timeline", [t, spec], origin=block.origin))
+        first = False
+    return slides
+
+
+def _timeline_geometry(p: _Planner, n: int, y0: float, size: float) -> tuple[float, float, float, float]:
+    slot = p.CW / n
+    date_h = p.m.line_height(size, p.spacing, "", bold=True) + 2 * p.inset
+    marker = size * 0.9
+    line_y = y0 + (p.bottom - y0) * 0.25
+    return slot, date_h, marker, line_y
+
+
+def _timeline_spec(p: _Planner, entries: Sequence[TimelineEntry], y0: float,
+                   size: float) -> TimelineSpec | None:
+    n = len(entries)
+    slot, date_h, marker, line_y = _timeline_geometry(p, n, y0, size)
+    fw = slot - p.gap
+    ev_top = line_y + marker / 2 + p.gap
+    room = p.bottom - ev_top
+    out = []
+    for i, e in enumerate(entries):
+        cx = p.L + slot * (i + 0.5)
+        dp = Para((Run(e.date),), size, bold=True, color="accent", align="center",
+                  line_spacing=p.spacing)
+        ep = Para(_flat(e.event), size, align="center", line_spacing=p.spacing)
+        eh = p.frame_height([ep], fw)
+        if eh > room:
+            return None
+        dh = max(date_h, p.frame_height([dp], fw))
+        out.append((cx,
+                    TextFrame(cx - fw / 2, line_y - marker / 2 - p.gap / 2 - dh, fw, dh, (dp,),
+                              inset=p.inset, anchor="bottom", kind="date"),
+                    TextFrame(cx - fw / 2, ev_top, fw, eh, (ep,), inset=p.inset, kind="event")))
+    return TimelineSpec(p.L, y0, p.CW, line_y, marker, tuple(out))
+
+
+def _timeline_cut(p: _Planner, e: TimelineEntry, y0: float, size: float) -> tuple[TimelineSpec, TimelineEntry]:
+    slot, date_h, marker, line_y = _timeline_geometry(p, 1, y0, size)
+    fw = slot - p.gap
+    ev_top = line_y + marker / 2 + p.gap
+    ep = Para(_flat(e.event), size, align="center", line_spacing=p.spacing)
+    head, tail = p.split_para(ep, fw, p.bottom - ev_top - 2 * p.inset)
+    if head is None:
+        head, tail = ep, replace(ep, text=())
+    cut = TimelineEntry(e.date, head.text)
+    spec = _timeline_spec(p, [cut], y0, size)
+    assert spec is not None
+    return spec, TimelineEntry(e.date + CONT, tail.text)
+
+
+BLOCK_PLANNERS: dict[type, Callable[..., list[SlideSpec]]] = {
+    Paragraph: _Planner.plan_nothing,
+    BulletList: _Planner.plan_nothing,
+    NumberedList: _Planner.plan_nothing,
+    Quote: _Planner.plan_quote,
+    Callout: _Planner.plan_callout,
+    Table: _Planner.plan_table,
+    Chart: _Planner.plan_chart,
+    Image: _Planner.plan_image,
+    Timeline: _Planner.plan_timeline,
+}
