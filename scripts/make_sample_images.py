@@ -38,6 +38,9 @@ ACTORS = {
     "Japan": r"\bJapan\b",
 }
 
+#: the seed's hedging words, mapped to ICD 203 terms in the sample's methodology annex
+HEDGES = ("likely", "could", "might", "possibly", "potentially")
+
 #: the seed's headings, in order; the text after the last one's paragraph is the conclusion
 HEADINGS = [
     "Strengthening Bilateral Relations",
@@ -53,6 +56,11 @@ HEADINGS = [
 def count_actors(text: str) -> dict[str, int]:
     """How often each actor is named in the whole seed text."""
     return {name: len(re.findall(pattern, text)) for name, pattern in ACTORS.items()}
+
+
+def count_hedges(text: str) -> dict[str, int]:
+    """How often each hedging word occurs in the seed text (whole words, any case)."""
+    return {w: len(re.findall(rf"\b{w}\b", text, flags=re.IGNORECASE)) for w in HEDGES}
 
 
 def section_words(text: str) -> dict[str, int]:
@@ -161,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.counts:
         print("actor mentions:")
         for name, n in count_actors(text).items():
+            print(f"  {name}: {n}")
+        print("hedging words:")
+        for name, n in count_hedges(text).items():
             print(f"  {name}: {n}")
         print("words per part:")
         for name, n in section_words(text).items():
