@@ -456,7 +456,12 @@ def _theme_problems(e: ValidationError, layers: list[tuple[dict[str, Any], Posit
                 break
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
-            msg = f"unknown setting '{loc[-1]}'"
+            parent: Any = ThemeConfig
+            for part in loc[:-1]:
+                f = parent.model_fields.get(part) if isinstance(parent, type) and issubclass(parent, BaseModel) else None
+                parent = f.annotation if f else None
+            choices = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+            msg = f"unknown setting '{loc[-1]}'{did_you_mean(str(loc[-1]), choices)}"
         elif err["type"] == "missing":
             msg = f"the setting '{loc[-1]}' is missing"
         problems.append(pos.problem(loc, msg, key=err["type"] == "extra_forbidden"))

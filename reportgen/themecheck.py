@@ -1,0 +1,194 @@
+"""`reportgen themes check NAME`: lint a theme before a build trips over it.
+
+Reports, each as one line naming the file and what to fix:
+- settings that do not validate (theme.yaml errors with line and column),
+- font files that cannot be found or that reportlab cannot embed (CFF-outline .otf),
+- colour pairs that fail WCAG 2.1 AA contrast for body text (4.5:1),
+- reference.docx: not a Word file, or missing styles the brief uses,
+- reference.pptx / .potx: not a PowerPoint file, layouts named in `slide.layouts` that it lacks,
+  and layouts without the placeholders the deck fills.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .errors import InputError
+from .theme import FontFiles, Theme, load_theme
+
+#: Styles the Word brief uses by name (from a reference.docx when the theme has one).
+DOCX_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption",
+               "Quote", "List Bullet", "List Number")
+
+#: Placeholder types each layout role must have: (role, needed types).
+PPTX_PLACEHOLDERS = {
+    "title": ("title",),
+    "section": ("title",),
+    "content": ("title", "body"),
+    "two_content": ("title",),
+    "title_only": ("title",),
+    "blank": (),
+}
+
+AA_NORMAL = 4.5
+
+
+def luminance(hex_color: str) -> float:
+    """WCAG relative luminance of an RRGGBB colour."""
+    def chan(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_color[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * chan(r) + 0.7152 * chan(g) + 0.0722 * chan(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1.0 to 21.0."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _contrast_pairs(t: Theme) -> list[tuple[str, str, str, str]]:
+    c = t.colors
+    pairs = [
+        ("text", c.text, "background", c.background),
+        ("muted", c.muted, "background", c.background),
+        ("link", c.link, "background", c.background),
+        ("marking", c.marking, "background", c.background),
+        ("primary", c.primary, "background", c.background),
+        ("table_header_text", c.table_header_text, "table_header", c.table_header),
+        ("text", c.text, "table_stripe", c.table_stripe),
+        ("text", c.text, "bluf_fill", c.bluf_fill),
+    ]
+    for style, fill in c.callout_fill.items():
+        pairs.append(("text", c.text, f"callout_fill.{style}", fill))
+    return pairs
+
+
+def check_theme(name: str, base_dir: Path | None = None) -> list[str]:
+    """Every problem found in theme `name`, as lines of text; [] when it is fine."""
+    try:
+        t = load_theme(name, base_dir)
+    except InputError as e:
+        return [str(e)]
+    where = f"theme '{t.name}' ({t.folder / 'theme.yaml'})"
+    out: list[str] = []
+    out.extend(_font_problems(t, where))
+    for fg_name, fg, bg_name, bg in _contrast_pairs(t):
+        ratio = contrast(fg, bg)
+        if ratio < AA_NORMAL:
+            out.append(f"{where}: colors.{fg_name} #{fg} on colors.{bg_name} #{bg} has contrast "
+                       f"{ratio:.2f}:1, below the WCAG AA minimum of 4.5:1 for body text; darken "
+                       "the text or lighten the fill")
+    if t.reference_docx:
+        out.extend(_docx_problems(t.reference_docx))
+    if t.reference_pptx:
+        out.extend(_pptx_problems(t, t.reference_pptx))
+    if t.config.logo and not t.logo:
+        out.append(f"{where}: logo '{t.config.logo}' not found in the theme folder")
+    return out
+
+
+def _font_problems(t: Theme, where: str) -> list[str]:
+    out = []
+    files = t.fonts.files
+    groups: list[tuple[str, FontFiles]] = [("body", files.body), ("heading", files.heading), ("mono", files.mono)]
+    groups += [(f"fallback[{i}]", f) for i, f in enumerate(files.fallback)]
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    for role, ff in groups:
+        for style in ("regular", "bold", "italic", "bold_italic"):
+            name = getattr(ff, style)
+            if not name:
+                continue
+            try:
+                path = t.find_font(name, f"fonts.files.{role}.{style}")
+            except InputError as e:
+                out.append(f"{where}: {e}".replace(f"theme '{t.name}': ", ""))
+                continue
+            try:
+                TTFont(f"check-{path.name}", str(path))
+            except (TTFError, OSError, ValueError) as e:
+                out.append(f"{where}: fonts.files.{role}.{style}: {path.name} cannot be embedded in "
+                           f"a PDF ({e}); use a TrueType-outline .ttf file")
+    return out
+
+
+def _docx_problems(path: Path) -> list[str]:
+    if not zipfile.is_zipfile(path):
+        return [f"{path}: not a Word file (not a zip package); save it from Word as .docx or .dotx"]
+    try:
+        import io
+
+        import docx
+
+        data = path.read_bytes()
+        if path.suffix.lower() == ".dotx":
+            data = _template_as_document(data, b"wordprocessingml.template.main+xml",
+                                         b"wordprocessingml.document.main+xml")
+        doc = docx.Document(io.BytesIO(data))
+    except Exception as e:  # noqa: BLE001 - python-docx raises many types for bad packages
+        return [f"{path}: cannot be read as a Word document ({type(e).__name__}: {e})"]
+    names = {s.name for s in doc.styles}
+    missing = [s for s in DOCX_STYLES if s not in names]
+    if missing:
+        return [f"{path}: missing styles {', '.join(missing)}; the brief uses them by name (add "
+                "them in Word: Styles pane > New Style, or leave them out to use reportgen's look)"]
+    return []
+
+
+def _pptx_problems(t: Theme, path: Path) -> list[str]:
+    if not zipfile.is_zipfile(path):
+        return [f"{path}: not a PowerPoint file (not a zip package); save it as .pptx or .potx"]
+    try:
+        from pptx import Presentation
+        from pptx.enum.shapes import PP_PLACEHOLDER
+
+        if path.suffix.lower() == ".potx":
+            import io
+
+            data = _template_as_document(path.read_bytes(), b"presentationml.template.main+xml",
+                                         b"presentationml.presentation.main+xml")
+            prs = Presentation(io.BytesIO(data))
+        else:
+            prs = Presentation(str(path))
+    except Exception as e:  # noqa: BLE001 - python-pptx raises many types for bad packages
+        return [f"{path}: cannot be read as a PowerPoint file ({type(e).__name__}: {e})"]
+    layouts = {}
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            layouts.setdefault(layout.name, layout)
+    out = []
+    kinds = {
+        "title": {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE},
+        "body": {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE},
+    }
+    for role, name in t.slide.layouts.model_dump().items():
+        layout = layouts.get(name)
+        if layout is None:
+            out.append(f"{path}: no layout named '{name}' (slide.layouts.{role} in theme.yaml); "
+                       f"the file has: {', '.join(repr(n) for n in layouts)}")
+            continue
+        types = {ph.placeholder_format.type for ph in layout.placeholders}
+        for need in PPTX_PLACEHOLDERS.get(role, ()):
+            if not types & kinds[need]:
+                out.append(f"{path}: layout '{name}' ({role}) has no {need} placeholder; add one in "
+                           "PowerPoint's Slide Master view")
+    return out
+
+
+def _template_as_document(data: bytes, template_ct: bytes, document_ct: bytes) -> bytes:
+    """A .dotx/.potx package relabelled as a document, which python-docx/-pptx accept."""
+    import io
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(template_ct, document_ct)
+            dst.writestr(info, body)
+    return out.getvalue()

@@ -1,0 +1,171 @@
+"""Themes: loading with inheritance, `themes check` problems, and `init`."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from reportgen.cli import main
+from reportgen.errors import InputError
+from reportgen.theme import available_themes, load_theme
+from reportgen.themecheck import check_theme, contrast
+
+
+def make_theme(tmp_path, body: str, name: str = "t"):
+    folder = tmp_path / "templates" / name
+    folder.mkdir(parents=True)
+    (folder / "theme.yaml").write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+    return folder
+
+
+def test_shipped_themes_load_and_differ():
+    names = set(available_themes())
+    assert {"default", "print", "meridian"} <= names
+    default, prn, mer = (load_theme(n) for n in ("default", "print", "meridian"))
+    assert prn.colors.primary == "000000" and default.colors.primary == "1F3864"
+    assert mer.fonts.heading == "Cambria" and mer.font_paths["heading"].regular.name == "Caladea-Regular.ttf"
+    assert mer.page.size == "Letter" and default.page.size == "A4"
+    # -- inherited settings come from the parent --
+    assert prn.slide.width == default.slide.width
+
+
+@pytest.mark.parametrize("name", ["default", "print", "meridian"])
+def test_shipped_themes_pass_their_own_check(name):
+    assert check_theme(name) == []
+
+
+def test_print_theme_is_greyscale():
+    t = load_theme("print")
+    for value in [t.colors.primary, t.colors.text, *t.colors.chart, *t.colors.callout_fill.values()]:
+        r, g, b = value[0:2], value[2:4], value[4:6]
+        assert r == g == b, value
+
+
+def test_contrast_ratio_matches_wcag_examples():
+    assert contrast("000000", "FFFFFF") == pytest.approx(21.0)
+    assert contrast("777777", "FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+def test_low_contrast_is_reported(tmp_path):
+    make_theme(tmp_path, """
+        inherit: default
+        colors: {text: "BBBBBB"}
+    """)
+    problems = check_theme("t", tmp_path)
+    assert any("colors.text #BBBBBB on colors.background #FFFFFF has contrast 1.9" in p for p in problems)
+
+
+def test_missing_font_is_reported(tmp_path):
+    make_theme(tmp_path, """
+        inherit: default
+        fonts:
+          files:
+            body: {regular: NoSuchFont-Regular.ttf}
+    """)
+    problems = check_theme("t", tmp_path)
+    assert any("font file 'NoSuchFont-Regular.ttf' not found" in p for p in problems)
+
+
+def test_theme_typo_gives_position_and_suggestion(tmp_path):
+    make_theme(tmp_path, """
+        inherit: default
+        colours: {text: "000000"}
+    """)
+    with pytest.raises(InputError, match=r"theme.yaml:2:1: colours: unknown setting 'colours' \(did you mean 'colors'\?\)"):
+        load_theme("t", tmp_path)
+
+
+def test_bad_colour_value(tmp_path):
+    make_theme(tmp_path, """
+        inherit: default
+        colors: {text: "navy"}
+    """)
+    with pytest.raises(InputError, match=r"'navy' is not a colour"):
+        load_theme("t", tmp_path)
+
+
+def test_unknown_theme_suggests(tmp_path):
+    with pytest.raises(InputError, match=r"unknown theme 'defualt' \(did you mean 'default'\?\)"):
+        load_theme("defualt", tmp_path)
+
+
+def test_reference_pptx_missing_layout_and_placeholder(tmp_path):
+    pptx = pytest.importorskip("pptx")
+    folder = make_theme(tmp_path, "inherit: default\n")
+    prs = pptx.Presentation()
+    for layout in prs.slide_layouts:
+        if layout.name == "Title Only":
+            layout.name = "Heading Only"
+        if layout.name == "Title and Content":
+            # -- remove the body placeholder: the content layout can't hold bullets then --
+            for ph in list(layout.placeholders):
+                if ph.placeholder_format.idx == 1:
+                    ph._element.getparent().remove(ph._element)
+    prs.save(folder / "reference.pptx")
+    problems = check_theme("t", tmp_path)
+    assert any("no layout named 'Title Only' (slide.layouts.title_only" in p and "'Heading Only'" in p
+               for p in problems), problems
+    assert any("layout 'Title and Content' (content) has no body placeholder" in p for p in problems), problems
+
+
+def test_reference_docx_missing_styles_and_corrupt_file(tmp_path):
+    docx = pytest.importorskip("docx")
+    folder = make_theme(tmp_path, "inherit: default\n")
+    d = docx.Document()
+    d.styles["Caption"].delete()
+    d.save(folder / "reference.docx")
+    problems = check_theme("t", tmp_path)
+    assert any("missing styles Caption" in p for p in problems), problems
+    (folder / "reference.docx").write_bytes(b"not a zip")
+    problems = check_theme("t", tmp_path)
+    assert any("not a Word file" in p for p in problems), problems
+
+
+def test_themes_check_cli_exit_codes(tmp_path, monkeypatch, capsys):
+    make_theme(tmp_path, """
+        inherit: default
+        colors: {muted: "CCCCCC"}
+    """)
+    monkeypatch.chdir(tmp_path)
+    assert main(["themes", "check", "t"]) == 1
+    assert "colors.muted #CCCCCC" in capsys.readouterr().out
+    assert main(["themes", "check", "default"]) == 0
+
+
+def test_init_scaffolds_a_project_that_validates(tmp_path, capsys):
+    target = tmp_path / "proj"
+    assert main(["init", str(target)]) == 0
+    assert (target / "outline.yaml").is_file()
+    assert (target / "templates" / "house" / "theme.yaml").is_file()
+    assert "reportgen build outline.yaml" in (target / "README.md").read_text()
+    assert main(["validate", str(target / "outline.yaml")]) == 0
+    t = load_theme("house", target)
+    assert t.name == "house" and t.colors.primary == load_theme("default").colors.primary
+    assert check_theme("house", target) == []
+    # -- every setting of the default theme is spelled out for editing --
+    text = (target / "templates" / "house" / "theme.yaml").read_text()
+    for key in ("colors:", "fonts:", "sizes:", "page:", "slide:", "layouts:"):
+        assert key in text
+
+
+def test_init_refuses_to_overwrite(tmp_path, capsys):
+    assert main(["init", str(tmp_path)]) == 0
+    assert main(["init", str(tmp_path)]) == 3
+    assert "not overwriting" in capsys.readouterr().err
+
+
+def test_audience_theme_and_override(write_outline):
+    from reportgen.load import load
+    from reportgen.tailor import tailor
+
+    ld = load(write_outline("""
+        meta: {title: T}
+        theme: default
+        audiences:
+          a: {}
+          b: {theme: print}
+        sections: [{title: S}]
+    """))
+    assert tailor(ld, "a").theme == "default"
+    assert tailor(ld, "b").theme == "print"
