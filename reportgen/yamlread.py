@@ -154,13 +154,21 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Any, Positions]:
         raise InputError("", [_yaml_problem(e, shown, text)]) from None
     except yaml.reader.ReaderError as e:
         raise InputError("", [_reader_problem(e, shown, text)]) from None
+    except RecursionError:
+        # -- PyYAML composes recursively: "[[[[..." a few hundred deep overflows the stack before
+        #    the depth limit below is reached; find the spot with the (iterative) event parser --
+        raise InputError("", [_too_deep(text, shown, _limit("REPORTGEN_MAX_DEPTH",
+                                                             DEFAULT_MAX_DEPTH))]) from None
     except yaml.YAMLError as e:  # pragma: no cover - PyYAML raises marked errors for syntax
         raise InputError(f"{shown}: {e}") from None
     if node is None:
         return None, pos
     builder = _Builder(pos, _limit("REPORTGEN_MAX_NODES", DEFAULT_MAX_NODES),
                        _limit("REPORTGEN_MAX_DEPTH", DEFAULT_MAX_DEPTH))
-    data = builder.build(node, (), 0)
+    try:
+        data = builder.build(node, (), 0)
+    except RecursionError:  # -- only when REPORTGEN_MAX_DEPTH is raised past what Python can do --
+        raise InputError("", [_too_deep(text, shown, builder.max_depth)]) from None
     if builder.problems:
         raise InputError("", builder.problems)
     return data, pos
@@ -299,6 +307,27 @@ def _runaway_quote(text: str, mark: Any) -> Any:
             and last.end_mark.line > last.start_mark.line and last.end_mark.line == mark.line):
         return last.start_mark
     return None
+
+
+def _too_deep(text: str, shown: str, max_depth: int) -> Problem:
+    """Where nesting first goes deeper than `max_depth` (or than the YAML reader can follow)."""
+    depth, deepest, mark = -1, -1, None  # -- the top-level collection is depth 0, as in _Builder --
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > deepest:
+                deepest, mark = depth, event.start_mark
+            if depth > max_depth:
+                break
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if deepest > max_depth:
+        msg = f"nested deeper than {max_depth} levels; raise the limit with REPORTGEN_MAX_DEPTH"
+    else:
+        msg = (f"nested {deepest} levels deep, more than the YAML reader can follow; "
+               "flatten the data")
+    return Problem(shown, line, col, "", msg)
 
 
 def _reader_problem(e: yaml.reader.ReaderError, shown: str, text: str) -> Problem:
