@@ -1,0 +1,146 @@
+"""Native chart parts for the Word brief: chart XML and its workbook built with python-pptx.
+
+python-docx has no chart API, but a Word chart is the same DrawingML `c:chartSpace` part that
+PowerPoint uses (LIBRARIES.md; python-docx PR #392). python-pptx writes the chart XML and the
+embedded workbook ("Edit data" works in Word); this module styles it from the theme (series
+colours, chart font, axis number format) and returns the bytes. `docx.py` adds the parts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from .. import model
+from ..theme import Theme
+
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+#: content types of the parts a chart adds to the package
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class ChartParts:
+    """The chart XML (with a `c:externalData` pointing at `workbook_rid`) and its workbook."""
+
+    xml: bytes
+    xlsx: bytes
+
+
+def _chart_type(kind: str, n_series: int) -> Any:
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    return {
+        "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+        "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "line": XL_CHART_TYPE.LINE_MARKERS,
+        "pie": XL_CHART_TYPE.PIE,
+    }[kind]
+
+
+def _number_format(chart: model.Chart) -> str:
+    values = [v for s in chart.series for v in s.values]
+    if values and all(float(v).is_integer() for v in values):
+        return "#,##0"
+    return "#,##0.0#"
+
+
+def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartParts:
+    """The chart part XML and workbook of `chart`, styled from `theme`."""
+    from pptx.chart.chart import Chart as PptxChart
+    from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_LEGEND_POSITION, XL_LABEL_POSITION
+    from pptx.oxml import parse_xml
+    from pptx.util import Pt
+
+    c, s = theme.colors, theme.sizes.brief
+    fmt = _number_format(chart)
+    # -- a pie shows one series: the first, as the deck and the handout do --
+    series = chart.series[:1] if chart.kind == "pie" else chart.series
+    data = CategoryChartData(number_format=fmt)
+    data.categories = list(chart.categories)
+    for ser in series:
+        data.add_series(ser.name, [float(v) for v in ser.values])
+    xl_type = _chart_type(chart.kind, len(series))
+    space = parse_xml(data.xml_bytes(xl_type))
+    pc = PptxChart(space, None)
+
+    pc.font.name = theme.fonts.body
+    pc.font.size = Pt(s.small)
+    pc.font.color.rgb = RGBColor.from_string(c.text)
+    # -- the chart font's east-Asian slot, or Hangul category names fall back to a default --
+    defrpr = space.find(f".//{{{C_NS}}}txPr//{{http://schemas.openxmlformats.org/drawingml/2006/main}}defRPr")
+    if defrpr is not None:
+        ea = etree.SubElement(defrpr, "{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
+        ea.set("typeface", theme.fonts.east_asian)
+        # -- schema order in a:defRPr: ln, fill, ..., latin, ea, cs; latin was added by .font --
+        latin = defrpr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}latin")
+        if latin is not None:
+            latin.addnext(ea)
+
+    palette = [RGBColor.from_string(h) for h in c.chart]
+    plot = pc.plots[0]
+    if chart.kind == "pie":
+        pc.has_legend = True
+        pc.legend.position = XL_LEGEND_POSITION.RIGHT
+        pc.legend.include_in_layout = False
+        plot.vary_by_categories = True
+        for i, point in enumerate(plot.series[0].points):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = palette[i % len(palette)]
+            point.format.line.color.rgb = RGBColor.from_string(c.background)
+        plot.has_data_labels = True
+        labels = plot.data_labels
+        labels.number_format = "0%"
+        labels.number_format_is_linked = False
+        labels.show_percentage = True
+        labels.show_value = False
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    else:
+        pc.has_legend = len(series) > 1
+        if pc.has_legend:
+            pc.legend.position = XL_LEGEND_POSITION.BOTTOM
+            pc.legend.include_in_layout = False
+        plot.vary_by_categories = False
+        if chart.kind in ("bar", "column"):
+            plot.gap_width = 80
+            plot.overlap = 0
+        for i, ser in enumerate(plot.series):
+            color = palette[i % len(palette)]
+            if chart.kind == "line":
+                ser.format.line.color.rgb = color
+                ser.format.line.width = Pt(2.25)
+                ser.smooth = False
+                ser.marker.format.fill.solid()
+                ser.marker.format.fill.fore_color.rgb = color
+                ser.marker.format.line.color.rgb = color
+            else:
+                ser.format.fill.solid()
+                ser.format.fill.fore_color.rgb = color
+        va = pc.value_axis
+        va.has_major_gridlines = True
+        va.major_gridlines.format.line.color.rgb = RGBColor.from_string(c.rule)
+        va.format.line.fill.background()
+        va.tick_labels.number_format = fmt
+        va.tick_labels.number_format_is_linked = False
+        ca = pc.category_axis
+        ca.format.line.color.rgb = RGBColor.from_string(c.rule)
+        if chart.unit:
+            va.has_title = True
+            va.axis_title.text_frame.text = chart.unit
+            run = va.axis_title.text_frame.paragraphs[0].runs[0]
+            run.font.size = Pt(s.small)
+            run.font.bold = False
+            run.font.color.rgb = RGBColor.from_string(c.muted)
+
+    ext = etree.SubElement(space, f"{{{C_NS}}}externalData")
+    ext.set(f"{{{R_NS}}}id", workbook_rid)
+    etree.SubElement(ext, f"{{{C_NS}}}autoUpdate").set("val", "0")
+    xml = etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return ChartParts(xml, data.xlsx_blob)

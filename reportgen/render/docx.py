@@ -1,0 +1,948 @@
+"""The Word brief: the Document as a .docx built with python-docx (#3).
+
+`render(document, theme) -> bytes`. The look comes from named styles (`Heading 1..n`,
+`Body Text`, `Caption`, `Quote`, `List Bullet`, `toc 1`, ...): taken from the theme's
+reference.docx when there is one (its sample content is dropped), otherwise the theme's colours,
+fonts and sizes are written into the styles of python-docx's default template. What python-docx
+has no API for (fields, bookmarks, internal links, list numbering, charts) is small OOXML built
+here; charts come from `charts.py`.
+
+The table of contents is written out with its entries (heading text linked to a bookmark on the
+heading), because LibreOffice does not update a TOC field when it opens or converts a file
+(LIBRARIES.md), and Word would show an empty field until the reader presses F9.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Emu, Mm, Pt, RGBColor
+from PIL import Image as PILImage
+
+from .. import model
+from ..model import LIKELIHOOD_RANGES, Document, Section, Text, plain, source_anchor
+from ..theme import Theme
+from . import check_handlers
+from .charts import CT_CHART, CT_XLSX, chart_parts
+from .ooxml import normalize_zip
+
+# -- layout proportions relative to the theme's sizes (not colours, fonts or sizes) --
+LIST_INDENT = 1.6  #: list indent per level, in body font sizes
+CHART_ASPECT = 0.55  #: chart height / text width
+IMAGE_MAX_HEIGHT = 0.55  #: an image takes at most this share of the text height
+CHAR_WIDTH = 0.5  #: average glyph width in font sizes, for column widths
+EMU_PER_PT = 12700
+TWIPS_PER_PT = 20
+
+_DOTX = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCX = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _rgb(h: str) -> RGBColor:
+    return RGBColor.from_string(h)
+
+
+# -- small OOXML helpers ---------------------------------------------------------------------
+
+
+def set_fonts(rpr: Any, latin: str | None, east_asian: str | None = None) -> None:
+    """Set `w:rFonts` of an `w:rPr`, dropping theme-font attributes that would override it."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for a in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(a), None)
+    if latin:
+        for a in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(a), latin)
+    if east_asian:
+        fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def set_lang(rpr: Any, lang: str) -> None:
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+    el.set(qn("w:val"), lang)
+
+
+def shade(el_pr: Any, fill: str) -> None:
+    """Add a `w:shd` fill to a `w:tcPr` or `w:pPr`."""
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    el_pr.append(shd)
+
+
+def borders(tag: str, sides: dict[str, tuple[str, float, str] | None]) -> Any:
+    """A `w:tblBorders` / `w:tcBorders` / `w:pBdr` element: side -> (val, size pt, colour)."""
+    el = OxmlElement(tag)
+    for side, spec in sides.items():
+        b = OxmlElement(f"w:{side}")
+        if spec is None:
+            b.set(qn("w:val"), "nil")
+        else:
+            val, size, color = spec
+            b.set(qn("w:val"), val)
+            b.set(qn("w:sz"), str(max(2, round(size * 8))))
+            b.set(qn("w:space"), "0")
+            b.set(qn("w:color"), color)
+        el.append(b)
+    return el
+
+
+def field(paragraph: Any, instr: str, cached: str = "", style_run: Callable[[Any], None] | None = None) -> None:
+    """A complex field (`PAGE`, `NUMPAGES`, ...) with a cached result, as Word writes it."""
+    def run_with(el: Any) -> None:
+        r = paragraph.add_run()
+        if style_run:
+            style_run(r)
+        r._r.append(el)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    it = OxmlElement("w:instrText")
+    it.set(qn("xml:space"), "preserve")
+    it.text = f" {instr} "
+    run_with(it)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run_with(sep)
+    r = paragraph.add_run(cached)
+    if style_run:
+        style_run(r)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+# -- context ---------------------------------------------------------------------------------
+
+
+class Ctx:
+    """What handlers need: the python-docx document, the model, the theme, counters."""
+
+    def __init__(self, document: Document, theme: Theme) -> None:
+        self.document = document
+        self.theme = theme
+        self.referenced = theme.reference_docx is not None
+        self.doc = open_base(theme)
+        self._bookmark = 0
+        self._charts = 0
+        self.bullet_abstract, self.number_abstract = add_list_definitions(self)
+        section = self.doc.sections[0]
+        if not self.referenced:
+            w, h = theme.page_size_pt
+            m = theme.page.margins
+            section.orientation = WD_ORIENT.PORTRAIT if h >= w else WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Emu(round(w * EMU_PER_PT)), Emu(round(h * EMU_PER_PT))
+            section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
+            section.top_margin, section.bottom_margin = Mm(m.top), Mm(m.bottom)
+            section.header_distance = Mm(m.top * 0.45)
+            section.footer_distance = Mm(m.bottom * 0.4)
+        self.text_width = Emu(int(section.page_width - section.left_margin - section.right_margin))
+        self.text_height = Emu(int(section.page_height - section.top_margin - section.bottom_margin))
+        setup_styles(self)
+
+    @property
+    def body(self) -> Any:
+        return self.doc
+
+    def bookmark_id(self) -> int:
+        self._bookmark += 1
+        return self._bookmark
+
+    def chart_number(self) -> int:
+        self._charts += 1
+        return self._charts
+
+    def para(self, style: str, text: Text | str | None = None) -> Any:
+        p = self.doc.add_paragraph(style=style)
+        if text:
+            add_text(self, p, text)
+        return p
+
+
+def open_base(theme: Theme) -> Any:
+    """python-docx's default template, or the theme's reference.docx with its body cleared."""
+    ref = theme.reference_docx
+    if ref is None:
+        return docx.Document()
+    data = ref.read_bytes()
+    if ref.suffix.lower() == ".dotx":
+        # -- python-docx refuses the template content type (LIBRARIES.md): patch it in memory --
+        src = zipfile.ZipFile(io.BytesIO(data))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                body = src.read(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    body = body.replace(_DOTX, _DOCX)
+                dst.writestr(info, body)
+        data = out.getvalue()
+    d = docx.Document(io.BytesIO(data))
+    body = d.element.body
+    # -- the reference file's sample text must not reach the brief; its final sectPr (page
+    # setup, header and footer references) stays --
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return d
+
+
+# -- styles ----------------------------------------------------------------------------------
+
+
+def _style(ctx: Ctx, name: str, kind: Any, base: str | None = None) -> tuple[Any, bool]:
+    """The style `name`, created (based on `base`) when missing; (style, should_format)."""
+    styles = ctx.doc.styles
+    try:
+        st = styles[name]
+        return st, not ctx.referenced
+    except KeyError:
+        st = styles.add_style(name, kind)
+        if base:
+            st.base_style = styles[base]
+        st.hidden = False
+        st.quick_style = True
+        return st, True
+
+
+def setup_styles(ctx: Ctx) -> None:
+    """Theme colours, fonts and sizes on the named styles (only missing ones when referenced)."""
+    th, doc = ctx.theme, ctx.doc
+    c, s, f = th.colors, th.sizes.brief, th.fonts
+    lang = ctx.document.meta.language
+    P, C = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
+
+    # -- document defaults: east-Asian font slot and language apply in every mode, so Hangul
+    # and Cyrillic get the theme's fonts and spell-checking the outline's language --
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr, None if ctx.referenced else f.body, f.east_asian)
+    set_lang(rpr, lang)
+
+    def fmt(name: str, kind: Any = P, base: str | None = "Normal", *, size: float | None = None,
+            color: str | None = None, font: str | None = None, bold: bool | None = None,
+            italic: bool | None = None, before: float | None = None, after: float | None = None,
+            keep: bool | None = None, line: float | None = None) -> Any:
+        st, go = _style(ctx, name, kind, base)
+        if not go:
+            return st
+        rpr = st.element.get_or_add_rPr()
+        set_fonts(rpr, font, f.east_asian)
+        if size is not None:
+            st.font.size = Pt(size)
+        if color is not None:
+            st.font.color.rgb = _rgb(color)
+        if bold is not None:
+            st.font.bold = bold
+        if italic is not None:
+            st.font.italic = italic
+        if kind == P:
+            pf = st.paragraph_format
+            if before is not None:
+                pf.space_before = Pt(before)
+            if after is not None:
+                pf.space_after = Pt(after)
+            if keep is not None:
+                pf.keep_with_next = keep
+            if line is not None:
+                pf.line_spacing = line
+        return st
+
+    fmt("Normal", base=None, size=s.body, color=c.text, font=f.body, after=s.body * 0.5,
+        line=th.page.line_spacing)
+    fmt("Body Text", size=s.body, after=s.body * 0.6)
+    fmt("Title", size=s.title, color=c.primary, font=f.heading, bold=True, after=s.title * 0.2, line=1.0)
+    fmt("Subtitle", size=s.subtitle, color=c.secondary, font=f.heading, italic=False, after=s.subtitle * 0.6)
+    heading_sizes = {1: s.h1, 2: s.h2, 3: s.h3}
+    for n in range(1, 10):
+        size = heading_sizes.get(n, s.h3)
+        fmt(f"Heading {n}", size=size, color=c.primary if n <= 2 else c.secondary, font=f.heading,
+            bold=True, before=size * (1.1 if n == 1 else 0.9), after=size * 0.4, keep=True, line=1.0)
+    fmt("TOC Heading", base="Heading 1", size=s.h1, color=c.primary, font=f.heading, bold=True)
+    fmt("Lead", base="Body Text", size=s.body, color=c.primary, bold=True, keep=True)
+    fmt("Label", size=s.small, color=c.muted, bold=True, before=s.small * 0.4, after=s.small * 0.2, keep=True)
+    fmt("Byline", size=s.body, color=c.muted, after=s.body * 0.2)
+    fmt("Caption", size=s.caption, color=c.muted, bold=False, italic=False, before=s.caption * 0.4,
+        after=s.body)
+    fmt("Table Text", size=s.table, after=0, line=1.0)
+    fmt("Note", size=s.small, color=c.muted, before=s.small * 0.4, after=s.small)
+    fmt("Source", size=s.small + 0.5, after=s.small * 0.5, line=1.0)
+    fmt("Quote", base="Normal", size=s.body + 1, color=c.text, italic=True, before=s.body * 0.3,
+        after=s.body * 0.2)
+    fmt("Attribution", base="Quote", size=s.small + 0.5, color=c.muted, italic=False, after=s.body)
+    fmt("Spacer", size=s.small, after=0, line=1.0)
+    for n in range(1, 4):
+        fmt(f"toc {n}", size=s.body if n < 3 else s.small + 0.5, color=c.text if n < 3 else c.muted,
+            before=s.body * 0.35 if n == 1 else 0, after=s.body * 0.1, line=1.0)
+    for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
+                 "List Number 3"):
+        fmt(name, size=s.body, after=s.body * 0.25)
+    fmt("Header", size=s.small, color=c.marking, bold=True, after=0, line=1.0)
+    fmt("Footer", size=s.small, color=c.muted, after=0, line=1.0)
+    fmt("Hyperlink", C, None, color=c.link)
+    fmt("Citation", C, None, color=c.link)
+    fmt("Verbatim Char", C, None, font=f.mono, size=s.body * 0.9)
+
+    if not ctx.referenced:
+        # -- the default template's Title draws a themed rule and its Footer has Letter-size
+        # tabs; the brief draws its own rule (Subtitle) and tabs (footer paragraph) --
+        for name, tag in (("Title", "w:pBdr"), ("Header", "w:tabs"), ("Footer", "w:tabs")):
+            ppr = doc.styles[name].element.get_or_add_pPr()
+            for el in ppr.findall(qn(tag)):
+                ppr.remove(el)
+        doc.styles["Hyperlink"].font.underline = True
+        ppr = doc.styles["Subtitle"].element.get_or_add_pPr()
+        ppr.append(borders("w:pBdr", {"bottom": ("single", 1.5, c.secondary)}))
+        ppr = doc.styles["Quote"].element.get_or_add_pPr()
+        ppr.append(borders("w:pBdr", {"left": ("single", 2.25, c.secondary)}))
+        ind = s.body * LIST_INDENT
+        for name in ("Quote", "Attribution"):
+            doc.styles[name].paragraph_format.left_indent = Pt(ind)
+        for n in (2, 3):
+            doc.styles[f"toc {n}"].paragraph_format.left_indent = Pt(ind * (n - 1))
+
+
+# -- lists -----------------------------------------------------------------------------------
+
+
+def add_list_definitions(ctx: Ctx) -> tuple[int, int]:
+    """Bullet and decimal `w:abstractNum` definitions; each list gets its own `w:num`."""
+    numbering = ctx.doc.part.numbering_part.element
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    first = max(ids, default=-1) + 1
+    s = ctx.theme.sizes.brief
+    step = round(s.body * LIST_INDENT * TWIPS_PER_PT)
+    bullets = ("•", "–", "•")
+    formats = (("decimal", "%{n}."), ("lowerLetter", "%{n}."), ("lowerRoman", "%{n}."))
+
+    def abstract(aid: int, numbered: bool) -> Any:
+        levels = []
+        for lvl in range(9):
+            if numbered:
+                fmt, text = formats[lvl % 3]
+                text = text.format(n=lvl + 1)
+            else:
+                fmt, text = "bullet", bullets[lvl % 3]
+            levels.append(
+                f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:ind w:left="{step * (lvl + 1)}" w:hanging="{step}"/></w:pPr>'
+                f'<w:rPr><w:color w:val="{ctx.theme.colors.secondary}"/></w:rPr></w:lvl>')
+        return parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}">'
+                         f'<w:multiLevelType w:val="hybridMultilevel"/>{"".join(levels)}</w:abstractNum>')
+
+    # -- schema order: every abstractNum before the first num --
+    nums = numbering.findall(qn("w:num"))
+    for i, numbered in enumerate((False, True)):
+        el = abstract(first + i, numbered)
+        if nums:
+            nums[0].addprevious(el)
+        else:
+            numbering.append(el)
+    return first, first + 1
+
+
+def new_num(ctx: Ctx, numbered: bool, start: int = 1) -> int:
+    """A fresh `w:num` for one list, so that numbered lists restart (at `start`)."""
+    numbering = ctx.doc.part.numbering_part.element
+    num_id = max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0) + 1
+    aid = ctx.number_abstract if numbered else ctx.bullet_abstract
+    override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+                if numbered else "")
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                               f'<w:abstractNumId w:val="{aid}"/>{override}</w:num>'))
+    return num_id
+
+
+def list_paragraph(ctx: Ctx, text: Text, numbered: bool, num_id: int, depth: int) -> Any:
+    style = ("List Number" if numbered else "List Bullet") + ("" if depth == 0 else f" {min(depth + 1, 3)}")
+    p = ctx.para(style, text)
+    ppr = p._p.get_or_add_pPr()
+    for el in ppr.findall(qn("w:numPr")):
+        ppr.remove(el)
+    num_pr = parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{min(depth, 8)}"/>'
+                       f'<w:numId w:val="{num_id}"/></w:numPr>')
+    ppr.insert_element_before(num_pr, "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+                              "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                              "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                              "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                              "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                              "w:pPrChange")
+    # -- the indent of the level, also as direct formatting: a style's own indent would
+    # otherwise win in LibreOffice --
+    step = ctx.theme.sizes.brief.body * LIST_INDENT
+    p.paragraph_format.left_indent = Pt(step * (depth + 1))
+    p.paragraph_format.first_line_indent = Pt(-step)
+    return p
+
+
+def _items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, num_id: int, depth: int) -> None:
+    for item in items:
+        list_paragraph(ctx, item.text, numbered, num_id, depth)
+        if item.children:
+            _items(ctx, item.children, numbered, num_id, depth + 1)
+
+
+# -- inline text -----------------------------------------------------------------------------
+
+
+def _hyperlink(p: Any, *, anchor: str | None = None, rid: str | None = None) -> Any:
+    hl = OxmlElement("w:hyperlink")
+    if anchor:
+        hl.set(qn("w:anchor"), anchor)
+    if rid:
+        hl.set(qn("r:id"), rid)
+    hl.set(qn("w:history"), "1")
+    p._p.append(hl)
+    return hl
+
+
+def add_text(ctx: Ctx, p: Any, text: Text | str) -> None:
+    """Inline runs into paragraph `p`: bold, italic, code, live links, citation links."""
+    if isinstance(text, str):
+        p.add_run(text)
+        return
+    for run in text:
+        r = p.add_run(run.text)
+        if run.bold:
+            r.bold = True
+        if run.italic:
+            r.italic = True
+        if run.code:
+            r.style = ctx.doc.styles["Verbatim Char"]
+        if run.cite is not None:
+            r.style = ctx.doc.styles["Citation"]
+            _hyperlink(p, anchor=source_anchor(run.cite)).append(r._r)
+        elif run.href:
+            if not run.code:
+                r.style = ctx.doc.styles["Hyperlink"]
+            rid = p.part.relate_to(run.href, RT.HYPERLINK, is_external=True)
+            _hyperlink(p, rid=rid).append(r._r)
+
+
+def bookmark(ctx: Ctx, p: Any, name: str) -> None:
+    """Wrap the content of paragraph `p` in a bookmark `name` (an internal link target)."""
+    bid = str(ctx.bookmark_id())
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), bid)
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), bid)
+    ppr = p._p.pPr
+    p._p.insert(1 if ppr is not None else 0, start)
+    p._p.append(end)
+
+
+def section_anchor(section: Section) -> str:
+    """The bookmark of a section heading (`_Toc` names are hidden from Word's bookmark list)."""
+    return "_Toc_" + ("annex_" if section.appendix else "sec_") + section.number.replace(".", "_")
+
+
+def heading(ctx: Ctx, text: str, level: int, anchor: str | None = None) -> Any:
+    p = ctx.para(f"Heading {max(1, min(level, 9))}", text)
+    if anchor:
+        bookmark(ctx, p, anchor)
+    return p
+
+
+def spacer(ctx: Ctx) -> None:
+    """An empty small paragraph: Word puts no space after a table."""
+    ctx.para("Spacer")
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def _table_base(ctx: Ctx, widths: Sequence[int]) -> Any:
+    """A fixed-layout table whose columns fill the text width and whose borders sit on it."""
+    t = ctx.doc.add_table(rows=0, cols=len(widths))
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    t.autofit = False
+    tbl_pr = t._tbl.tblPr
+    for el in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(el)
+    total = sum(widths)
+    tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{round(total / 635)}" w:type="dxa"/>'))
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for col, w in zip(t.columns, widths):
+        col.width = Emu(w)
+    return t
+
+
+def _cell_borders(cell: Any, sides: dict[str, tuple[str, float, str] | None]) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr.append(borders("w:tcBorders", sides))
+
+
+def fit_columns(ctx: Ctx, rows: Sequence[Sequence[str]], avail: int) -> list[int]:
+    """Column widths (EMU) filling `avail`: wide where text is long, never narrower than the
+    longest word up to a fair share (a long URL wraps rather than squeezing the others)."""
+    n = max((len(r) for r in rows), default=1) or 1
+    size = ctx.theme.sizes.brief.table * CHAR_WIDTH * EMU_PER_PT
+    pad = 2 * 108 * 635  # -- Word's default cell margins, 0.19 cm each side --
+    natural = [0.0] * n
+    word = [0.0] * n
+    for row in rows:
+        for i, cell in enumerate(row):
+            natural[i] = max(natural[i], min(len(cell) * size + pad, avail))
+            for w in cell.split() or [""]:
+                word[i] = max(word[i], min(len(w) * size + pad, avail))
+    total = sum(natural)
+    if total <= avail:
+        out = [avail * w / total for w in natural] if total else [avail / n] * n
+    else:
+        fair = avail / n
+        minimum = [min(w, fair) for w in word]
+        rest = avail - sum(minimum)
+        want = [max(nat - m, 0.0) for nat, m in zip(natural, minimum)]
+        if rest <= 0 or sum(want) == 0:
+            out = [avail * m / sum(minimum) for m in minimum]
+        else:
+            out = [m + rest * w / sum(want) for m, w in zip(minimum, want)]
+    ints = [int(w) for w in out]
+    ints[-1] += avail - sum(ints)
+    return ints
+
+
+def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]]) -> Any:
+    """A themed table: header row filled and repeated on every page, striped body rows."""
+    c = ctx.theme.colors
+    n = max(len(header), max((len(r) for r in rows), default=0), 1)
+    texts = [list(header)] + [[plain(x) for x in r] for r in rows]
+    widths = fit_columns(ctx, texts, int(ctx.text_width))
+    t = _table_base(ctx, widths)
+    rule = ("single", 0.5, c.table_border)
+    tbl_pr = t._tbl.tblPr
+    tbl_pr.append(borders("w:tblBorders", {"top": rule, "left": None, "bottom": rule, "right": None,
+                                           "insideH": rule, "insideV": None}))
+    if header:
+        row = t.add_row()
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:tblHeader"))
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        for cell, h in zip(row.cells, list(header) + [""] * (n - len(header))):
+            shade(cell._tc.get_or_add_tcPr(), c.table_header)
+            p = cell.paragraphs[0]
+            p.style = ctx.doc.styles["Table Text"]
+            r = p.add_run(h)
+            r.bold = True
+            r.font.color.rgb = _rgb(c.table_header_text)
+    for i, data in enumerate(rows):
+        row = t.add_row()
+        cells = row.cells
+        for j, cell in enumerate(cells):
+            if i % 2 == 1:
+                shade(cell._tc.get_or_add_tcPr(), c.table_stripe)
+            p = cell.paragraphs[0]
+            p.style = ctx.doc.styles["Table Text"]
+            if j < len(data):
+                add_text(ctx, p, data[j])
+    return t
+
+
+def caption(ctx: Ctx, label: str, before_table: bool = False) -> Any:
+    p = ctx.para("Caption")
+    p.add_run(label).bold = True
+    if before_table:
+        p.paragraph_format.keep_with_next = True
+    return p
+
+
+def box(ctx: Ctx, fill: str, border: str, thick: float) -> Any:
+    """A one-cell shaded table with a coloured bar on the left (BLUF, callouts); its cell."""
+    t = _table_base(ctx, [int(ctx.text_width)])
+    cell = t.add_row().cells[0]
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shade(tc_pr, fill)
+    _cell_borders(cell, {"top": None, "left": ("single", thick, border), "bottom": None, "right": None})
+    pad = round(ctx.theme.sizes.brief.body * 0.7 * TWIPS_PER_PT)
+    tc_pr.append(parse_xml(f'<w:tcMar {nsdecls("w")}><w:top w:w="{pad}" w:type="dxa"/>'
+                           f'<w:left w:w="{pad}" w:type="dxa"/><w:bottom w:w="{pad // 2}" w:type="dxa"/>'
+                           f'<w:right w:w="{pad}" w:type="dxa"/></w:tcMar>'))
+    return cell
+
+
+def _cell_para(ctx: Ctx, cell: Any, style: str, first: bool) -> Any:
+    p = cell.paragraphs[0] if first else cell.add_paragraph()
+    p.style = ctx.doc.styles[style]
+    return p
+
+
+# -- blocks ----------------------------------------------------------------------------------
+
+
+def h_paragraph(ctx: Ctx, b: model.Paragraph) -> None:
+    ctx.para("Body Text", b.text)
+
+
+def h_bullets(ctx: Ctx, b: model.BulletList) -> None:
+    _items(ctx, b.items, False, new_num(ctx, False), 0)
+
+
+def h_numbered(ctx: Ctx, b: model.NumberedList) -> None:
+    _items(ctx, b.items, True, new_num(ctx, True, b.start), 0)
+
+
+def h_quote(ctx: Ctx, b: model.Quote) -> None:
+    p = ctx.para("Quote")
+    p.add_run("“")
+    add_text(ctx, p, b.text)
+    p.add_run("”")
+    if b.by:
+        p.paragraph_format.keep_with_next = True
+        ctx.para("Attribution", f"— {b.by}")
+
+
+def h_callout(ctx: Ctx, b: model.Callout) -> None:
+    c = ctx.theme.colors
+    border = c.callout_border[b.style]  # type: ignore[index]
+    cell = box(ctx, c.callout_fill[b.style], border, 3)  # type: ignore[index]
+    first = True
+    if b.title:
+        p = _cell_para(ctx, cell, "Label", True)
+        r = p.add_run(b.title)
+        r.font.color.rgb = _rgb(border)
+        r.font.size = Pt(ctx.theme.sizes.brief.body)
+        first = False
+    p = _cell_para(ctx, cell, "Body Text", first)
+    add_text(ctx, p, b.text)
+    p.paragraph_format.space_after = Pt(0)
+    spacer(ctx)
+
+
+def h_table(ctx: Ctx, b: model.Table) -> None:
+    caption(ctx, b.label, before_table=True)
+    data_table(ctx, b.columns, b.rows)
+    spacer(ctx)
+
+
+def h_timeline(ctx: Ctx, b: model.Timeline) -> None:
+    c = ctx.theme.colors
+    if b.caption:
+        caption(ctx, b.caption, before_table=True)
+    size = ctx.theme.sizes.brief.table * CHAR_WIDTH * EMU_PER_PT
+    date_w = int(max((len(e.date) for e in b.entries), default=10) * size * 1.15 + 2 * 108 * 635)
+    date_w = min(date_w, int(ctx.text_width * 0.35))
+    t = _table_base(ctx, [date_w, int(ctx.text_width) - date_w])
+    rule = ("single", 0.5, c.table_border)
+    t._tbl.tblPr.append(borders("w:tblBorders", {"top": None, "left": None, "bottom": rule, "right": None,
+                                                 "insideH": rule, "insideV": ("single", 1.5, c.accent)}))
+    for e in b.entries:
+        cells = t.add_row().cells
+        p = _cell_para(ctx, cells[0], "Table Text", True)
+        r = p.add_run(e.date)
+        r.bold = True
+        r.font.color.rgb = _rgb(c.accent)
+        add_text(ctx, _cell_para(ctx, cells[1], "Table Text", True), e.event)
+    spacer(ctx)
+
+
+def _inline_drawing(ctx: Ctx, run: Any, cx: int, cy: int, name: str, descr: str, graphic: str) -> Any:
+    from xml.sax.saxutils import quoteattr
+
+    shape_id = ctx.doc.part.next_id
+    inline = parse_xml(
+        f'<wp:inline {nsdecls("wp", "a", "r")} distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{shape_id}" name={quoteattr(name)} descr={quoteattr(descr)}/>'
+        f'<wp:cNvGraphicFramePr/>{graphic}</wp:inline>')
+    drawing = OxmlElement("w:drawing")
+    drawing.append(inline)
+    run._r.append(drawing)
+    return inline
+
+
+def h_chart(ctx: Ctx, b: model.Chart) -> None:
+    n = ctx.chart_number()
+    package = ctx.doc.part.package
+    chart_part = Part(PackURI(f"/word/charts/chart{n}.xml"), CT_CHART, b"", package)
+    xlsx_part = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{n}.xlsx"), CT_XLSX, b"", package)
+    wb_rid = chart_part.relate_to(xlsx_part, RT.PACKAGE)
+    parts = chart_parts(b, ctx.theme, wb_rid)
+    chart_part._blob = parts.xml
+    xlsx_part._blob = parts.xlsx
+    rid = ctx.doc.part.relate_to(chart_part, RT.CHART)
+    cx = int(ctx.text_width)
+    cy = int(cx * CHART_ASPECT)
+    p = ctx.para("Body Text")
+    p.paragraph_format.keep_with_next = True
+    descr = f"{b.kind.capitalize()} chart: " + "; ".join(
+        f"{s.name}: " + ", ".join(f"{cat} {v:g}" for cat, v in zip(b.categories, s.values))
+        for s in b.series)
+    graphic = (f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+               f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="{rid}"/>'
+               f'</a:graphicData></a:graphic>')
+    _inline_drawing(ctx, p.add_run(), cx, cy, f"Chart {n}", descr, graphic)
+    caption(ctx, b.label)
+
+
+def h_image(ctx: Ctx, b: model.Image) -> None:
+    with PILImage.open(b.file) as im:
+        px_w, px_h = im.size
+        dpi = im.info.get("dpi", (96, 96))[0] or 96
+    w = px_w / float(dpi) * 72 * EMU_PER_PT
+    h = px_h / float(dpi) * 72 * EMU_PER_PT
+    # -- scaled to the text width, and short enough that its caption fits on the same page --
+    scale = min(1.0, ctx.text_width / w, ctx.text_height * IMAGE_MAX_HEIGHT / h)
+    p = ctx.para("Body Text")
+    p.paragraph_format.keep_with_next = True
+    shape = p.add_run().add_picture(str(b.file), width=Emu(int(w * scale)), height=Emu(int(h * scale)))
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", b.alt)
+    caption(ctx, b.label)
+
+
+HANDLERS: dict[type, Callable[[Ctx, Any], None]] = {
+    model.Paragraph: h_paragraph,
+    model.BulletList: h_bullets,
+    model.NumberedList: h_numbered,
+    model.Quote: h_quote,
+    model.Callout: h_callout,
+    model.Table: h_table,
+    model.Chart: h_chart,
+    model.Image: h_image,
+    model.Timeline: h_timeline,
+}
+check_handlers(HANDLERS, "docx")
+
+
+# -- document parts --------------------------------------------------------------------------
+
+BLUF_LABEL = "Bottom line up front"
+ANCHORS = {"bluf": "_Toc_bluf", "kj": "_Toc_key_judgments", "recs": "_Toc_recommendations",
+           "sources": "_Toc_sources"}
+
+
+def toc_entries(d: Document) -> list[tuple[int, str, str]]:
+    """(level, text, bookmark) of every table-of-contents entry, in reading order."""
+    out: list[tuple[int, str, str]] = []
+    if d.bluf:
+        out.append((1, BLUF_LABEL, ANCHORS["bluf"]))
+    if d.key_judgments:
+        out.append((1, "Key judgments", ANCHORS["kj"]))
+    for s in d.sections:
+        out += [(x.level, x.heading, section_anchor(x)) for x in s.walk() if x.level <= 3]
+    if d.recommendations:
+        out.append((1, "Recommendations", ANCHORS["recs"]))
+    if d.sources:
+        out.append((1, "Sources", ANCHORS["sources"]))
+    for s in d.appendix:
+        out += [(x.level, x.heading, section_anchor(x)) for x in s.walk() if x.level <= 3]
+    return out
+
+
+def title_block(ctx: Ctx) -> None:
+    d, m = ctx.document, ctx.document.meta
+    logo = ctx.theme.logo
+    if logo is not None:
+        p = ctx.para("Normal")
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        shape = p.add_run().add_picture(str(logo), height=Pt(ctx.theme.sizes.brief.title * 2))
+        shape._inline.docPr.set("descr", m.organization or "Logo")
+    ctx.para("Title", m.title)
+    if m.subtitle:
+        ctx.para("Subtitle", m.subtitle)
+    byline = " · ".join(x for x in (m.author, m.organization, m.date) if x)
+    if byline:
+        ctx.para("Byline", byline)
+    if d.audience_label:
+        p = ctx.para("Byline")
+        p.add_run("Prepared for: ").bold = True
+        p.add_run(d.audience_label)
+
+
+def bluf_box(ctx: Ctx) -> None:
+    d, c = ctx.document, ctx.theme.colors
+    if not d.bluf:
+        return
+    cell = box(ctx, c.bluf_fill, c.bluf_border, 4)
+    p = _cell_para(ctx, cell, "Label", True)
+    r = p.add_run(BLUF_LABEL.upper())
+    r.font.color.rgb = _rgb(c.bluf_border)
+    bookmark(ctx, p, ANCHORS["bluf"])
+    p = _cell_para(ctx, cell, "Body Text", False)
+    add_text(ctx, p, d.bluf)
+    p.paragraph_format.space_after = Pt(0)
+    spacer(ctx)
+
+
+def _labelled_list(ctx: Ctx, items: Sequence[tuple[Text, str]]) -> None:
+    """A numbered list whose items carry a small coloured second line (judgment or owner)."""
+    c, s = ctx.theme.colors, ctx.theme.sizes.brief
+    num = new_num(ctx, True)
+    for text, label in items:
+        p = list_paragraph(ctx, text, True, num, 0)
+        if label:
+            p.add_run().add_break(WD_BREAK.LINE)
+            r = p.add_run(label)
+            r.bold = True
+            r.font.size = Pt(s.small)
+            r.font.color.rgb = _rgb(c.secondary)
+
+
+def key_judgments(ctx: Ctx) -> None:
+    d = ctx.document
+    if not d.key_judgments:
+        return
+    heading(ctx, "Key judgments", 1, ANCHORS["kj"])
+    _labelled_list(ctx, [(j.text, j.label) for j in d.key_judgments])
+    used = d.likelihoods_used
+    if used:
+        p = ctx.para("Note")
+        p.add_run("Estimative language").bold = True
+        p.add_run(" (ICD 203 probability ranges): ")
+        for i, term in enumerate(used):
+            if i:
+                p.add_run("; ")
+            p.add_run(term).italic = True
+            p.add_run(f" {LIKELIHOOD_RANGES[term]}")
+        p.add_run(".")
+
+
+def contents(ctx: Ctx) -> None:
+    ctx.para("TOC Heading", "Contents")
+    for level, text, anchor in toc_entries(ctx.document):
+        p = ctx.para(f"toc {min(level, 3)}")
+        r = p.add_run(text)
+        _hyperlink(p, anchor=anchor).append(r._r)
+    spacer(ctx)
+
+
+def section(ctx: Ctx, s: Section, first_annex: bool = False) -> None:
+    p = heading(ctx, s.heading, s.level, section_anchor(s))
+    if first_annex:
+        p.paragraph_format.page_break_before = True
+    if s.headline:
+        ctx.para("Lead", s.headline)
+    if s.points:
+        ctx.para("Label", "Key points")
+        num = new_num(ctx, False)
+        for pt in s.points:
+            list_paragraph(ctx, pt, False, num, 0)
+    for block in s.body:
+        HANDLERS[type(block)](ctx, block)
+    for sub in s.sections:
+        section(ctx, sub)
+
+
+def recommendations(ctx: Ctx) -> None:
+    d = ctx.document
+    if not d.recommendations:
+        return
+    heading(ctx, "Recommendations", 1, ANCHORS["recs"])
+    _labelled_list(ctx, [(r.text, r.label) for r in d.recommendations])
+
+
+def sources(ctx: Ctx) -> None:
+    d = ctx.document
+    if not d.sources:
+        return
+    heading(ctx, "Sources", 1, ANCHORS["sources"])
+    hang = Pt(ctx.theme.sizes.brief.body * LIST_INDENT * 1.4)
+    for src in d.sources:
+        p = ctx.para("Source")
+        p.paragraph_format.left_indent = hang
+        p.paragraph_format.first_line_indent = -hang
+        p.add_run(f"[{src.number}]\t{src.label}")
+        if src.url:
+            p.add_run(" ")
+            add_text(ctx, p, (model.Run(src.url, href=src.url),))
+        bookmark(ctx, p, source_anchor(src.number))
+
+
+def header_footer(ctx: Ctx) -> None:
+    """Marking in the header; date, marking and "Page X of Y" (fields) in the footer."""
+    d, c = ctx.document, ctx.theme.colors
+    sec = ctx.doc.sections[0]
+    marking = d.marking
+    for part in (sec.header, sec.footer):
+        part.is_linked_to_previous = False
+        for p in part.paragraphs[1:]:
+            p._p.getparent().remove(p._p)
+        for t in part.tables:
+            t._tbl.getparent().remove(t._tbl)
+        part.paragraphs[0].clear()
+    hp = sec.header.paragraphs[0]
+    hp.style = ctx.doc.styles["Header"]
+    hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if marking:
+        r = hp.add_run(marking)
+        r.bold = True
+        r.font.color.rgb = _rgb(c.marking)
+    fp = sec.footer.paragraphs[0]
+    fp.style = ctx.doc.styles["Footer"]
+    width = int(ctx.text_width)
+    fp.paragraph_format.tab_stops.add_tab_stop(Emu(width // 2), WD_TAB_ALIGNMENT.CENTER)
+    fp.paragraph_format.tab_stops.add_tab_stop(Emu(width), WD_TAB_ALIGNMENT.RIGHT)
+    fp.add_run(d.meta.date or "")
+    fp.add_run("\t")
+    if marking:
+        r = fp.add_run(marking)
+        r.bold = True
+        r.font.color.rgb = _rgb(c.marking)
+    fp.add_run("\tPage ")
+    field(fp, "PAGE", "1")
+    fp.add_run(" of ")
+    field(fp, "NUMPAGES", "1")
+
+
+def core_properties(ctx: Ctx) -> None:
+    d, m = ctx.document, ctx.document.meta
+    cp = ctx.doc.core_properties
+    cp.title = m.title
+    cp.subject = m.subtitle or m.title
+    cp.author = m.author or m.organization or ""
+    cp.last_modified_by = cp.author
+    cp.keywords = ", ".join(m.keywords)
+    cp.language = m.language
+    cp.category = d.audience_label or d.audience
+    cp.comments = ""
+    cp.revision = 1
+    cp.created = d.created
+    cp.modified = d.created
+    cp.last_printed = d.created
+
+
+def render(document: Document, theme: Theme) -> bytes:
+    """The Word brief of `document` in `theme`, as bytes (identical input, identical bytes)."""
+    ctx = Ctx(document, theme)
+    title_block(ctx)
+    bluf_box(ctx)
+    key_judgments(ctx)
+    if document.show_toc:
+        contents(ctx)
+    for s in document.sections:
+        section(ctx, s)
+    recommendations(ctx)
+    sources(ctx)
+    for i, s in enumerate(document.appendix):
+        section(ctx, s, first_annex=i == 0)
+    header_footer(ctx)
+    core_properties(ctx)
+    buf = io.BytesIO()
+    ctx.doc.save(buf)
+    return normalize_zip(buf.getvalue(), document.created)
