@@ -1,0 +1,392 @@
+"""The PowerPoint deck, read back with python-pptx: content, overflow, templates, bytes.
+
+Every case runs twice: with the default theme and with a theme whose reference.pptx has renamed
+layouts and moved placeholders (`reference_pptx.py`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
+
+from reportgen.errors import InputError
+from reportgen.measure import measure_for
+from reportgen.model import Run, Section, Table
+from reportgen.render.pptx import render
+from reportgen.theme import load_theme
+from tests.factory import rich_document, t
+from tests.render.reference_pptx import BAND_COLOR, LAYOUT_NAMES, SAMPLE_TEXT, reference_theme
+
+EMU_PT = 12700
+
+
+@pytest.fixture(params=["default", "reference"])
+def theme(request, tmp_path):
+    if request.param == "default":
+        return load_theme()
+    return reference_theme(tmp_path / "corp")
+
+
+def deck(document, theme):
+    return Presentation(io.BytesIO(render(document, theme)))
+
+
+def title_of(slide) -> str:
+    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+
+
+def texts(slide) -> list[str]:
+    """The paragraphs of every text shape and table cell of a slide."""
+    out = []
+    for sh in slide.shapes:
+        if sh.has_text_frame:
+            out += [p.text for p in sh.text_frame.paragraphs]
+        if sh.has_table:
+            for row in sh.table.rows:
+                out += [c.text for c in row.cells]
+    return out
+
+
+def body_paras(slide) -> list[str]:
+    """The paragraphs of the body placeholder (bullets) of a content slide."""
+    for ph in slide.placeholders:
+        if ph.placeholder_format.idx == 1:
+            return [p.text for p in ph.text_frame.paragraphs]
+    return []
+
+
+# -- content ---------------------------------------------------------------------------------
+
+
+def test_rich_deck_content(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    prs = deck(doc, theme)
+    slides = list(prs.slides)
+    titles = [title_of(s) for s in slides]
+    assert titles == [
+        "Russia–DPRK Mutual Defense Pact",
+        "Bottom line up front",
+        "Key judgments",
+        "Agenda",
+        "1 Strengthening Bilateral Relations",
+        "1 The pact is the core of a broader strategic partnership",
+        "1 The pact is the core of a broader strategic partnership",  # quote
+        "Why it matters",
+        "Table 1: Reactions by country",
+        "1.1 A subsection",
+        "2 Data and Geography",
+        "Figure 1: Trade volume",
+        "Figure 2: Northeast Asia",
+        "Key dates",
+        "Recommendations",
+        "Sources",
+        "Backup",
+        "Annex A: Methodology",
+    ]
+    assert prs.slide_width == round(theme.slide.width * 72 * EMU_PT)
+    assert prs.slide_height == round(theme.slide.height * 72 * EMU_PT)
+    first = texts(slides[0])
+    for want in ("Implications for Global Security", "Strategic Analysis Unit · Example Institute",
+                 "2024-06-20", "Working-level analysts"):
+        assert want in first
+    assert body_paras(slides[5]) == ["Political, economic and military cooperation in one framework",
+                                     "Leverage for an isolated Pyongyang [1]"]
+    assert body_paras(slides[2]) == ["Moscow will likely supply technology [1].",
+                                     "Likely · moderate confidence",
+                                     "The pact will almost certainly complicate sanctions.",
+                                     "Almost certain · high confidence",
+                                     "Estimative terms: likely 55–80%; almost certain 95–99%."]
+    assert "The pact formalises Russian military support for North Korea [1]." in texts(slides[1])
+    assert "“strongest ever treaty”" in texts(slides[6]) and "— Kim Jong-un" in texts(slides[6])
+    assert "The pact changes the deterrence picture." in texts(slides[7])
+    assert body_paras(slides[14]) == ["Coordinate a trilateral response",
+                                      "Owner: Policy Planning · Due: 2024-07-15"]
+    assert body_paras(slides[15]) == [
+        "[1] Treaty on Comprehensive Strategic Partnership. KCNA, 2024-06-20. https://example.org/kcna",
+        "[2] Reactions to the pact. Reuters, 2024-06-21."]
+    assert body_paras(slides[17]) == ["Open sources only"]
+    # -- the timeline is shapes: a line, one marker per date, labels --
+    tl = slides[13]
+    markers = [s for s in tl.shapes if s.name == "Timeline marker"]
+    assert len(markers) == 2
+    assert {"2023-09-13", "2024-06-19", "Summit at Vostochny", "Pact signed in Pyongyang [1]"} <= set(texts(tl))
+    assert markers[0].left < markers[1].left
+
+
+def test_table_chart_image(tmp_path, theme):
+    prs = deck(rich_document(tmp_path), theme)
+    slides = list(prs.slides)
+    table = next(s for s in slides[8].shapes if s.has_table).table
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    assert cells == [["Country", "Position"], ["United States", "Condemned"], ["China", "Cautious"],
+                     ["South Korea", "Concerned [2]"]]
+    chart = next(s for s in slides[11].shapes if s.has_chart).chart
+    assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    assert list(chart.plots[0].categories) == ["2021", "2022", "2023"]
+    assert [(s.name, list(s.values)) for s in chart.plots[0].series] == [
+        ("Trade (USD m)", [42.0, 35.0, 60.0]), ("Aid (USD m)", [5.0, 7.5, 9.0])]
+    assert chart.value_axis.axis_title.text_frame.text == "USD m"
+    assert chart.plots[0].has_data_labels
+    fill = chart.plots[0].series[0].format.fill.fore_color.rgb
+    assert str(fill) == theme.colors.chart[0]
+    pics = [s for s in slides[12].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pics) == 1
+    assert pics[0]._element.nvPicPr.cNvPr.get("descr") == "Map of the region"
+    # -- the 640x400 picture keeps its aspect ratio --
+    assert abs(pics[0].width / pics[0].height - 640 / 400) < 0.01
+
+
+@pytest.mark.parametrize("kind,ctype", [("bar", XL_CHART_TYPE.BAR_CLUSTERED),
+                                        ("line", XL_CHART_TYPE.LINE_MARKERS),
+                                        ("pie", XL_CHART_TYPE.PIE)])
+def test_chart_kinds(tmp_path, kind, ctype):
+    doc = rich_document(tmp_path)
+    s2 = doc.sections[1]
+    chart = replace(s2.body[0], kind=kind)
+    doc = replace(doc, sections=(doc.sections[0], replace(s2, body=(chart,))))
+    prs = deck(doc, load_theme())
+    c = next(sh for s in prs.slides for sh in s.shapes if sh.has_chart).chart
+    assert c.chart_type == ctype
+    assert list(c.plots[0].series[0].values) == [42.0, 35.0, 60.0]
+
+
+def test_notes_numbers_marking_links(tmp_path, theme):
+    prs = deck(rich_document(tmp_path), theme)
+    slides = list(prs.slides)
+    notes = slides[5].notes_slide.notes_text_frame.text
+    assert notes.startswith("The pact is the core of a broader partnership [1], with code, a link and R&D <tags>.")
+    for line in ("• Political cooperation", "• Military cooperation", "    • Munitions",
+                 "1. First step", "2. Second step"):
+        assert line in notes.split("\n")
+    assert notes.endswith("Say the treaty text is public.")
+    assert slides[9].notes_slide.notes_text_frame.text == "Sub paragraph."
+    sources = slides[15]
+    for i, slide in enumerate(slides, start=1):
+        marks = [sh for sh in slide.shapes if sh.name == "Marking"]
+        assert [m.text_frame.text for m in marks] == ["UNCLASSIFIED", "UNCLASSIFIED"]
+        assert marks[0].top < slide.shapes.title.top < marks[1].top
+        fields = slide._element.findall(".//" + qn("a:fld"))
+        if i == 1:
+            assert fields == []
+        else:
+            assert [(f.get("type"), f.findtext(qn("a:t"))) for f in fields] == [("slidenum", str(i))]
+    # -- the inline link is live; citation numbers jump to the sources slide --
+    paras = slides[5].shapes.placeholders[1].text_frame.paragraphs
+    cite_run = paras[1].runs[-2]
+    assert cite_run.text == "1"
+    hl = cite_run._r.find(qn("a:rPr")).find(qn("a:hlinkClick"))
+    assert hl.get("action") == "ppaction://hlinksldjump"
+    assert slides[5].part.related_part(hl.get(qn("r:id"))) is sources.part
+    url_run = sources.shapes.placeholders[1].text_frame.paragraphs[0].runs[-1]
+    assert url_run.hyperlink.address == "https://example.org/kcna"
+
+
+def test_template_is_used_and_its_samples_removed(tmp_path):
+    theme = reference_theme(tmp_path / "corp")
+    data = render(rich_document(tmp_path), theme)
+    prs = Presentation(io.BytesIO(data))
+    assert {s.slide_layout.name for s in prs.slides} == {
+        LAYOUT_NAMES["title"], LAYOUT_NAMES["section"], LAYOUT_NAMES["content"], LAYOUT_NAMES["title_only"]}
+    assert all(SAMPLE_TEXT not in texts(s) for s in prs.slides)
+    z = zipfile.ZipFile(io.BytesIO(data))
+    assert b"sectionLst" not in z.read("ppt/presentation.xml")
+    assert sum(n.startswith("ppt/slides/slide") for n in z.namelist()) == len(prs.slides)
+    assert BAND_COLOR.encode() in z.read("ppt/slideMasters/slideMaster1.xml")
+
+
+def test_missing_layout_is_a_clear_error(tmp_path):
+    names = dict(LAYOUT_NAMES, content="Fancy Content")
+    theme = reference_theme(tmp_path / "corp", names)
+    with pytest.raises(InputError) as e:
+        render(rich_document(tmp_path), theme)
+    msg = str(e.value)
+    assert "slide.layouts.content: 'Fancy Content'" in msg
+    assert "'Corp Content'" in msg and "'Corp Title Only'" in msg
+
+
+def test_bytes_are_reproducible_and_core_properties_set(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    a, b = render(doc, theme), render(doc, theme)
+    assert a == b
+    cp = Presentation(io.BytesIO(a)).core_properties
+    assert cp.title == "Russia–DPRK Mutual Defense Pact"
+    assert cp.author == "Strategic Analysis Unit"
+    assert cp.created == doc.created and cp.modified == doc.created
+
+
+# -- overflow --------------------------------------------------------------------------------
+
+
+def _para_text(p) -> tuple[tuple[Run, ...], float, bool]:
+    runs = []
+    size = None
+    for r in p.runs:
+        mono = r.font.name == load_theme().fonts.mono
+        runs.append(Run(r.text, bold=bool(r.font.bold), italic=bool(r.font.italic), code=mono))
+        size = r.font.size.pt if r.font.size is not None else size
+    for f in p._p.findall(qn("a:fld")):
+        runs.append(Run(f.findtext(qn("a:t")) or ""))
+        size = int(f.find(qn("a:rPr")).get("sz")) / 100
+    if size is None:
+        size = p.font.size.pt if p.font.size is not None else 18.0
+    return tuple(runs), size, False
+
+
+def _text_height(m, tf, width: float) -> float:
+    """Measured height of a text frame's paragraphs wrapped at `width` (points)."""
+    total = 0.0
+    for p in tf.paragraphs:
+        runs, size, _ = _para_text(p)
+        pPr = p._p.pPr
+        marl = int(pPr.get("marL", "0")) / EMU_PT if pPr is not None else 0.0
+        spacing = p.line_spacing if isinstance(p.line_spacing, float) else 1.0
+        after = p.space_after.pt if p.space_after is not None else 0.0
+        lines = m.count_lines(runs, width - marl, size)
+        total += lines * m.line_height(size, spacing, runs) + after
+    return total
+
+
+def assert_everything_fits(prs, theme):
+    """Every text frame's measured content fits its frame, every shape fits the slide, no
+    autofit, no text below the minimum size."""
+    m = measure_for(theme)
+    W, H = prs.slide_width, prs.slide_height
+    floor = theme.sizes.slide.min
+    for n, slide in enumerate(prs.slides, start=1):
+        for sh in slide.shapes:
+            where = f"slide {n} '{title_of(slide)}' shape '{sh.name}'"
+            assert sh.left >= 0 and sh.top >= 0, where
+            assert sh.left + sh.width <= W + 2 and sh.top + sh.height <= H + 2, where
+            if sh.has_text_frame and sh.text_frame.text.strip():
+                tf = sh.text_frame
+                assert tf.auto_size == MSO_AUTO_SIZE.NONE and tf.word_wrap is True, where
+                width = (sh.width - tf.margin_left - tf.margin_right) / EMU_PT
+                room = (sh.height - tf.margin_top - tf.margin_bottom) / EMU_PT
+                need = _text_height(m, tf, width)
+                assert need <= room + 0.5, f"{where}: needs {need:.1f} pt, has {room:.1f}"
+                if sh.name not in ("Marking", "Slide Number"):
+                    for p in tf.paragraphs:
+                        for r in p.runs:
+                            assert r.font.size.pt >= floor, where
+            if sh.has_table:
+                tbl = sh.table
+                assert sh.top + sum(r.height for r in tbl.rows) <= H - theme.slide.margins.bottom * 72 * EMU_PT + 2, where
+                for row in tbl.rows:
+                    for ci, cell in enumerate(row.cells):
+                        width = (tbl.columns[ci].width - cell.margin_left - cell.margin_right) / EMU_PT
+                        need = _text_height(m, cell.text_frame, width)
+                        room = (row.height - cell.margin_top - cell.margin_bottom) / EMU_PT
+                        assert need <= room + 0.5, f"{where}: cell needs {need:.1f} pt, has {room:.1f}"
+
+
+def _long(i: int, words: int = 28) -> str:
+    return f"P{i:02d} " + " ".join(f"word{(i * 7 + k) % 23}xyz" for k in range(words))
+
+
+def test_forty_long_points_continue(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    points = tuple(t(_long(i)) for i in range(40))
+    s1 = replace(doc.sections[0], points=points, body=(), sections=())
+    doc = replace(doc, sections=(s1,), appendix=())
+    prs = deck(doc, theme)
+    assert_everything_fits(prs, theme)
+    title = "1 The pact is the core of a broader strategic partnership"
+    slides = [s for s in prs.slides if title_of(s).startswith(title)]
+    assert len(slides) > 3
+    assert [title_of(s) for s in slides] == [title] + [title + " (cont.)"] * (len(slides) - 1)
+    bullets = [p for s in slides for p in body_paras(s)]
+    assert bullets == [_long(i) for i in range(40)]
+    # -- the notes stay on the first slide only --
+    assert slides[0].notes_slide.notes_text_frame.text == "Say the treaty text is public."
+    assert not slides[1].has_notes_slide or slides[1].notes_slide.notes_text_frame.text == ""
+
+
+def test_long_table_splits_with_header(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    big = " ".join(f"long{k}" for k in range(300))
+    rows = tuple((t(f"R{i:02d}"), t(f"value {i}"), t(big if i == 30 else f"note {i}")) for i in range(60))
+    table = Table(("Row", "Value", "Note"), rows, "Long table", 1, "sections[0].body[0]")
+    s1 = replace(doc.sections[0], body=(table,), sections=())
+    doc = replace(doc, sections=(s1,), appendix=())
+    prs = deck(doc, theme)
+    assert_everything_fits(prs, theme)
+    slides = [s for s in prs.slides if title_of(s).startswith("Table 1: Long table")]
+    assert len(slides) >= 3
+    assert [title_of(s) for s in slides[1:]] == ["Table 1: Long table (cont.)"] * (len(slides) - 1)
+    firsts, notes = [], []
+    for s in slides:
+        tbl = next(sh for sh in s.shapes if sh.has_table).table
+        cells = [[c.text for c in row.cells] for row in tbl.rows]
+        assert cells[0] == ["Row", "Value", "Note"]
+        firsts += [r[0] for r in cells[1:] if r[0]]
+        notes += [(r[0], r[2]) for r in cells[1:]]
+    assert firsts == [f"R{i:02d}" for i in range(60)]
+    # -- the 300-word cell is there once, whole (cut between lines if it had to be) --
+    pieces = [n for first, n in notes if n.startswith("long") or (first == "" and n)]
+    assert " ".join(pieces).split() == big.split()
+
+
+def test_long_title_wraps_and_pushes_content_down(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    head = ("A headline that goes on " * 9).strip()[:200]
+    assert len(head) == 200
+    s1 = replace(doc.sections[0], headline=head, sections=(), body=())
+    doc = replace(doc, sections=(s1,), appendix=())
+    prs = deck(doc, theme)
+    assert_everything_fits(prs, theme)
+    slide = next(s for s in prs.slides if title_of(s) == "1 " + head)
+    title = slide.shapes.title
+    body = slide.placeholders[1]
+    assert body.top >= title.top + title.height
+    assert [p.text for p in body.text_frame.paragraphs] == [
+        "Political, economic and military cooperation in one framework",
+        "Leverage for an isolated Pyongyang [1]"]
+
+
+def test_rich_deck_fits(tmp_path, theme):
+    assert_everything_fits(deck(rich_document(tmp_path), theme), theme)
+
+
+def test_every_section_title_is_numbered(tmp_path):
+    doc = rich_document(tmp_path)
+    prs = deck(doc, load_theme())
+    titles = [title_of(s) for s in prs.slides]
+    for sec in doc.all_sections():
+        want = sec.heading if sec.appendix else f"{sec.number} {sec.headline or sec.title}"
+        assert want in titles
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_converts_every_slide(tmp_path):
+    doc = rich_document(tmp_path)
+    data = render(doc, reference_theme(tmp_path / "corp"))
+    src = tmp_path / "deck.pptx"
+    src.write_bytes(data)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = (tmp_path / "deck.pdf").read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == len(Presentation(io.BytesIO(data)).slides) == 18
+
+
+def test_section_without_points_shows_its_paragraphs(tmp_path):
+    doc = rich_document(tmp_path)
+    s2 = replace(doc.sections[1], points=())
+    sec = Section("3", 1, "bare", "Bare", None, (), doc.appendix[0].body, None, (), "sections[2]")
+    doc = replace(doc, sections=(doc.sections[0], s2, sec))
+    prs = deck(doc, load_theme())
+    slide = next(s for s in prs.slides if title_of(s) == "3 Bare")
+    assert body_paras(slide) == ["We read the treaty text."]
+    assert slide.notes_slide.notes_text_frame.text == "We read the treaty text."
