@@ -42,13 +42,16 @@ def audience_config(loaded: Loaded, name: str) -> om.Audience:
 
 
 class _Visibility:
-    def __init__(self, name: str, aud: om.Audience) -> None:
+    def __init__(self, name: str, aud: om.Audience, everything: bool = False) -> None:
         self.name = name
         self.rank = _RANK[aud.detail]
         self.exclude = set(aud.exclude_tags)
         self.include = set(aud.include_tags)
+        self.everything = everything
 
     def __call__(self, item: Any, default: str) -> bool:
+        if self.everything:
+            return True
         if isinstance(item, str):
             return _RANK[default] <= self.rank
         if item.audiences is not None and self.name not in item.audiences:
@@ -61,11 +64,23 @@ class _Visibility:
         return _RANK[item.detail or default] <= self.rank
 
 
-def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetime | None = None) -> m.Document:
+def tailor_everything(loaded: Loaded, *, created: datetime | None = None) -> m.Document:
+    """Everything the outline holds, as if one audience could see it all (for leak checks)."""
+    return tailor(loaded, created=created, _everything=True)
+
+
+def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetime | None = None,
+           _everything: bool = False) -> m.Document:
     """The Document `audience` gets from `loaded`. Does not change `loaded`."""
     o = loaded.outline
-    aud = audience_config(loaded, audience)
-    visible = _Visibility(audience, aud)
+    if _everything:
+        # -- variables an audience defines for itself: take the first audience's value --
+        first = {k: v for a in reversed(list(o.audiences.values())) for k, v in a.variables.items()}
+        aud = om.Audience(detail="full", variables=first)
+        audience = "(everything)"
+    else:
+        aud = audience_config(loaded, audience)
+    visible = _Visibility(audience, aud, everything=_everything)
     variables = {**o.variables, **aud.variables}
 
     def sub(text: str) -> str:

@@ -1,0 +1,482 @@
+"""`reportgen check` and `reportgen diff`: prove that the outputs say what the outline says.
+
+`check` reads every output back (python-docx, python-pptx with speaker notes and chart data,
+pypdf) and compares it with the tailored Document of its audience:
+
+- every expected item (title, headline, point, paragraph, list item, table cell, chart title and
+  series name, quote, callout, judgment with its likelihood and confidence, recommendation,
+  source, section number) is found in the file's text;
+- items that belong together keep their order (sections, the points of a section, the rows of
+  a table, the items of a list, judgments, recommendations, sources);
+- the marking is on every page or slide, and page numbers are there;
+- nothing the audience's rules removed has leaked in (sections, blocks, points, sources that
+  only a fuller view of the outline contains).
+
+Text is compared after removing all white space and case, so line wrapping, slide splitting and
+table layout do not matter, but every character of the content does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import model as m
+from .model import plain
+
+_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\u00ad\ufeff]+")
+
+
+def norm(text: str) -> str:
+    """Text for comparison: NFKC, no white space or invisible breaks, case-folded."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+# -- expected items -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of content a file must show."""
+
+    kind: str  # heading, point, paragraph, cell, ...
+    origin: str  # outline path
+    text: str  # as the reader sees it
+    group: str = ""  # items of one group must appear in order
+
+
+def _text_items(kind: str, origin: str, text: m.Text | str, group: str = "") -> list[Item]:
+    t = plain(text).strip()
+    return [Item(kind, origin, t, group)] if t else []
+
+
+def _list_items(items: tuple[m.ListItem, ...], origin: str, group: str) -> list[Item]:
+    out: list[Item] = []
+    for i, it in enumerate(items):
+        out += _text_items("list item", f"{origin}[{i}]", it.text, group)
+        out += _list_items(it.children, f"{origin}[{i}]", f"{group}[{i}]")
+    return out
+
+
+def block_items(b: m.Block, fmt: str) -> list[Item]:
+    o = b.origin
+    if isinstance(b, m.Paragraph):
+        return _text_items("paragraph", o, b.text)
+    if isinstance(b, (m.BulletList, m.NumberedList)):
+        return _list_items(b.items, o, o)
+    if isinstance(b, m.Quote):
+        return _text_items("quote", o, b.text) + (_text_items("attribution", o, b.by) if b.by else [])
+    if isinstance(b, m.Callout):
+        return (_text_items("callout title", o, b.title) if b.title else []) + _text_items("callout", o, b.text)
+    if isinstance(b, m.Table):
+        out = _text_items("caption", o, b.label)
+        out += [Item("column", f"{o}.columns[{i}]", c, o) for i, c in enumerate(b.columns) if c.strip()]
+        for r, row in enumerate(b.rows):
+            for c, cell in enumerate(row):
+                out += _text_items("cell", f"{o}.rows[{r}][{c}]", cell, f"{o}.rows[{r}]")
+        return out
+    if isinstance(b, m.Chart):
+        out = _text_items("caption", o, b.label)
+        out += [Item("series", f"{o}.series.{s.name}", s.name) for s in b.series if s.name.strip()]
+        return out
+    if isinstance(b, m.Image):
+        return _text_items("caption", o, b.label) + _text_items("alt text", o, b.alt)
+    if isinstance(b, m.Timeline):
+        out = _text_items("caption", o, b.caption) if b.caption else []
+        for i, e in enumerate(b.entries):
+            out += _text_items("date", f"{o}[{i}].date", e.date, o)
+            out += _text_items("event", f"{o}[{i}].event", e.event, o)
+        return out
+    raise TypeError(type(b).__name__)  # pragma: no cover
+
+
+def section_items(s: m.Section, fmt: str) -> list[Item]:
+    o = s.origin
+    out: list[Item] = []
+    if fmt == "pptx":
+        # -- the deck titles a section slide with its number and headline (or title) --
+        out += [Item("slide title", o, f"{s.number} {s.headline or s.title}" if not s.appendix
+                     else s.headline or s.title, "sections")]
+    else:
+        out += [Item("heading", o, s.heading, "sections")]
+        if s.headline:
+            out += _text_items("headline", o, s.headline)
+    out += [it for i, p in enumerate(s.points) for it in _text_items("point", f"{o}.points[{i}]", p, f"{o}.points")]
+    for b in s.body:
+        out += block_items(b, fmt)
+    if fmt == "pptx" and s.notes:
+        out += _text_items("notes", f"{o}.notes", s.notes)
+    for sub in s.sections:
+        out += section_items(sub, fmt)
+    return out
+
+
+def expected_items(doc: m.Document, fmt: str) -> list[Item]:
+    """Everything `fmt`'s file for `doc` must show, in reading order."""
+    meta = doc.meta
+    out: list[Item] = _text_items("title", "meta.title", meta.title)
+    for k in ("subtitle", "author", "organization"):
+        v = getattr(meta, k)
+        if v:
+            out += _text_items(k, f"meta.{k}", v)
+    if doc.audience_label:
+        out += _text_items("audience label", f"audiences.{doc.audience}.label", doc.audience_label)
+    if doc.bluf:
+        out += _text_items("bluf", "bluf", doc.bluf)
+    for j in doc.key_judgments:
+        out += _text_items("judgment", j.origin, j.text, "key_judgments")
+        if j.label:
+            out += _text_items("likelihood", j.origin, j.label)
+    for s in doc.sections:
+        out += section_items(s, fmt)
+    for r in doc.recommendations:
+        out += _text_items("recommendation", r.origin, r.text, "recommendations")
+        if r.label:
+            out += _text_items("owner/due", r.origin, r.label)
+    for s in doc.sources:
+        out += _text_items("source", s.origin, s.label, "sources")
+        if s.url:
+            out += _text_items("source url", s.origin, s.url)
+    for s in doc.appendix:
+        out += section_items(s, fmt)
+    return out
+
+
+# -- reading files back -----------------------------------------------------------------------
+
+
+@dataclass
+class Extracted:
+    """A file's text in reading order, and per page/slide for the marking check."""
+
+    text: str
+    pages: list[str] = field(default_factory=list)
+    #: what a reader sees as page furniture: per page (pdf) or header/footer text (docx)
+    furniture: list[str] = field(default_factory=list)
+    page_numbers: bool = False
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def _chart_texts(xml: bytes) -> list[str]:
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    out = ["".join(t.itertext()) for t in root.iter(f"{_A}t")]  # title runs
+    for ser in root.iter(f"{_C}ser"):
+        for v in ser.find(f"{_C}tx").iter(f"{_C}v") if ser.find(f"{_C}tx") is not None else []:
+            out.append(v.text or "")
+    return out
+
+
+def read_docx(data: bytes) -> Extracted:
+    import docx
+    from docx.oxml.ns import qn
+
+    d = docx.Document(io.BytesIO(data))
+    parts: list[str] = []
+    body = d.element.body
+    rels = d.part.rels
+
+    def para_text(p: Any) -> str:
+        texts = []
+        for node in p.iter():
+            if node.tag == qn("w:t") and node.text:
+                texts.append(node.text)
+            elif node.tag == qn("w:tab"):
+                texts.append(" ")
+            elif node.tag.endswith("}docPr") and node.get("descr"):
+                texts.append(" " + node.get("descr") + " ")
+            elif node.tag == f"{_C}chart":
+                rid = node.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+                if rid in rels:
+                    texts.append(" " + " ".join(_chart_texts(rels[rid].target_part.blob)) + " ")
+        return "".join(texts)
+
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            parts.append(para_text(child))
+        elif child.tag == qn("w:tbl"):
+            for p in child.iter(qn("w:p")):
+                parts.append(para_text(p))
+        elif child.tag == qn("w:sdt"):
+            for p in child.iter(qn("w:p")):
+                parts.append(para_text(p))
+    furniture = []
+    fields = ""
+    for sec in d.sections:
+        for hf in (sec.header, sec.footer, sec.first_page_header, sec.first_page_footer):
+            if hf is None or hf.is_linked_to_previous and hf is not sec.header and hf is not sec.footer:
+                continue
+            xml = hf._element.xml
+            fields += xml
+            furniture.append(" ".join(para_text(p) for p in hf._element.iter(qn("w:p"))))
+    page_numbers = bool(re.search(r"\bPAGE\b", fields) and re.search(r"\bNUMPAGES\b|\bSECTIONPAGES\b", fields))
+    return Extracted("\n".join(parts), [], furniture, page_numbers)
+
+
+def read_pptx(data: bytes) -> Extracted:
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(data))
+    pages = []
+
+    def shape_texts(shapes: Any) -> Iterator[str]:
+        for sh in shapes:
+            descr = sh._element.xpath("./*[1]/p:cNvPr/@descr")
+            if descr:
+                yield descr[0]
+            if sh.shape_type is not None and sh.shape_type == 6:  # group
+                yield from shape_texts(sh.shapes)
+                continue
+            if sh.has_text_frame:
+                yield sh.text_frame.text
+            if getattr(sh, "has_table", False) and sh.has_table:
+                for row in sh.table.rows:
+                    for cell in row.cells:
+                        yield cell.text
+            if getattr(sh, "has_chart", False) and sh.has_chart:
+                yield " ".join(_chart_texts(sh.chart.part.blob))
+
+    for slide in prs.slides:
+        texts = list(shape_texts(slide.shapes))
+        if slide.has_notes_slide:
+            texts.append(slide.notes_slide.notes_text_frame.text if slide.notes_slide.notes_text_frame else "")
+        pages.append("\n".join(texts))
+    numbered = all(
+        re.search(r'type="slidenum"', s._element.xml) for s in list(prs.slides)[1:]
+    ) if len(prs.slides) > 1 else True
+    return Extracted("\n".join(pages), pages, pages, numbered)
+
+
+def read_pdf(data: bytes) -> Extracted:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    pages = [p.extract_text() or "" for p in reader.pages]
+    n = len(pages)
+    numbered = all(re.search(rf"Page\s*{i}\s*of\s*{n}", pg) for i, pg in enumerate(pages, 1))
+    return Extracted("\n".join(pages), pages, pages, numbered)
+
+
+READERS = {"docx": read_docx, "pptx": read_pptx, "pdf": read_pdf}
+
+
+# -- comparing ------------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    kind: str  # missing | out of order | leaked | marking | page numbers
+    origin: str
+    text: str
+
+    def __str__(self) -> str:
+        short = self.text if len(self.text) <= 70 else self.text[:67] + "..."
+        return f"{self.kind}: {self.origin}: {short!r}" if self.origin else f"{self.kind}: {short}"
+
+
+@dataclass
+class Report:
+    audience: str
+    fmt: str
+    expected: int = 0
+    found: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for f in self.findings if f.kind == kind)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | None = None) -> Report:
+    """Check one file's extracted text against its audience's Document."""
+    rep = Report(doc.audience, fmt)
+    stream = norm(ex.text)
+    items = expected_items(doc, fmt)
+    rep.expected = len(items)
+    last_pos: dict[str, int] = {}
+    for it in items:
+        key = norm(it.text)
+        if not key:
+            rep.expected -= 1
+            continue
+        pos = stream.find(key)
+        if pos < 0:
+            rep.findings.append(Finding("missing", it.origin, it.text))
+            continue
+        rep.found += 1
+        if it.group:
+            start = last_pos.get(it.group, -1)
+            after = stream.find(key, start + 1) if start >= 0 else pos
+            if after < 0:
+                rep.findings.append(Finding("out of order", it.origin, it.text))
+            else:
+                last_pos[it.group] = after
+    # -- marking on every page / slide / header --
+    if doc.marking:
+        mk = norm(doc.marking)
+        pages = ex.furniture or [ex.text]
+        bad = [i + 1 for i, pg in enumerate(pages) if mk not in norm(pg)]
+        if bad or not pages:
+            where = "page" if fmt == "pdf" else "slide" if fmt == "pptx" else "header/footer"
+            rep.findings.append(Finding("marking", "", f"'{doc.marking}' missing on {where} "
+                                        f"{', '.join(map(str, bad[:10]))}"))
+    if not ex.page_numbers:
+        what = {"pdf": "'Page X of Y' is missing on some page", "docx": "no PAGE / NUMPAGES fields in the footer",
+                "pptx": "a slide after the first has no slide number"}[fmt]
+        rep.findings.append(Finding("page numbers", "", what))
+    if everything is not None:
+        rep.findings += leaks(doc, everything, fmt, stream)
+    return rep
+
+
+def leaks(doc: m.Document, everything: m.Document, fmt: str, stream: str) -> list[Finding]:
+    """Content of the full outline that this audience must not get, found in its file."""
+    mine = {norm(i.text) for i in expected_items(doc, fmt)}
+    mine_blob = "\n".join(mine)
+    out = []
+    for it in expected_items(everything, fmt):
+        key = norm(it.text)
+        if it.kind in ("title", "subtitle", "author", "organization", "audience label", "caption",
+                       "slide title", "heading", "likelihood", "owner/due", "source", "column", "date"):
+            # -- numbering shifts between audiences; labels repeat: judge leaks by content --
+            if it.kind not in ("heading", "slide title", "source"):
+                continue
+            key = norm(re.sub(r"^(\d+(\.\d+)*|Annex [A-Z]+:)\s+", "", it.text))
+        if len(key) < 12 or key in mine_blob:
+            continue
+        if key in stream:
+            out.append(Finding("leaked", it.origin, it.text))
+    return out
+
+
+def check_files(doc: m.Document, files: dict[str, bytes], everything: m.Document | None) -> list[Report]:
+    out = []
+    for fmt, data in files.items():
+        try:
+            ex = READERS[fmt](data)
+        except Exception as e:  # noqa: BLE001 - any reader failure means the file is unreadable
+            rep = Report(doc.audience, fmt)
+            rep.findings.append(Finding("unreadable", "", f"{type(e).__name__}: {e}"))
+            out.append(rep)
+            continue
+        out.append(compare(doc, fmt, ex, everything))
+    return out
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .build import created_time, plan, render_all, write_atomic
+    from .errors import InputError
+    from .load import load
+    from .tailor import tailor, tailor_everything
+
+    loaded = load(args.outline, allow_paths=tuple(args.allow_path))
+    formats = [f for v in args.format for f in v] or None
+    pairs = plan(loaded, args.audience or None, formats)
+    out_dir = Path(args.output)
+    files: dict[tuple[str, str], bytes] = {}
+    if args.no_build:
+        for aud, fmt in pairs:
+            p = out_dir / f"{loaded.stem}-{aud}.{fmt}"
+            if not p.is_file():
+                raise InputError(f"{p} does not exist; build it first or drop --no-build")
+            files[(aud, fmt)] = p.read_bytes()
+    else:
+        for o in render_all(loaded, pairs, out_dir, theme=args.theme):
+            write_atomic(o.path, o.data)
+            files[(o.audience, o.fmt)] = o.data
+    when = created_time(loaded)
+    everything = tailor_everything(loaded, created=when)
+    reports: list[Report] = []
+    for aud in dict.fromkeys(a for a, _ in pairs):
+        doc = tailor(loaded, aud, created=when)
+        reports += check_files(doc, {f: files[(a, f)] for a, f in pairs if a == aud}, everything)
+    console = Console(width=120 if not console_is_tty() else None)
+    table = Table(title=f"reportgen check {args.outline}", title_justify="left")
+    for col in ("audience", "format", "expected", "found", "missing", "out of order", "leaked", "other", "result"):
+        table.add_column(col, justify="left" if col in ("audience", "format", "result") else "right")
+    for r in reports:
+        other = len(r.findings) - r.count("missing") - r.count("out of order") - r.count("leaked")
+        table.add_row(r.audience, r.fmt, str(r.expected), str(r.found), str(r.count("missing")),
+                      str(r.count("out of order")), str(r.count("leaked")), str(other),
+                      "ok" if r.ok else "DIFFERS")
+    console.print(table)
+    bad = [r for r in reports if not r.ok]
+    for r in bad:
+        print(f"\n{loaded.stem}-{r.audience}.{r.fmt}:")
+        for f in r.findings[:10]:
+            print(f"  {f}")
+        if len(r.findings) > 10:
+            print(f"  ... and {len(r.findings) - 10} more")
+    return 1 if bad else 0
+
+
+def console_is_tty() -> bool:
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def diff_items(doc: m.Document) -> dict[str, str]:
+    """Outline path -> text of what `doc` contains, for `reportgen diff`."""
+    out: dict[str, str] = {}
+    for it in expected_items(doc, "docx"):
+        if it.kind in ("title", "subtitle", "author", "organization", "audience label", "likelihood",
+                       "owner/due", "source url"):
+            continue
+        text = it.text
+        if it.kind == "heading":
+            text = re.sub(r"^(\d+(\.\d+)*|Annex [A-Z]+:)\s+", "", text)
+        key = it.origin if it.kind not in ("point",) else f"{it.origin.rsplit('[', 1)[0]}: {text}"
+        out.setdefault(key, f"{it.kind}: {text}")
+    return out
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from .errors import InputError
+    from .load import load
+    from .tailor import tailor
+
+    if len(args.audience) != 2:
+        raise InputError("diff compares two audiences: reportgen diff OUTLINE -a A -a B")
+    loaded = load(args.outline, allow_paths=tuple(args.allow_path))
+    a, b = args.audience
+    da, db = diff_items(tailor(loaded, a)), diff_items(tailor(loaded, b))
+    only_a = [k for k in da if k not in db]
+    only_b = [k for k in db if k not in da]
+    for name, keys, src in ((a, only_a, da), (b, only_b, db)):
+        other = b if name == a else a
+        print(f"only {name} gets ({len(keys)}), {other} does not:")
+        for k in keys:
+            short = src[k] if len(src[k]) <= 80 else src[k][:77] + "..."
+            print(f"  {k.split(': ')[0]}: {short}")
+    return 0
+
+
+def read_output(fmt: str, data: bytes) -> Extracted:
+    """The text a reader sees in a docx, pptx or pdf file (for tests and other tools)."""
+    return READERS[fmt](data)
+
+
+def is_zip(data: bytes) -> bool:
+    return zipfile.is_zipfile(io.BytesIO(data))

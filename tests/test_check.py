@@ -1,0 +1,175 @@
+"""`reportgen check` must pass on honest outputs and fail on tampered ones."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import io
+
+import pytest
+
+from reportgen.check import check_files, compare, read_output
+from reportgen.cli import main
+from reportgen.load import load
+from reportgen.model import Table
+from reportgen.render import get_renderer
+from reportgen.tailor import tailor, tailor_everything
+from reportgen.theme import load_theme
+
+from .conftest import SAMPLE
+
+pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="sample outline.yaml not present")
+
+
+def available(fmt):
+    return importlib.util.find_spec(f"reportgen.render.{fmt}") is not None
+
+
+@pytest.fixture(scope="module")
+def sample():
+    loaded = load(SAMPLE)
+    return loaded, load_theme("default"), tailor_everything(loaded)
+
+
+def render(doc, theme, fmt):
+    return get_renderer(fmt)(doc, theme)
+
+
+def findings(reports):
+    return [(f.kind, f.origin) for r in reports for f in r.findings]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf"])
+@pytest.mark.parametrize("audience", ["leadership", "analysts", "public"])
+def test_honest_outputs_pass(sample, fmt, audience):
+    if not available(fmt):
+        pytest.skip(f"{fmt} renderer not available")
+    loaded, theme, everything = sample
+    doc = tailor(loaded, audience)
+    [rep] = check_files(doc, {fmt: render(doc, theme, fmt)}, everything)
+    assert rep.findings == [] and rep.found == rep.expected > 20
+
+
+def _drop_point(doc, section_index, point_index):
+    s = doc.sections[section_index]
+    points = s.points[:point_index] + s.points[point_index + 1:]
+    return dataclasses.replace(doc, sections=(dataclasses.replace(s, points=points), *doc.sections[1:]))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf"])
+def test_a_removed_point_is_reported_missing(sample, fmt):
+    if not available(fmt):
+        pytest.skip(f"{fmt} renderer not available")
+    loaded, theme, everything = sample
+    doc = tailor(loaded, "analysts")
+    data = render(_drop_point(doc, 0, 1), theme, fmt)
+    [rep] = check_files(doc, {fmt: data}, everything)
+    assert ("missing", "sections[0].points[1]") in findings([rep])
+
+
+def test_a_point_removed_from_the_deck_file_itself_is_reported(sample):
+    """Tamper with the written pptx (not the model): delete one bullet paragraph."""
+    from pptx import Presentation
+
+    loaded, theme, everything = sample
+    doc = tailor(loaded, "analysts")
+    prs = Presentation(io.BytesIO(render(doc, theme, "pptx")))
+    from reportgen.model import plain
+
+    target = plain(doc.sections[1].points[0])
+    removed = False
+    for slide in prs.slides:
+        for sh in slide.shapes:
+            if sh.has_text_frame:
+                for p in sh.text_frame.paragraphs:
+                    if not removed and p.text.strip() == target:
+                        p._p.getparent().remove(p._p)
+                        removed = True
+    assert removed
+    buf = io.BytesIO()
+    prs.save(buf)
+    [rep] = check_files(doc, {"pptx": buf.getvalue()}, everything)
+    assert ("missing", "sections[1].points[0]") in findings([rep])
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_removed_table_row_is_reported(sample, fmt):
+    if not available(fmt):
+        pytest.skip(f"{fmt} renderer not available")
+    loaded, theme, everything = sample
+    doc = tailor(loaded, "analysts")
+    sections = list(doc.sections)
+    hit = None
+    for i, s in enumerate(sections):
+        for j, b in enumerate(s.body):
+            if isinstance(b, Table) and len(b.rows) >= 3 and hit is None:
+                hit = (i, j, b)
+    assert hit, "the sample has a table with 3+ rows"
+    i, j, table = hit
+    body = list(sections[i].body)
+    body[j] = dataclasses.replace(table, rows=table.rows[:1] + table.rows[2:])
+    sections[i] = dataclasses.replace(sections[i], body=tuple(body))
+    data = render(dataclasses.replace(doc, sections=tuple(sections)), theme, fmt)
+    [rep] = check_files(doc, {fmt: data}, everything)
+    missing = [o for k, o in findings([rep]) if k == "missing"]
+    assert any(o.startswith(f"{table.origin}.rows[1]") for o in missing), missing
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf"])
+def test_content_from_a_fuller_audience_is_reported_as_leaked(sample, fmt):
+    if not available(fmt):
+        pytest.skip(f"{fmt} renderer not available")
+    loaded, theme, everything = sample
+    public = tailor(loaded, "public")
+    analysts = tailor(loaded, "analysts")
+    # -- the public file is built from the analysts' document: it carries what public may not see --
+    data = render(dataclasses.replace(analysts, audience="public", meta=public.meta), theme, fmt)
+    [rep] = check_files(public, {fmt: data}, everything)
+    assert rep.count("leaked") > 0, rep.findings
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "pdf"])
+def test_swapped_points_are_out_of_order(sample, fmt):
+    if not available(fmt):
+        pytest.skip(f"{fmt} renderer not available")
+    loaded, theme, everything = sample
+    doc = tailor(loaded, "analysts")
+    s = doc.sections[0]
+    swapped = dataclasses.replace(s, points=(s.points[1], s.points[0], *s.points[2:]))
+    data = render(dataclasses.replace(doc, sections=(swapped, *doc.sections[1:])), theme, fmt)
+    [rep] = check_files(doc, {fmt: data}, everything)
+    assert rep.count("out of order") >= 1 and rep.count("missing") == 0
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf"])
+def test_missing_marking_is_reported(sample, fmt):
+    if not available(fmt):
+        pytest.skip(f"{fmt} renderer not available")
+    loaded, theme, everything = sample
+    doc = tailor(loaded, "analysts")
+    data = render(dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, marking="OTHER")), theme, fmt)
+    rep = compare(doc, fmt, read_output(fmt, data))
+    assert [f.kind for f in rep.findings if f.kind == "marking"] == ["marking"]
+
+
+def test_check_command_on_sample_is_clean_and_no_build_reads_files(tmp_path, capsys):
+    fmts = ",".join(f for f in ("docx", "pptx", "pdf") if available(f))
+    out = tmp_path / "out"
+    assert main(["check", str(SAMPLE), "-o", str(out), "-f", fmts]) == 0
+    text = capsys.readouterr().out
+    assert "DIFFERS" not in text and text.count(" ok") >= 3
+    # -- tamper with a written file, then check it without rebuilding --
+    pdf = out / "outline-analysts.pdf"
+    if pdf.exists():
+        pdf.write_bytes(render(_drop_point(tailor(load(SAMPLE), "analysts"), 0, 0), load_theme("default"), "pdf"))
+        assert main(["check", str(SAMPLE), "-o", str(out), "-f", "pdf", "-a", "analysts", "--no-build"]) == 1
+        text = capsys.readouterr().out
+        assert "DIFFERS" in text and "missing: sections[0].points[0]" in text
+
+
+def test_diff_lists_what_each_audience_gets(capsys):
+    assert main(["diff", str(SAMPLE), "-a", "public", "-a", "analysts"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("only public gets (")
+    assert "only analysts gets (" in text
+    assert "appendix[0]" in text.split("only analysts gets")[1]
