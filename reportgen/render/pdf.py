@@ -55,6 +55,11 @@ def _hex(h: str) -> Any:
     return HexColor("#" + h)
 
 
+def table_style(ctx: Ctx, cmds: list[tuple[Any, ...]]) -> TableStyle:
+    """A TableStyle in the body font: reportlab's default table font is an unembedded Helvetica."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), ctx.fonts.family("body").name), *cmds])
+
+
 @dataclass
 class Styles:
     """The handout's paragraph styles, all derived from the theme."""
@@ -302,7 +307,7 @@ def _box(ctx: Ctx, content: Flowables, fill: str, border: str, thick: float = 3)
     """A shaded box with a coloured bar on the left (BLUF, callouts), splittable across pages."""
     pad = ctx.theme.sizes.handout.body * 0.8
     t = Table([[content]], colWidths=[ctx.width], splitInRow=1)
-    t.setStyle(TableStyle([
+    t.setStyle(table_style(ctx, [
         ("BACKGROUND", (0, 0), (-1, -1), _hex(fill)),
         ("LINEBEFORE", (0, 0), (0, -1), thick, _hex(border)),
         ("LEFTPADDING", (0, 0), (-1, -1), pad + thick),
@@ -321,7 +326,7 @@ def h_quote(ctx: Ctx, b: model.Quote) -> Flowables:
     if b.by:
         content.append(Paragraph(f"— {ctx.text(b.by)}", st.attribution))
     t = Table([[content]], colWidths=[ctx.width - 16], splitInRow=1, hAlign="RIGHT")
-    t.setStyle(TableStyle([
+    t.setStyle(table_style(ctx, [
         ("LINEBEFORE", (0, 0), (0, -1), 2, _hex(ctx.theme.colors.secondary)),
         ("LEFTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -401,7 +406,7 @@ def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], capt
                   ("LINEBELOW", (0, 0), (-1, 0), 0, _hex(c.table_header))]
     if len(data) > first:
         style.append(("ROWBACKGROUNDS", (0, first), (-1, -1), [_hex(c.background), _hex(c.table_stripe)]))
-    t.setStyle(TableStyle(style))
+    t.setStyle(table_style(ctx, style))
     t.spaceAfter = ctx.theme.sizes.handout.body
     out: Flowables = []
     if caption:
@@ -543,7 +548,10 @@ def key_judgments(ctx: Ctx) -> Flowables:
 
 
 def contents(ctx: Ctx) -> Flowables:
-    toc = TableOfContents(levelStyles=ctx.styles.toc, dotsMinLevel=0)
+    toc = TableOfContents(levelStyles=ctx.styles.toc, dotsMinLevel=0, tableStyle=table_style(ctx, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     toc.rightColumnWidth = 30
     return [ctx.heading("Contents", 0, "contents", toc=False), toc, Spacer(1, 6)]
 
@@ -597,7 +605,7 @@ def sources(ctx: Ctx) -> Flowables:
     link = ctx.theme.colors.link
     out: Flowables = [CondPageBreak(ctx.height * 0.15), ctx.heading("Sources", 0, "sources")]
     for s in d.sources:
-        markup = f'<a name="{source_anchor(s.number)}"/>[{s.number}]\u00a0\u00a0{ctx.text(s.label)}'
+        markup = f'<a name="{source_anchor(s.number)}"/>[{s.number}] {ctx.text(s.label)}'
         if s.url:
             markup += f' <a href={quoteattr(s.url)} color="#{link}"><u>{ctx.text(s.url)}</u></a>'
         out.append(Paragraph(markup, st.source))
@@ -676,6 +684,8 @@ def render(document: Document, theme: Theme) -> bytes:
         creator="reportgen",
         lang=m.language,
         invariant=1,
+        # -- else every page lists an unembedded Helvetica that nothing draws with --
+        initialFontName=ctx.fonts.family("body").name,
     )
     frame = Frame(ctx.margins.left, ctx.margins.bottom, ctx.width, ctx.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

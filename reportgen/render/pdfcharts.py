@@ -69,7 +69,7 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
 
     if chart.kind == "pie":
         height = min(width * 0.55, 230.0)
-        d = Drawing(width, height)
+        d = _drawing(width, height, font, size)
         pie = Pie()
         diameter = height - 30
         pie.x, pie.y = 30, 15
@@ -125,7 +125,7 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
             label_h = size * 1.3 * max(len(lines) for lines in cat_lines or [[""]])
     bottom = 16 + label_h + legend_h
     height = plot_h + bottom + 22
-    d = Drawing(width, height)
+    d = _drawing(width, height, font, size)
 
     if chart.kind == "bar":
         ch = HorizontalBarChart()
@@ -202,6 +202,13 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
     elif chart.series and chart.series[0].name:
         d.add(String(width - 20, height - size - 2, chart.series[0].name, fontName=font,
                      fontSize=size, fillColor=muted, textAnchor="end"))
+    return d
+
+
+def _drawing(width: float, height: float, font: str, size: float) -> Drawing:
+    d = Drawing(width, height)
+    # -- the renderer starts each drawing in its default font, an unembedded Helvetica --
+    d.initialFontName, d.initialFontSize = font, size
     return d
 
 
