@@ -321,6 +321,8 @@ class _Writer:
         gf = slide.shapes.add_chart(_CHART_TYPES[ch.kind], _emu(c.x), _emu(c.y), _emu(c.w),
                                     _emu(c.h), data)
         chart = gf.chart
+        # -- the slide title is the caption; a one-series chart would repeat the series name --
+        chart.has_title = False
         chart.font.name = self.theme.fonts.body
         chart.font.size = Pt(c.size)
         chart.font.color.rgb = self.color("text")
@@ -346,6 +348,9 @@ class _Writer:
             if ch.kind in ("bar", "column"):
                 plot.gap_width = 80
                 plot.overlap = 0
+            if ch.kind == "bar":
+                # -- bars run bottom-up in PowerPoint; read them top-down like the data --
+                chart.category_axis.reverse_order = True
             va = chart.value_axis
             va.has_major_gridlines = True
             va.major_gridlines.format.line.color.rgb = self.color("rule")

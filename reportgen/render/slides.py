@@ -623,14 +623,30 @@ def _column_widths(p: _Planner, block: Table, size: float, margin: float) -> lis
             natural[c] = max(natural[c], p.m.text_width(text, size, bold=bold) / p.o.width_slack + pad)
             for word in plain(text).split():
                 longest[c] = max(longest[c], p.m.width(word, size, bold=bold) / p.o.width_slack + pad)
-    floor = [min(lw, avail / n) for lw in longest]
     if sum(natural) <= avail:
         extra = avail - sum(natural)
         return [nat + extra * nat / sum(natural) for nat in natural] if sum(natural) else [avail / n] * n
-    rest = avail - sum(floor)
-    want = [max(0.0, nat - f) for nat, f in zip(natural, floor)]
-    tw = sum(want) or 1.0
-    return [f + rest * w / tw for f, w in zip(floor, want)]
+    # -- narrow columns keep their one-line width; the wide ones share what is left --
+    widths: list[float | None] = [None] * n
+    remaining = avail
+    open_cols = list(range(n))
+    changed = True
+    while changed and open_cols:
+        changed = False
+        share = remaining / len(open_cols)
+        for c in list(open_cols):
+            if natural[c] <= share:
+                widths[c] = natural[c]
+                remaining -= natural[c]
+                open_cols.remove(c)
+                changed = True
+    floor = {c: min(longest[c], remaining / len(open_cols)) for c in open_cols} if open_cols else {}
+    rest = remaining - sum(floor.values())
+    want = {c: max(0.0, natural[c] - floor[c]) for c in open_cols}
+    tw = sum(want.values()) or 1.0
+    for c in open_cols:
+        widths[c] = floor[c] + rest * want[c] / tw
+    return [w or 0.0 for w in widths]
 
 
 def plan_table_slides(p: _Planner, block: Table) -> list[SlideSpec]:
@@ -722,6 +738,8 @@ def plan_timeline_slides(p: _Planner, block: Timeline, sec: Section) -> list[Sli
     size = p.size("table")
     entries = list(block.entries)
     per = max(1, p.o.timeline_per_slide)
+    # -- spread the entries evenly over the slides they need: 5 + 4, not 6 + 3 --
+    per = -(-len(entries) // -(-len(entries) // per)) if entries else per
     slides: list[SlideSpec] = []
     first = True
     while entries:
