@@ -540,10 +540,18 @@ def resolve_path(ld: Loaded, raw: str) -> tuple[Path | None, str | None]:
                       "allow its folder with --allow-path DIR")
     if not full.exists():
         near = did_you_mean(full.name, [f.name for f in full.parent.iterdir()] if full.parent.is_dir() else [])
-        return None, f"image file '{raw}' not found (looked for {full}){near}"
+        return None, f"image file '{raw}' not found (looked for {_shown(full)}){near}"
     if not full.is_file():
         return None, f"'{raw}' is not a file"
     return full, None
+
+
+def _shown(p: Path) -> str:
+    """`p` relative to the current folder when it is below it, else absolute."""
+    try:
+        return str(p.relative_to(Path.cwd()))
+    except ValueError:
+        return str(p)
 
 
 def check_image(ld: Loaded, raw: str) -> str | None:
