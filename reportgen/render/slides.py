@@ -136,6 +136,7 @@ class TimelineSpec:
     x: float
     y: float
     w: float
+    h: float
     #: y of the line
     line_y: float
     marker: float
@@ -793,7 +794,7 @@ def _timeline_spec(p: _Planner, entries: Sequence[TimelineEntry], y0: float,
                     TextFrame(cx - fw / 2, line_y - marker / 2 - p.gap / 2 - dh, fw, dh, (dp,),
                               inset=p.inset, anchor="bottom", kind="date"),
                     TextFrame(cx - fw / 2, ev_top, fw, eh, (ep,), inset=p.inset, kind="event")))
-    return TimelineSpec(p.L, y0, p.CW, line_y, marker, tuple(out))
+    return TimelineSpec(p.L, y0, p.CW, p.bottom - y0, line_y, marker, tuple(out))
 
 
 def _timeline_cut(p: _Planner, e: TimelineEntry, y0: float, size: float) -> tuple[TimelineSpec, TimelineEntry]:

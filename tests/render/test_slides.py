@@ -1,0 +1,184 @@
+"""The deck planner on its own: slide order, notes, splitting; no python-pptx involved."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from reportgen.measure import measure_for
+from reportgen.model import Chart, Series, Table, Timeline, TimelineEntry, plain
+from reportgen.render.slides import (
+    CONT,
+    ChartSpec,
+    TableSpec,
+    TextFrame,
+    TimelineSpec,
+    plan_slides,
+    section_notes,
+)
+from reportgen.theme import INCH, load_theme
+from tests.factory import rich_document, t
+
+
+@pytest.fixture(scope="module")
+def theme():
+    return load_theme()
+
+
+def frames(slide, kind=None):
+    return [i for i in slide.items if isinstance(i, TextFrame) and (kind is None or i.kind == kind)]
+
+
+def body_texts(slide):
+    return [plain(p.text) for f in frames(slide, "body") for p in f.paras]
+
+
+def content_fits(slide, theme):
+    """Every item of a slide lies inside the slide, below the title and above the bottom margin."""
+    W, H = theme.slide.width * INCH, theme.slide.height * INCH
+    bottom = H - theme.slide.margins.bottom * INCH
+    title = frames(slide, "title")
+    for item in slide.items:
+        w = item.w
+        h = item.h
+        assert 0 <= item.x and item.x + w <= W + 0.01
+        assert 0 <= item.y and item.y + h <= H + 0.01
+        if isinstance(item, (TableSpec, ChartSpec)) or (isinstance(item, TextFrame) and item.kind == "body"):
+            assert item.y + h <= bottom + 0.01
+            if title and slide.kind != "title":
+                assert item.y >= title[0].y + title[0].h
+
+
+def test_plan_order_and_kinds(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    slides = plan_slides(doc, theme)
+    assert [s.kind for s in slides] == [
+        "title", "bluf", "judgments", "agenda", "section", "points", "quote", "callout", "table",
+        "points", "points", "chart", "image", "timeline", "recommendations", "sources", "backup",
+        "points"]
+    assert [s.layout for s in slides][:6] == ["title", "title_only", "content", "content", "section", "content"]
+    assert [s.numbered for s in slides] == [False] + [True] * (len(slides) - 1)
+    # -- the marking twice on every slide, a number on all but the first --
+    for s in slides:
+        assert [plain(f.paras[0].text) for f in frames(s, "marking")] == ["UNCLASSIFIED"] * 2
+        assert len(frames(s, "number")) == (1 if s.numbered else 0)
+        content_fits(s, theme)
+    assert slides[5].origin == "sections[0]" and slides[8].origin == "sections[0].body[5]"
+
+
+def test_notes_hold_paragraphs_lists_then_notes(tmp_path):
+    doc = rich_document(tmp_path)
+    notes = section_notes(doc.sections[0])
+    assert notes.split("\n\n") == [
+        "The pact is the core of a broader partnership [1], with code, a link and R&D <tags>.",
+        "• Political cooperation\n• Military cooperation\n    • Munitions\n    • Technology\n"
+        "• Economic cooperation [2]",
+        "1. First step\n2. Second step",
+        "Say the treaty text is public.",
+    ]
+    assert section_notes(doc.sections[1]) == ""
+
+
+def test_agenda_only_at_standard_and_full(tmp_path, theme):
+    assert "agenda" in [s.kind for s in plan_slides(rich_document(tmp_path, "standard"), theme)]
+    assert "agenda" not in [s.kind for s in plan_slides(rich_document(tmp_path, "summary"), theme)]
+
+
+def test_planner_does_not_change_the_document(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    before = repr(doc)
+    plan_slides(doc, theme)
+    assert repr(doc) == before
+
+
+def test_forty_points_split_once_each_and_fit(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    pts = tuple(t(f"Point {i:02d} " + "with quite a lot of words in it " * 6) for i in range(40))
+    doc = replace(doc, sections=(replace(doc.sections[0], points=pts, sections=(), body=()),), appendix=())
+    slides = [s for s in plan_slides(doc, theme) if s.kind == "points"]
+    assert len(slides) >= 4
+    assert slides[0].title.endswith("partnership")
+    assert all(s.title == slides[0].title + CONT for s in slides[1:])
+    assert [b for s in slides for b in body_texts(s)] == [plain(p) for p in pts]
+    assert slides[0].notes and all(s.notes == "" for s in slides[1:])
+    m = measure_for(theme)
+    for s in slides:
+        content_fits(s, theme)
+        f = frames(s, "body")[0]
+        need = 2 * f.inset
+        for p in f.paras:
+            width = (f.w - 2 * f.inset - p.indent) * theme.config.pptx.width_slack
+            need += m.count_lines(p.text, width, p.size) * m.line_height(p.size, p.line_spacing) + p.space_after
+            assert p.size >= theme.sizes.slide.min
+        assert need <= f.h + 0.01
+
+
+def test_bullet_taller_than_a_slide_is_cut_between_lines(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    huge = " ".join(f"w{k}" for k in range(1500))
+    doc = replace(doc, sections=(replace(doc.sections[0], points=(t(huge),), sections=(), body=()),), appendix=())
+    slides = [s for s in plan_slides(doc, theme) if s.kind == "points"]
+    assert len(slides) >= 2
+    parts = [b for s in slides for b in body_texts(s)]
+    assert " ".join(parts).split() == huge.split()
+    # -- only the first piece has the bullet --
+    bullets = [p.bullet for s in slides for f in frames(s, "body") for p in f.paras]
+    assert bullets[0] and not any(bullets[1:])
+
+
+def test_table_splits_by_rows_with_header(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    big = " ".join(f"cellword{k}" for k in range(900))
+    rows = tuple((t(f"R{i}"), t(big if i == 5 else f"v{i}")) for i in range(60))
+    table = Table(("Key", "Value"), rows, "Big", 1, "x")
+    doc = replace(doc, sections=(replace(doc.sections[0], body=(table,), sections=()),))
+    slides = [s for s in plan_slides(doc, theme) if s.kind == "table"]
+    specs = [next(i for i in s.items if isinstance(i, TableSpec)) for s in slides]
+    assert len(slides) >= 3
+    assert [s.title for s in slides] == ["Table 1: Big"] + ["Table 1: Big" + CONT] * (len(slides) - 1)
+    assert all(plain(sp.rows[0][0]) == "Key" for sp in specs)
+    origins = [o for sp in specs for o in sp.sources]
+    # -- every row once, the 900-word row cut into parts 0, 1, ... in order --
+    assert sorted({i for i, _ in origins}) == list(range(60))
+    assert [p for i, p in origins if i == 5] == list(range(len([1 for i, _ in origins if i == 5])))
+    assert len([1 for i, _ in origins if i == 5]) >= 2
+    cut = [plain(r[1]) for sp in specs for r, (i, _) in zip(sp.rows[1:], sp.sources) if i == 5]
+    assert " ".join(cut).split() == big.split()
+    for s, sp in zip(slides, specs):
+        content_fits(s, theme)
+        assert abs(sp.w - (theme.slide.width - theme.slide.margins.left - theme.slide.margins.right) * INCH) < 0.5
+
+
+def test_long_title_shrinks_no_further_than_minimum_and_wraps(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    head = "x" * 10 + " word" * 38
+    doc = replace(doc, sections=(replace(doc.sections[0], headline=head, sections=(), body=()),))
+    s = next(s for s in plan_slides(doc, theme) if s.kind == "points")
+    title = frames(s, "title")[0]
+    assert title.paras[0].size >= theme.sizes.slide.min
+    assert title.h > theme.slide.title_height * INCH
+    assert frames(s, "body")[0].y >= title.y + title.h
+
+
+def test_chart_labels_only_when_few_points(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    many = Chart("line", tuple(str(y) for y in range(40)), (Series("a", tuple(float(i) for i in range(40))),),
+                 "Many", None, 1, "x")
+    doc = replace(doc, sections=(replace(doc.sections[1], body=(doc.sections[1].body[0], many)),))
+    charts = [next(i for i in s.items if isinstance(i, ChartSpec)) for s in plan_slides(doc, theme)
+              if s.kind == "chart"]
+    assert [c.data_labels for c in charts] == [True, False]
+
+
+def test_timeline_spreads_over_slides(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    tl = Timeline(tuple(TimelineEntry(f"2024-01-{i + 1:02d}", t(f"Event {i}")) for i in range(9)), "Dates", "x")
+    doc = replace(doc, sections=(replace(doc.sections[1], body=(tl,)),))
+    slides = [s for s in plan_slides(doc, theme) if s.kind == "timeline"]
+    specs = [next(i for i in s.items if isinstance(i, TimelineSpec)) for s in slides]
+    assert [s.title for s in slides] == ["Dates", "Dates" + CONT]
+    assert [len(sp.entries) for sp in specs] == [5, 4]
+    assert [plain(e.paras[0].text) for sp in specs for _, _, e in sp.entries] == [f"Event {i}" for i in range(9)]
+    xs = [cx for cx, _, _ in specs[0].entries]
+    assert xs == sorted(xs)
