@@ -1,0 +1,161 @@
+"""Every golden case and the sample: build all formats for every audience, `check` is clean,
+LibreOffice opens every docx and pptx, qpdf and pdftotext accept every PDF, builds are
+byte-identical across folders, times and time zones."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportgen.build import plan, render_all
+from reportgen.check import check_files, norm
+from reportgen.load import load
+from reportgen.tailor import tailor, tailor_everything
+
+from .conftest import ROOT
+
+CASES = sorted([ROOT / "outline.yaml", *(ROOT / "tests" / "cases").glob("*/outline.yaml")])
+IDS = [p.parent.name if p.parent.name != ROOT.name else "sample" for p in CASES]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Every case built into its own folder: {case id: [Output, ...]}."""
+    out = {}
+    for case, cid in zip(CASES, IDS):
+        loaded = load(case)
+        folder = tmp_path_factory.mktemp(cid)
+        outputs = render_all(loaded, plan(loaded, None, None), folder)
+        for o in outputs:
+            o.path.write_bytes(o.data)
+        out[cid] = (loaded, outputs)
+    return out
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_check_is_clean_for_every_audience_and_format(built, cid):
+    loaded, outputs = built[cid]
+    everything = tailor_everything(loaded)
+    for aud in loaded.audience_names():
+        doc = tailor(loaded, aud)
+        files = {o.fmt: o.data for o in outputs if o.audience == aud}
+        for rep in check_files(doc, files, everything):
+            assert rep.findings == [], f"{cid} {aud} {rep.fmt}: " + "; ".join(map(str, rep.findings[:5]))
+            assert rep.found == rep.expected
+
+
+# -- real clients ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def converted(built, tmp_path_factory):
+    """Every docx and pptx converted to PDF by LibreOffice, in one soffice run."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    files = [o.path for _, outs in built.values() for o in outs if o.fmt in ("docx", "pptx")]
+    outdir = tmp_path_factory.mktemp("lo")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    # -- conversion names outputs by stem; cases share stems, so give each a unique name --
+    staged = []
+    for f in files:
+        target = outdir / "in" / f"{f.parent.name}-{f.name}"
+        target.parent.mkdir(exist_ok=True)
+        shutil.copy(f, target)
+        staged.append(target)
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(outdir), *map(str, staged)], check=True, capture_output=True, timeout=600)
+    return {f: outdir / f"{s.stem}.pdf" for f, s in zip(files, staged)}
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+def pdftotext(path: Path) -> str:
+    if not shutil.which("pdftotext"):
+        from pypdf import PdfReader
+
+        return "\n".join(p.extract_text() or "" for p in PdfReader(str(path)).pages)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cid", IDS)
+def test_libreoffice_opens_every_docx_and_pptx(built, converted, cid):
+    loaded, outputs = built[cid]
+    for o in outputs:
+        if o.fmt not in ("docx", "pptx"):
+            continue
+        pdf = converted[o.path]
+        assert pdf.is_file(), f"LibreOffice did not convert {o.path.name}"
+        doc = tailor(loaded, o.audience)
+        pages = pdf_pages(pdf)
+        if o.fmt == "pptx":
+            from pptx import Presentation
+
+            assert pages == len(Presentation(str(o.path)).slides)
+        else:
+            assert 1 <= pages <= 10 * max(1, len(list(doc.all_sections())))
+        text = norm(pdftotext(pdf))
+        for s in doc.all_sections():
+            title = s.headline or s.title if o.fmt == "pptx" else s.title
+            assert norm(title) in text, f"{o.path.name}: '{title}' not in LibreOffice's rendering"
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_every_pdf_passes_qpdf_and_pdftotext(built, cid):
+    if not shutil.which("qpdf"):
+        pytest.skip("qpdf is not installed; .ci/run installs it")
+    _, outputs = built[cid]
+    for o in outputs:
+        if o.fmt != "pdf":
+            continue
+        r = subprocess.run(["qpdf", "--check", str(o.path)], capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert norm(pdftotext(o.path))
+
+
+# -- reproducibility ---------------------------------------------------------------------------
+
+
+def _build(cwd: Path, outline: Path, out: Path, tz: str, epoch: str | None) -> dict[str, bytes]:
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "TZ")}
+    env["TZ"] = tz
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    subprocess.run([sys.executable, "-m", "reportgen", "build", str(outline), "-o", str(out)],
+                   cwd=cwd, env=env, check=True, capture_output=True, timeout=300)
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+@pytest.mark.parametrize("epoch", ["1718841600", None])
+def test_builds_are_byte_identical_across_folders_times_and_zones(tmp_path, epoch):
+    sample = ROOT / "outline.yaml"
+    a = _build(ROOT, sample, tmp_path / "a", "UTC", epoch)
+    (tmp_path / "elsewhere").mkdir()
+    b = _build(tmp_path / "elsewhere", sample, tmp_path / "b", "Asia/Seoul", epoch)
+    assert sorted(a) == sorted(b) and len(a) == 8
+    different = [name for name in a if a[name] != b[name]]
+    assert different == []
+
+
+def test_source_date_epoch_reaches_the_file_dates(tmp_path):
+    sample = ROOT / "outline.yaml"
+    files = _build(ROOT, sample, tmp_path / "o", "UTC", "1718841600")  # 2024-06-20T00:00:00Z
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(files["outline-analysts.docx"])) as z:
+        core = z.read("docProps/core.xml").decode()
+        assert "2024-06-20T00:00:00Z" in core
+        assert {i.date_time for i in z.infolist()} == {(2024, 6, 20, 0, 0, 0)}
+    assert re.search(rb"/CreationDate \(D:20240620", files["outline-analysts.pdf"])
