@@ -12,7 +12,7 @@ import io
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import timezone
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -65,6 +65,7 @@ class Styles:
     """The handout's paragraph styles, all derived from the theme."""
 
     body: ParagraphStyle
+    item: ParagraphStyle
     lead: ParagraphStyle
     title: ParagraphStyle
     subtitle: ParagraphStyle
@@ -114,6 +115,7 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
     ]
     return Styles(
         body=body,
+        item=ps("ListItem", s.body, spaceAfter=s.body * 0.3),
         lead=ps("Lead", s.body + 0.5, color=c.primary, spaceAfter=s.body * 0.6),
         title=ps("Title", s.title, head_font, c.primary, leading=s.title * 1.15, spaceAfter=s.title * 0.25),
         subtitle=ps("Subtitle", s.subtitle, head_font, c.secondary, leading=s.subtitle * 1.25,
@@ -271,7 +273,7 @@ def _list_items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, depth
     c, s = ctx.theme.colors, ctx.theme.sizes.handout
     flow = []
     for item in items:
-        content: Flowables = [Paragraph(ctx.inline(item.text), ctx.styles.body)]
+        content: Flowables = [Paragraph(ctx.inline(item.text), ctx.styles.item)]
         if item.children:
             content.append(_list_items(ctx, item.children, numbered, depth + 1))
         flow.append(ListItem(content))
@@ -282,7 +284,7 @@ def _list_items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, depth
         leftIndent=s.body * 1.6,
         bulletDedent="auto",
         spaceBefore=0,
-        spaceAfter=0 if depth else s.body * 0.3,
+        spaceAfter=0 if depth else s.body * 0.6,
     )
     if numbered:
         kind = "1" if depth % 2 == 0 else "a"
@@ -334,7 +336,8 @@ def h_quote(ctx: Ctx, b: model.Quote) -> Flowables:
     ]))
     t.spaceBefore = 4
     t.spaceAfter = ctx.theme.sizes.handout.body
-    return [t]
+    # -- a short quote never leaves its attribution on the next page; a long one still splits --
+    return [KeepTogether([t])]
 
 
 def h_callout(ctx: Ctx, b: model.Callout) -> Flowables:
@@ -345,7 +348,7 @@ def h_callout(ctx: Ctx, b: model.Callout) -> Flowables:
         style = ParagraphStyle("CalloutTitle", parent=ctx.styles.box_title, textColor=_hex(border))
         content.append(Paragraph(f"{ctx.b(b.title, 'heading')}", style))
     content.append(Paragraph(ctx.inline(b.text), ctx.styles.body))
-    return [_box(ctx, content, fill, border)]
+    return [KeepTogether([_box(ctx, content, fill, border)])]
 
 
 def _width(ctx: Ctx, text: str, bold: bool = False) -> float:
@@ -369,13 +372,16 @@ def fit_columns(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[str]], 
     if total <= avail:
         return [avail * w / total for w in natural] if total else [avail / n] * n
     fair = avail / n
-    minimum = [min(w, fair) if w > fair else w for w in word]
-    minimum = [max(m, min(fair, 24.0)) for m in minimum]
+    # -- a column gets its whole text on one line when that is within 60% of a fair share
+    # (short labels stay unwrapped), else at least its longest word, capped at a fair share --
+    minimum = [min(nat, max(min(w, fair), fair * 0.6)) for nat, w in zip(natural, word, strict=True)]
+    if sum(minimum) > avail:
+        minimum = [m * avail / sum(minimum) for m in minimum]
     rest = avail - sum(minimum)
-    want = [max(nat - m, 0.0) for nat, m in zip(natural, minimum)]
+    want = [max(nat - m, 0.0) for nat, m in zip(natural, minimum, strict=True)]
     if rest <= 0 or sum(want) == 0:
         return [avail * m / sum(minimum) for m in minimum]
-    return [m + rest * w / sum(want) for m, w in zip(minimum, want)]
+    return [m + rest * w / sum(want) for m, w in zip(minimum, want, strict=True)]
 
 
 def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], caption: str | None,
@@ -693,6 +699,3 @@ def render(document: Document, theme: Theme) -> bytes:
     doc.multiBuild(story(ctx, doc.counter), maxPasses=12)
     return buf.getvalue()
 
-
-def _epoch(dt: datetime) -> float:
-    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp()

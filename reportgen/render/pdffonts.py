@@ -53,7 +53,7 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     lines = cmap.split("\n")
     for i, v in enumerate(subset):
         if v > 0xFFFF:
-            old = "<%02X> <%04X>" % (i, v)
+            old = f"<{i:02X}> <{v:04X}>"  # -- exactly as reportlab writes it --
             lines = [f"<{i:02X}> <{_utf16_hex(v)}>" if line == old else line for line in lines]
     return "\n".join(lines)
 
