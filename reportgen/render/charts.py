@@ -55,7 +55,7 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
     from pptx.chart.chart import Chart as PptxChart
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_LEGEND_POSITION, XL_LABEL_POSITION
+    from pptx.enum.chart import XL_AXIS_CROSSES, XL_LABEL_POSITION, XL_LEGEND_POSITION
     from pptx.oxml import parse_xml
     from pptx.util import Pt
 
@@ -84,6 +84,7 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
         if latin is not None:
             latin.addnext(ea)
 
+    pc.has_title = False
     palette = [RGBColor.from_string(h) for h in c.chart]
     plot = pc.plots[0]
     if chart.kind == "pie":
@@ -103,10 +104,11 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
         labels.show_value = False
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
     else:
-        pc.has_legend = len(series) > 1
-        if pc.has_legend:
-            pc.legend.position = XL_LEGEND_POSITION.BOTTOM
-            pc.legend.include_in_layout = False
+        # -- a legend even for one series: it is where the series name shows (the caption is
+        # the figure's title, so no chart title: Word would make one from a lone series) --
+        pc.has_legend = True
+        pc.legend.position = XL_LEGEND_POSITION.BOTTOM
+        pc.legend.include_in_layout = False
         plot.vary_by_categories = False
         if chart.kind in ("bar", "column"):
             plot.gap_width = 80
@@ -131,6 +133,11 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
         va.tick_labels.number_format_is_linked = False
         ca = pc.category_axis
         ca.format.line.color.rgb = RGBColor.from_string(c.rule)
+        if chart.kind == "bar":
+            # -- Word draws the first category of a bar chart at the bottom; the deck and the
+            # handout read top-down, so reverse, and keep the value axis below the bars --
+            ca.reverse_order = True
+            ca.crosses = XL_AXIS_CROSSES.MAXIMUM
         if chart.unit:
             va.has_title = True
             va.axis_title.text_frame.text = chart.unit

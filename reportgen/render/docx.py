@@ -23,7 +23,7 @@ import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -146,6 +146,7 @@ class Ctx:
         self.doc = open_base(theme)
         self._bookmark = 0
         self._charts = 0
+        self._style_ids: dict[str, str] = {}
         self.bullet_abstract, self.number_abstract = add_list_definitions(self)
         section = self.doc.sections[0]
         if not self.referenced:
@@ -173,8 +174,23 @@ class Ctx:
         self._charts += 1
         return self._charts
 
+    def style_id(self, name: str) -> str:
+        # -- python-docx resolves a style name by scanning every style, per paragraph: a brief
+        # of 150 paragraphs spent half its time there --
+        sid = self._style_ids.get(name)
+        if sid is None:
+            sid = self._style_ids[name] = self.doc.styles[name].style_id
+        return sid
+
+    def set_style(self, p: Any, name: str) -> None:
+        p._p.get_or_add_pPr().style = self.style_id(name)
+
+    def set_run_style(self, r: Any, name: str) -> None:
+        r._r.get_or_add_rPr().style = self.style_id(name)
+
     def para(self, style: str, text: Text | str | None = None) -> Any:
-        p = self.doc.add_paragraph(style=style)
+        p = self.doc.add_paragraph()
+        self.set_style(p, style)
         if text:
             add_text(self, p, text)
         return p
@@ -431,13 +447,13 @@ def add_text(ctx: Ctx, p: Any, text: Text | str) -> None:
         if run.italic:
             r.italic = True
         if run.code:
-            r.style = ctx.doc.styles["Verbatim Char"]
+            ctx.set_run_style(r, "Verbatim Char")
         if run.cite is not None:
-            r.style = ctx.doc.styles["Citation"]
+            ctx.set_run_style(r, "Citation")
             _hyperlink(p, anchor=source_anchor(run.cite)).append(r._r)
         elif run.href:
             if not run.code:
-                r.style = ctx.doc.styles["Hyperlink"]
+                ctx.set_run_style(r, "Hyperlink")
             rid = p.part.relate_to(run.href, RT.HYPERLINK, is_external=True)
             _hyperlink(p, rid=rid).append(r._r)
 
@@ -488,7 +504,7 @@ def _table_base(ctx: Ctx, widths: Sequence[int]) -> Any:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
-    for col, w in zip(t.columns, widths):
+    for col, w in zip(t.columns, widths, strict=True):
         col.width = Emu(w)
     return t
 
@@ -508,9 +524,11 @@ def fit_columns(ctx: Ctx, rows: Sequence[Sequence[str]], avail: int) -> list[int
     word = [0.0] * n
     for row in rows:
         for i, cell in enumerate(row):
-            natural[i] = max(natural[i], min(len(cell) * size + pad, avail))
+            # -- one character of slack: the average width underestimates digits and capitals,
+            # and a two-digit number must not wrap --
+            natural[i] = max(natural[i], min((len(cell) + 1) * size + pad, avail))
             for w in cell.split() or [""]:
-                word[i] = max(word[i], min(len(w) * size + pad, avail))
+                word[i] = max(word[i], min((len(w) + 1) * size + pad, avail))
     total = sum(natural)
     if total <= avail:
         out = [avail * w / total for w in natural] if total else [avail / n] * n
@@ -518,11 +536,11 @@ def fit_columns(ctx: Ctx, rows: Sequence[Sequence[str]], avail: int) -> list[int
         fair = avail / n
         minimum = [min(w, fair) for w in word]
         rest = avail - sum(minimum)
-        want = [max(nat - m, 0.0) for nat, m in zip(natural, minimum)]
+        want = [max(nat - m, 0.0) for nat, m in zip(natural, minimum, strict=True)]
         if rest <= 0 or sum(want) == 0:
             out = [avail * m / sum(minimum) for m in minimum]
         else:
-            out = [m + rest * w / sum(want) for m, w in zip(minimum, want)]
+            out = [m + rest * w / sum(want) for m, w in zip(minimum, want, strict=True)]
     ints = [int(w) for w in out]
     ints[-1] += avail - sum(ints)
     return ints
@@ -544,10 +562,10 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]]) 
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:tblHeader"))
         tr_pr.append(OxmlElement("w:cantSplit"))
-        for cell, h in zip(row.cells, list(header) + [""] * (n - len(header))):
+        for cell, h in zip(row.cells, list(header) + [""] * (n - len(header)), strict=True):
             shade(cell._tc.get_or_add_tcPr(), c.table_header)
             p = cell.paragraphs[0]
-            p.style = ctx.doc.styles["Table Text"]
+            ctx.set_style(p, "Table Text")
             r = p.add_run(h)
             r.bold = True
             r.font.color.rgb = _rgb(c.table_header_text)
@@ -558,7 +576,7 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]]) 
             if i % 2 == 1:
                 shade(cell._tc.get_or_add_tcPr(), c.table_stripe)
             p = cell.paragraphs[0]
-            p.style = ctx.doc.styles["Table Text"]
+            ctx.set_style(p, "Table Text")
             if j < len(data):
                 add_text(ctx, p, data[j])
     return t
@@ -588,7 +606,7 @@ def box(ctx: Ctx, fill: str, border: str, thick: float) -> Any:
 
 def _cell_para(ctx: Ctx, cell: Any, style: str, first: bool) -> Any:
     p = cell.paragraphs[0] if first else cell.add_paragraph()
-    p.style = ctx.doc.styles[style]
+    ctx.set_style(p, style)
     return p
 
 
@@ -691,7 +709,7 @@ def h_chart(ctx: Ctx, b: model.Chart) -> None:
     p = ctx.para("Body Text")
     p.paragraph_format.keep_with_next = True
     descr = f"{b.kind.capitalize()} chart: " + "; ".join(
-        f"{s.name}: " + ", ".join(f"{cat} {v:g}" for cat, v in zip(b.categories, s.values))
+        f"{s.name}: " + ", ".join(f"{cat} {v:g}" for cat, v in zip(b.categories, s.values, strict=False))
         for s in b.series)
     graphic = (f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
                f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="{rid}"/>'
@@ -824,11 +842,18 @@ def key_judgments(ctx: Ctx) -> None:
 
 
 def contents(ctx: Ctx) -> None:
-    ctx.para("TOC Heading", "Contents")
-    for level, text, anchor in toc_entries(ctx.document):
+    ctx.para("TOC Heading", "Contents").paragraph_format.keep_with_next = True
+    entries = toc_entries(ctx.document)
+    for i, (level, text, anchor) in enumerate(entries):
         p = ctx.para(f"toc {min(level, 3)}")
+        # -- a contents list that starts at the foot of page 1 and ends on page 2 reads badly:
+        # keep it in one piece --
+        p.paragraph_format.keep_with_next = i < len(entries) - 1
         r = p.add_run(text)
         _hyperlink(p, anchor=anchor).append(r._r)
+        p.paragraph_format.tab_stops.add_tab_stop(ctx.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        p.add_run("\t")
+        field(p, f"PAGEREF {anchor} \\h", "")
     spacer(ctx)
 
 
@@ -910,6 +935,32 @@ def header_footer(ctx: Ctx) -> None:
     field(fp, "NUMPAGES", "1")
 
 
+#: what follows `w:updateFields` in `w:settings` (the schema fixes the order; Word checks it)
+_AFTER_UPDATE_FIELDS = {"hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+                        "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                        "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+                        "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"}
+
+
+def ask_to_update_fields(ctx: Ctx) -> None:
+    """Have Word offer to update fields on opening, so the TOC page numbers appear.
+
+    LibreOffice computes the `PAGEREF` page numbers itself; Word shows a field's cached
+    result (empty here, the page is unknown) until fields are updated.
+    """
+    settings = ctx.doc.settings.element
+    for el in settings.findall(qn("w:updateFields")):
+        settings.remove(el)
+    upd = OxmlElement("w:updateFields")
+    upd.set(qn("w:val"), "true")
+    for child in settings:
+        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in _AFTER_UPDATE_FIELDS:
+            child.addprevious(upd)
+            return
+    settings.append(upd)
+
+
 def core_properties(ctx: Ctx) -> None:
     d, m = ctx.document, ctx.document.meta
     cp = ctx.doc.core_properties
@@ -927,6 +978,14 @@ def core_properties(ctx: Ctx) -> None:
     cp.last_printed = d.created
 
 
+def drop_thumbnail(ctx: Ctx) -> None:
+    """Remove the template's thumbnail: it pictures the template, not this brief."""
+    rels = ctx.doc.part.package.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            rels.pop(rid)
+
+
 def render(document: Document, theme: Theme) -> bytes:
     """The Word brief of `document` in `theme`, as bytes (identical input, identical bytes)."""
     ctx = Ctx(document, theme)
@@ -935,6 +994,7 @@ def render(document: Document, theme: Theme) -> bytes:
     key_judgments(ctx)
     if document.show_toc:
         contents(ctx)
+        ask_to_update_fields(ctx)
     for s in document.sections:
         section(ctx, s)
     recommendations(ctx)
@@ -943,6 +1003,7 @@ def render(document: Document, theme: Theme) -> bytes:
         section(ctx, s, first_annex=i == 0)
     header_footer(ctx)
     core_properties(ctx)
+    drop_thumbnail(ctx)
     buf = io.BytesIO()
     ctx.doc.save(buf)
     return normalize_zip(buf.getvalue(), document.created)
