@@ -112,15 +112,13 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Positions]:
 _STRAY_BOM = re.compile("(?<=\n)\ufeff")
 
 
-def _encoding_hint(raw: bytes) -> str:
-    """What to do about bytes that are not UTF-8, naming UTF-16 when it looks like it."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw[1:200:2].count(0) > 50:
-        return "the file looks like UTF-16; save it as UTF-8"
-    return "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"
-
-
 def parse_yaml(raw: bytes, shown: str) -> tuple[Any, Positions]:
     """Parse YAML bytes into plain data and positions; raise `InputError` on any problem."""
+    head = raw[:200]
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or (head.count(0) >= 2 and head.count(0) * 3 >= len(head)):
+        # -- UTF-16 without a BOM can even decode as UTF-8 (full of NULs): name it first --
+        raise InputError("", [Problem(shown, 1, 1, "", "the file is not UTF-8: it looks like UTF-16; "
+                                      "save it as UTF-8 (in most editors: Save As, encoding UTF-8)")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # -- a BOM from Windows editors is harmless --
     try:
@@ -137,7 +135,7 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Any, Positions]:
                     col,
                     "",
                     f"the file is not UTF-8: byte 0x{raw[e.start]:02X} at offset {e.start}; "
-                    + _encoding_hint(raw),
+                    "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)",
                 )
             ],
         ) from None
@@ -148,27 +146,34 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Any, Positions]:
         raise InputError("", [Problem(shown, line, 1, "", "a byte order mark (U+FEFF) starts this "
                                       "line, usually left by joining two files; delete it")])
     pos = Positions(shown)
+    max_depth = _limit("REPORTGEN_MAX_DEPTH", DEFAULT_MAX_DEPTH)
+    loader = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _GuardedLoader(text, max_depth)  # -- the reader checks characters here --
+        node = loader.get_single_node()
+    except _TooDeep as e:
+        raise InputError("", [Problem(shown, e.mark.line + 1, e.mark.column + 1, "",
+                                      _depth_message(max_depth))]) from None
     except yaml.MarkedYAMLError as e:
         raise InputError("", [_yaml_problem(e, shown, text)]) from None
     except yaml.reader.ReaderError as e:
         raise InputError("", [_reader_problem(e, shown, text)]) from None
     except RecursionError:
-        # -- PyYAML composes recursively: "[[[[..." a few hundred deep overflows the stack before
-        #    the depth limit below is reached; find the spot with the (iterative) event parser --
-        raise InputError("", [_too_deep(text, shown, _limit("REPORTGEN_MAX_DEPTH",
-                                                             DEFAULT_MAX_DEPTH))]) from None
+        # -- only when REPORTGEN_MAX_DEPTH is raised past what PyYAML's recursive composer can do --
+        assert loader is not None
+        raise InputError("", [_too_deep_for_python(loader, shown)]) from None
     except yaml.YAMLError as e:  # pragma: no cover - PyYAML raises marked errors for syntax
         raise InputError(f"{shown}: {e}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, pos
-    builder = _Builder(pos, _limit("REPORTGEN_MAX_NODES", DEFAULT_MAX_NODES),
-                       _limit("REPORTGEN_MAX_DEPTH", DEFAULT_MAX_DEPTH))
+    builder = _Builder(pos, _limit("REPORTGEN_MAX_NODES", DEFAULT_MAX_NODES), max_depth)
     try:
         data = builder.build(node, (), 0)
-    except RecursionError:  # -- only when REPORTGEN_MAX_DEPTH is raised past what Python can do --
-        raise InputError("", [_too_deep(text, shown, builder.max_depth)]) from None
+    except RecursionError:  # pragma: no cover - the composer overflows first
+        raise InputError("", [Problem(shown, 1, 1, "", _depth_message(max_depth))]) from None
     if builder.problems:
         raise InputError("", builder.problems)
     return data, pos
@@ -309,25 +314,50 @@ def _runaway_quote(text: str, mark: Any) -> Any:
     return None
 
 
-def _too_deep(text: str, shown: str, max_depth: int) -> Problem:
-    """Where nesting first goes deeper than `max_depth` (or than the YAML reader can follow)."""
-    depth, deepest, mark = -1, -1, None  # -- the top-level collection is depth 0, as in _Builder --
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            depth += 1
-            if depth > deepest:
-                deepest, mark = depth, event.start_mark
-            if depth > max_depth:
-                break
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            depth -= 1
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    if deepest > max_depth:
-        msg = f"nested deeper than {max_depth} levels; raise the limit with REPORTGEN_MAX_DEPTH"
-    else:
-        msg = (f"nested {deepest} levels deep, more than the YAML reader can follow; "
-               "flatten the data")
-    return Problem(shown, line, col, "", msg)
+def _depth_message(max_depth: int) -> str:
+    return f"nested deeper than {max_depth} levels; raise the limit with REPORTGEN_MAX_DEPTH"
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Any) -> None:
+        super().__init__("too deep")
+        self.mark = mark
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, stopped as soon as collections nest deeper than the limit.
+
+    Deep nesting has to be stopped while scanning: PyYAML's scanner slows down with every open
+    `[`/`{` and its composer recurses once per level, so "[[[[..." a few thousand deep would take
+    seconds and then overflow the stack long before the data could be checked.
+    """
+
+    def __init__(self, stream: str, max_depth: int) -> None:
+        super().__init__(stream)
+        # -- open collections = depth + 1 (the top-level collection is depth 0, as in _Builder) --
+        self._max_open = max_depth + 1
+
+    def _open(self) -> int:
+        return self.flow_level + len(self.indents)
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:  # noqa: N803 - PyYAML's name
+        mark = self.get_mark()
+        super().fetch_flow_collection_start(TokenClass)
+        if self._open() > self._max_open:
+            raise _TooDeep(mark)
+
+    def add_indent(self, column: int) -> bool:
+        added = super().add_indent(column)
+        if added and self._open() > self._max_open:
+            raise _TooDeep(self.get_mark())
+        return added
+
+
+def _too_deep_for_python(loader: _GuardedLoader, shown: str) -> Problem:
+    mark = loader.get_mark()
+    return Problem(shown, mark.line + 1, mark.column + 1, "",
+                   f"nested {loader._open()} levels deep here, more than the YAML reader can follow; "
+                   "flatten the data")
 
 
 def _reader_problem(e: yaml.reader.ReaderError, shown: str, text: str) -> Problem:

@@ -223,7 +223,11 @@ BYTES_CASES: dict[str, tuple[bytes, list[Expected]]] = {
     ),
     "utf16-le": (
         "meta:\n  title: T\n".encode("utf-16"),
-        [Expected(1, 1, "", "not UTF-8: byte 0xFF at offset 0; the file looks like UTF-16")],
+        [Expected(1, 1, "", "the file is not UTF-8: it looks like UTF-16; save it as UTF-8")],
+    ),
+    "utf16-be-no-bom": (
+        "meta:\n  title: T\n".encode("utf-16-be"),
+        [Expected(1, 1, "", "the file is not UTF-8: it looks like UTF-16")],
     ),
     "encoded-surrogate": (
         b"meta:\n  title: \xed\xa0\x80\nsections:\n  - title: S\n",
