@@ -162,10 +162,6 @@ class Ctx:
         self.text_height = Emu(int(section.page_height - section.top_margin - section.bottom_margin))
         setup_styles(self)
 
-    @property
-    def body(self) -> Any:
-        return self.doc
-
     def bookmark_id(self) -> int:
         self._bookmark += 1
         return self._bookmark
@@ -501,9 +497,6 @@ def _table_base(ctx: Ctx, widths: Sequence[int]) -> Any:
         tbl_pr.remove(el)
     total = sum(widths)
     tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{round(total / 635)}" w:type="dxa"/>'))
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     for col, w in zip(t.columns, widths, strict=True):
         col.width = Emu(w)
     return t
@@ -557,6 +550,9 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]]) 
     tbl_pr = t._tbl.tblPr
     tbl_pr.append(borders("w:tblBorders", {"top": rule, "left": None, "bottom": rule, "right": None,
                                            "insideH": rule, "insideV": None}))
+    pad = round(ctx.theme.sizes.brief.table * 0.25 * TWIPS_PER_PT)
+    tbl_pr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{pad}" w:type="dxa"/>'
+                            f'<w:bottom w:w="{pad}" w:type="dxa"/></w:tblCellMar>'))
     if header:
         row = t.add_row()
         tr_pr = row._tr.get_or_add_trPr()
@@ -978,6 +974,38 @@ def core_properties(ctx: Ctx) -> None:
     cp.last_printed = d.created
 
 
+#: child order of property elements that the schema fixes (Word refuses a file that breaks it;
+#: LibreOffice does not mind, so only this pass keeps the helpers above honest)
+SCHEMA_ORDER = {
+    "pPr": ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+            "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+            "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+            "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+            "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"),
+    "rPr": ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+            "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+            "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"),
+    "tblPr": ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+              "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+              "tblDescription tblPrChange"),
+    "tcPr": ("cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
+             "vAlign hideMark headers cellIns cellDel cellMerge tcPrChange"),
+}
+_RANKS = {qn(f"w:{k}"): {qn(f"w:{n}"): i for i, n in enumerate(v.split())} for k, v in SCHEMA_ORDER.items()}
+
+
+def schema_order(root: Any) -> None:
+    """Put the children of every pPr, rPr, tblPr and tcPr under `root` in schema order."""
+    for tag, rank in _RANKS.items():
+        for el in root.iter(tag):
+            children = list(el)
+            ordered = sorted(children, key=lambda c: rank.get(c.tag, len(rank)))
+            if ordered != children:
+                for c in children:
+                    el.remove(c)
+                el.extend(ordered)
+
+
 def drop_thumbnail(ctx: Ctx) -> None:
     """Remove the template's thumbnail: it pictures the template, not this brief."""
     rels = ctx.doc.part.package.rels
@@ -1004,6 +1032,10 @@ def render(document: Document, theme: Theme) -> bytes:
     header_footer(ctx)
     core_properties(ctx)
     drop_thumbnail(ctx)
+    sec = ctx.doc.sections[0]
+    for root in (ctx.doc.element, ctx.doc.styles.element, sec.header._element, sec.footer._element,
+                 ctx.doc.part.numbering_part.element):
+        schema_order(root)
     buf = io.BytesIO()
     ctx.doc.save(buf)
     return normalize_zip(buf.getvalue(), document.created)

@@ -32,7 +32,7 @@ from reportgen.model import Document, Paragraph, Table, plain, source_anchor
 from reportgen.render import docx as rdocx
 from reportgen.theme import load_theme
 from tests.conftest import SAMPLE
-from tests.factory import rich_document, t
+from tests.factory import make_image, rich_document, t
 
 GOLDEN = Path(__file__).parent / "golden" / "docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -307,10 +307,11 @@ def test_markup_characters_cyrillic_and_hangul_come_through(tmp_path):
     assert defaults.find(qn("w:lang")).get(qn("w:val")) == "en"
 
 
-def test_reference_docx_styles_are_used_and_its_content_dropped(tmp_path):
+def test_reference_docx_styles_and_logo_are_used_and_its_content_dropped(tmp_path):
     theme_dir = tmp_path / "templates" / "house"
     theme_dir.mkdir(parents=True)
-    (theme_dir / "theme.yaml").write_text("inherit: default\nname: house\n", encoding="utf-8")
+    (theme_dir / "theme.yaml").write_text("inherit: default\nname: house\nlogo: logo.png\n", encoding="utf-8")
+    make_image(theme_dir, "logo.png", (200, 80))
     ref = docx.Document()
     ref.add_paragraph("SAMPLE TEXT FROM THE REFERENCE FILE")
     ref.styles["Heading 1"].font.color.rgb = docx.shared.RGBColor(0x12, 0x34, 0x56)
@@ -319,7 +320,9 @@ def test_reference_docx_styles_are_used_and_its_content_dropped(tmp_path):
     d = read(data)
     texts = [p.text for p in all_paragraphs(d)]
     assert "SAMPLE TEXT FROM THE REFERENCE FILE" not in texts
-    assert texts[0] == "Russia–DPRK Mutual Defense Pact"
+    # -- the theme's logo above the title, with alt text --
+    assert texts[0] == "" and texts[1] == "Russia–DPRK Mutual Defense Pact"
+    assert d.inline_shapes[0]._inline.docPr.get("descr") == "Example Institute"
     assert str(d.styles["Heading 1"].font.color.rgb) == "123456"
     # -- styles the reference lacks are added from the theme --
     assert d.styles["Lead"].font.bold
