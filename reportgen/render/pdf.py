@@ -445,7 +445,7 @@ def _figure_caption(ctx: Ctx, label: str) -> Paragraph:
 
 
 def h_chart(ctx: Ctx, b: model.Chart) -> Flowables:
-    d = drawing(b, ctx.theme, ctx.fonts, ctx.width)
+    d = drawing(b, ctx.theme, ctx.fonts, ctx.width, ctx.height * 0.85)
     d.hAlign = "LEFT"
     return [KeepTogether([Spacer(1, 4), d, _figure_caption(ctx, b.label)])]
 

@@ -7,7 +7,7 @@ value as a label, so a reader of the handout sees what the deck's chart data hol
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -27,6 +27,15 @@ def number(v: float) -> str:
     if float(v).is_integer():
         return f"{int(v):,}"
     return f"{v:,.6g}" if abs(v) >= 1 else f"{v:.6g}"
+
+
+def axis_formatter(hi: float, lo: float) -> Callable[[float], str]:
+    """Tick labels: `2.5B`, `300M` on axes that reach millions (value labels stay exact)."""
+    top = max(abs(hi), abs(lo))
+    for div, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if top >= div:
+            return lambda v, d=div, s=suffix: f"{v / d:,.6g}{s}" if v else "0"
+    return number
 
 
 def _scale(values: Sequence[float]) -> tuple[float, float, float]:
@@ -53,8 +62,9 @@ def _scale(values: Sequence[float]) -> tuple[float, float, float]:
     return low, high, step
 
 
-def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing:
-    """`chart` as a Drawing `width` points wide, in the theme's chart colours."""
+def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float, max_height: float) -> Drawing:
+    """`chart` as a Drawing `width` points wide and at most `max_height` tall (a drawing taller
+    than the frame is a LayoutError), in the theme's chart colours."""
     c = theme.colors
     size = theme.sizes.handout.caption
     palette = [HexColor("#" + h) for h in c.chart]
@@ -77,6 +87,10 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
         values = list(chart.series[0].values) if chart.series else []
         pie.data = [max(v, 0.0) for v in values] or [1.0]
         total = sum(pie.data) or 1.0
+        if not any(pie.data):
+            # -- reportlab divides by the total: all-zero data is drawn as an empty grey disc --
+            pie.data = [1.0] * len(pie.data)
+            palette = [rule] * len(palette)
         pie.labels = [f"{number(v)} ({v / total:.0%})" for v in values]
         pie.simpleLabels = 1
         pie.sideLabels = 1
@@ -101,11 +115,13 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
 
     values = [v for s in chart.series for v in s.values] or [0.0]
     lo, hi, step = _scale(values)
+    fmt = axis_formatter(hi, lo)
     n_cat = max(len(chart.categories), 1)
     legend_h = (size + 6) * ((legend_rows + 2) // 3) if show_legend else 0
     label_w = max((fonts_width(cat, font, size) for cat in chart.categories), default=0)
     if chart.kind == "bar":
-        plot_h = min(max(n_cat * (n_series * 12 + 10), 90.0), 420.0)
+        per_cat = max(n_series * 9 + 6, size * 1.3)
+        plot_h = min(max(n_cat * per_cat, 90.0), max_height - 40 - (size + 6) * 4)
     else:
         plot_h = min(width * 0.42, 200.0)
     # -- category labels that do not fit their slot wrap onto lines, or slant when one word is
@@ -118,9 +134,9 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
         cat_lines = [simpleSplit(c, font, size, slot * 0.92) or [""] for c in chart.categories]
         if any(fonts_width(line, font, size) > slot * 0.92 for lines in cat_lines for line in lines) \
                 or max(len(lines) for lines in cat_lines or [[""]]) > 3:
-            angle = 35
+            angle = 35 if slot >= size * 2 else 70
             cat_lines = [[c] for c in chart.categories]
-            label_h = min(label_w, 160) * 0.58 + size * 1.3
+            label_h = min(label_w, 160) * (0.58 if angle == 35 else 0.94) + size * 1.3
         else:
             label_h = size * 1.3 * max(len(lines) for lines in cat_lines or [[""]])
     bottom = 16 + label_h + legend_h
@@ -132,10 +148,10 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
         left = min(label_w + 12, width * 0.35)
     elif chart.kind == "column":
         ch = VerticalBarChart()
-        left = fonts_width(number(hi), font, size) + 14
+        left = max(fonts_width(fmt(v), font, size) for v in (lo, hi)) + 14
     else:
         ch = HorizontalLineChart()
-        left = fonts_width(number(hi), font, size) + 14
+        left = max(fonts_width(fmt(v), font, size) for v in (lo, hi)) + 14
     ch.x, ch.y = left, bottom
     ch.width, ch.height = width - left - 20, plot_h
     ch.data = [tuple(s.values) for s in chart.series] or [(0.0,)]
@@ -146,7 +162,7 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
         axis.labels.fillColor = text_color
         axis.strokeColor = rule
     ch.valueAxis.valueMin, ch.valueAxis.valueMax, ch.valueAxis.valueStep = lo, hi, step
-    ch.valueAxis.labelTextFormat = number
+    ch.valueAxis.labelTextFormat = fmt
     ch.valueAxis.visibleGrid = 1
     ch.valueAxis.gridStrokeColor = rule
     ch.valueAxis.gridStrokeWidth = 0.4
@@ -188,8 +204,13 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
             ch.lines[i].strokeWidth = 2
             ch.lines[i].symbol = makeMarker("FilledCircle", size=4, fillColor=palette[i % len(palette)])
     d.add(ch)
+    # -- above the plot, left: the series name (when there is no legend) and the unit; a
+    # label at the right would collide with the value label of the last column --
+    head = [chart.series[0].name] if chart.series and chart.series[0].name and not show_legend else []
     if chart.unit:
-        d.add(String(2, height - size - 2, chart.unit, fontName=font, fontSize=size, fillColor=muted))
+        head.append(f"({chart.unit})" if head else chart.unit)
+    if head:
+        d.add(String(2, height - size - 2, " ".join(head), fontName=font, fontSize=size, fillColor=muted))
     if show_legend:
         legend = Legend()
         legend.x = left
@@ -199,9 +220,6 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float) -> Drawing
         _style_legend(legend, font, size, text_color)
         legend.deltax = max((fonts_width(s.name, font, size) for s in chart.series), default=40) + 24
         d.add(legend)
-    elif chart.series and chart.series[0].name:
-        d.add(String(width - 20, height - size - 2, chart.series[0].name, fontName=font,
-                     fontSize=size, fillColor=muted, textAnchor="end"))
     return d
 
 
