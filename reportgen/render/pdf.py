@@ -496,7 +496,7 @@ def title_block(ctx: Ctx) -> Flowables:
         height = ctx.theme.sizes.handout.title * 2
         img = Image(str(logo), width=height * lw / lh, height=height)
         img.hAlign = "RIGHT"
-        out.append(img)
+        out += [Spacer(1, 6), img]
     title = Paragraph(f'<a name="title"/>{ctx.b(m.title, "heading")}', st.title)
     title._rg_outline = ("title", m.title, 0, None)  # type: ignore[attr-defined]
     out.append(title)

@@ -467,3 +467,18 @@ def test_sample_outline(audience, tmp_path):
         assert subprocess.run(["qpdf", "--check", str(p)], capture_output=True).returncode == 0
     if audience == "analysts":
         _golden("sample-analysts", data)
+
+
+def test_theme_logo_on_the_title_page(tmp_path, rich):
+    from tests.factory import make_image
+
+    folder = tmp_path / "branded"
+    folder.mkdir()
+    make_image(folder, "logo.png", (300, 100))
+    (folder / "theme.yaml").write_text("inherit: default\nlogo: logo.png\n", encoding="utf-8")
+    data = render(rich, load_theme(str(folder)))
+    first = reader(data).pages[0]
+    images = [x.get_object() for x in first["/Resources"].get("/XObject", {}).values()]
+    assert [(im["/Width"], im["/Height"]) for im in images] == [(300, 100)]
+    plain_pdf = reader(render(rich, load_theme())).pages[0]
+    assert "/XObject" not in plain_pdf["/Resources"]
