@@ -46,6 +46,7 @@ IMAGE_MAX_HEIGHT = 0.55  #: an image takes at most this share of the text height
 CHAR_WIDTH = 0.5  #: average glyph width in font sizes, for column widths
 EMU_PER_PT = 12700
 TWIPS_PER_PT = 20
+CELL_MARGIN = 108  #: Word's default left and right cell margin, twips (0.19 cm)
 
 _DOTX = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _DOCX = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -497,6 +498,9 @@ def _table_base(ctx: Ctx, widths: Sequence[int]) -> Any:
         tbl_pr.remove(el)
     total = sum(widths)
     tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{round(total / 635)}" w:type="dxa"/>'))
+    # -- Word (compatibility mode 14) and LibreOffice draw a table's left border one cell margin
+    # left of the text margin; indent by that margin so borders and fills line up with the text --
+    tbl_pr.append(parse_xml(f'<w:tblInd {nsdecls("w")} w:w="{CELL_MARGIN}" w:type="dxa"/>'))
     for col, w in zip(t.columns, widths, strict=True):
         col.width = Emu(w)
     return t
@@ -512,7 +516,7 @@ def fit_columns(ctx: Ctx, rows: Sequence[Sequence[str]], avail: int) -> list[int
     longest word up to a fair share (a long URL wraps rather than squeezing the others)."""
     n = max((len(r) for r in rows), default=1) or 1
     size = ctx.theme.sizes.brief.table * CHAR_WIDTH * EMU_PER_PT
-    pad = 2 * 108 * 635  # -- Word's default cell margins, 0.19 cm each side --
+    pad = 2 * CELL_MARGIN * 635
     natural = [0.0] * n
     word = [0.0] * n
     for row in rows:
@@ -659,7 +663,7 @@ def h_timeline(ctx: Ctx, b: model.Timeline) -> None:
     if b.caption:
         caption(ctx, b.caption, before_table=True)
     size = ctx.theme.sizes.brief.table * CHAR_WIDTH * EMU_PER_PT
-    date_w = int(max((len(e.date) for e in b.entries), default=10) * size * 1.15 + 2 * 108 * 635)
+    date_w = int(max((len(e.date) for e in b.entries), default=10) * size * 1.15 + 2 * CELL_MARGIN * 635)
     date_w = min(date_w, int(ctx.text_width * 0.35))
     t = _table_base(ctx, [date_w, int(ctx.text_width) - date_w])
     rule = ("single", 0.5, c.table_border)
