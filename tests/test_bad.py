@@ -10,6 +10,7 @@ Each `tests/bad/<name>.yaml` starts with comment lines that say what loading it 
     # file: ../outside/map.png png 40x30         paths are relative to the outline's folder,
     # file: images/bad.png bytes not an image    which sits one level below the test's tmp folder)
     # file: images/copy.png copy files/x.png    (a helper file from tests/bad/files/)
+    # file: pipe.png fifo                       (also: `dir`; `bmp`, `gif`, `jpeg` WxH images)
     # symlink: images/link.png -> ../outside/map.png
     # cli                                       (also run `reportgen validate`: exit 2, message on
     #                                            stderr, no traceback)
@@ -128,6 +129,8 @@ def make_file(folder: Path, rel: str, kind: str, arg: str) -> None:
         shutil.copyfile(BAD / arg, target)
     elif kind == "dir":
         target.mkdir(exist_ok=True)
+    elif kind == "fifo":
+        os.mkfifo(target)  # -- opening it to read would block forever --
     else:  # pragma: no cover - a typo in a case file
         raise ValueError(f"unknown file kind {kind!r}")
 
