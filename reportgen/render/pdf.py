@@ -122,7 +122,7 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
                     spaceAfter=s.subtitle * 0.5),
         meta=ps("Meta", s.body, color=c.muted, spaceAfter=2),
         h=h,
-        label=ps("Label", s.small, color=c.muted, spaceBefore=2, spaceAfter=2, keepWithNext=1),
+        label=ps("Label", s.small + 0.5, color=c.secondary, spaceBefore=2, spaceAfter=2, keepWithNext=1),
         caption=ps("Caption", s.caption, color=c.muted, spaceBefore=4, spaceAfter=s.body * 0.8),
         small=ps("Small", s.small, color=c.muted, spaceAfter=s.small * 0.5),
         cell=ps("Cell", s.table, leading=s.table * LEADING),
@@ -518,7 +518,7 @@ def bluf_box(ctx: Ctx) -> Flowables:
         return []
     label = "Bottom line up front"
     content: Flowables = [
-        Paragraph(f'<a name="bluf"/><b>{escape(label.upper())}</b>',
+        Paragraph(f'<a name="bluf"/><b>{escape(label)}</b>',
                   ParagraphStyle("BlufLabel", parent=st.label, textColor=_hex(c.bluf_border))),
         Paragraph(ctx.inline(d.bluf), ParagraphStyle("Bluf", parent=st.body, fontSize=st.body.fontSize + 1,
                                                      leading=st.body.leading + 1.2)),
@@ -573,7 +573,7 @@ def section_flow(ctx: Ctx, section: Section) -> Flowables:
     if section.headline:
         out.append(Paragraph(f"{ctx.b(section.headline)}", st.lead))
     if section.points:
-        out.append(Paragraph(f"<b>{escape('KEY POINTS')}</b>", st.label))
+        out.append(Paragraph("<b>Key points</b>", st.label))
         out.append(ListFlowable(
             [ListItem(Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1)))
              for p in section.points],

@@ -133,7 +133,7 @@ def test_title_block_bluf_judgments(rich, rich_pdf):
     first = pages_text(rich_pdf)[0]
     for s in ("Russia–DPRK Mutual Defense Pact", "Implications for Global Security",
               "Strategic Analysis Unit", "Example Institute", "2024-06-20", "Working-level analysts",
-              "BOTTOM LINE UP FRONT", plain(rich.bluf)):
+              "Bottom line up front", plain(rich.bluf)):
         assert s in first
     for n, j in enumerate(rich.key_judgments, 1):
         assert re.search(rf"{n}\.\s*{re.escape(plain(j.text))}", first)
