@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from pptx import Presentation
@@ -204,7 +205,7 @@ class _Writer:
             if slide_number is not None:
                 self.slide_number_field(para, p, slide_number)
                 continue
-            for run in p.text:
+            for run in _bracket_cites(p.text):
                 self.run(para, run, p, slide)
             if not p.text:
                 # -- an empty paragraph still takes a line of its size --
@@ -235,33 +236,32 @@ class _Writer:
     def run(self, para: Any, run: Run, p: Para, slide: Any) -> None:
         r = para.add_run()
         r.text = run.text
-        self.font(r.font, p, run)
+        link = bool(run.href) or run.cite is not None
+        self.font(r.font, p, run, color="link" if link else None)
         if run.href:
-            r.hyperlink.address = run.href
-            r.font.color.rgb = self.color("link")
             r.font.underline = True
+            r.hyperlink.address = run.href
         elif run.cite is not None:
-            r.font.color.rgb = self.color("link")
             self.cites.append((slide, r._r, run.cite))
 
-    def font(self, font: Any, p: Para, run: Run | None = None) -> None:
+    def font(self, font: Any, p: Para, run: Run | None = None, color: str | None = None) -> None:
+        """Set a run's font in one go (python-pptx's setters re-walk the XML for each)."""
         fonts = self.theme.fonts
         code = bool(run and run.code)
         family = fonts.mono if code else (fonts.heading if p.family == "heading" else fonts.body)
-        font.name = family
-        font.size = Pt(p.size)
-        font.bold = p.bold or bool(run and run.bold)
-        font.italic = p.italic or bool(run and run.italic)
-        font.color.rgb = self.color(p.color)
         rPr = font._rPr
+        for child in list(rPr):
+            rPr.remove(child)
         rPr.set("lang", self.doc.meta.language)
+        rPr.set("sz", str(int(round(p.size * 100))))
+        rPr.set("b", "1" if p.bold or (run and run.bold) else "0")
+        rPr.set("i", "1" if p.italic or (run and run.italic) else "0")
+        fill = rPr.makeelement(qn("a:solidFill"), {})
+        fill.append(fill.makeelement(qn("a:srgbClr"), {"val": str(self.color(color or p.color))}))
+        rPr.append(fill)
+        rPr.append(rPr.makeelement(qn("a:latin"), {"typeface": family}))
         # -- Hangul needs the east-Asian font slot (LIBRARIES.md) --
-        ea = rPr.find(qn("a:ea"))
-        if ea is None:
-            ea = rPr.makeelement(qn("a:ea"), {})
-            latin = rPr.find(qn("a:latin"))
-            latin.addnext(ea)
-        ea.set("typeface", fonts.east_asian)
+        rPr.append(rPr.makeelement(qn("a:ea"), {"typeface": fonts.east_asian}))
 
     def slide_number_field(self, para: Any, p: Para, number: int) -> None:
         """A `slidenum` field: PowerPoint renumbers it, other readers show the number written."""
@@ -411,6 +411,30 @@ class _Writer:
             dot.name = "Timeline marker"
             self.text_frame(slide, date, used, 0)
             self.text_frame(slide, event, used, 0)
+
+
+def _bracket_cites(text: Sequence[Run]) -> list[Run]:
+    """`text` with the brackets of a citation group moved into its linked runs: `[1]`,
+    `[1`, `, `, `3]`.
+
+    -- LibreOffice turns a linked run into a field and may break the line right after it,
+    leaving `]` alone on the next line; with the brackets inside, it breaks where a word would --
+    """
+    runs = list(text)
+    i = 0
+    while i < len(runs):
+        if runs[i].text.endswith("[") and i + 1 < len(runs) and runs[i + 1].cite is not None:
+            j = i + 1
+            while j + 2 < len(runs) and runs[j + 1].cite is None and runs[j + 2].cite is not None:
+                j += 2
+            if j + 1 < len(runs) and runs[j + 1].text.startswith("]") and runs[j + 1].cite is None:
+                runs[i] = replace(runs[i], text=runs[i].text[:-1])
+                runs[i + 1] = replace(runs[i + 1], text="[" + runs[i + 1].text)
+                runs[j] = replace(runs[j], text=runs[j].text + "]")
+                runs[j + 1] = replace(runs[j + 1], text=runs[j + 1].text[1:])
+            i = j
+        i += 1
+    return [r for r in runs if r.text]
 
 
 def _insert_pPr_child(pPr: Any, el: Any) -> None:

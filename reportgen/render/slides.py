@@ -524,8 +524,13 @@ class _Planner:
         if block.by:
             units.append([replace(self.bullet((Run("— " + block.by),), size=self.size("body"),
                                               bullet=False, color="muted"), align="right")])
-        return self.text_slides(self.section_title(sec), "quote", units, layout="title_only",
-                                role=None, inset=self.inset * 3, origin=block.origin)
+        slides = self.text_slides(self.section_title(sec), "quote", units, layout="title_only",
+                                  role=None, inset=self.inset * 3, origin=block.origin)
+        # -- a quote stands in the middle of its slide --
+        for s in slides:
+            s.items = [replace(i, anchor="middle") if isinstance(i, TextFrame) and i.kind == "body"
+                       else i for i in s.items]
+        return slides
 
     def plan_callout(self, block: Callout, sec: Section) -> list[SlideSpec]:
         title = block.title or self.section_title(sec)

@@ -184,8 +184,8 @@ def test_notes_numbers_marking_links(tmp_path, theme):
             assert [(f.get("type"), f.findtext(qn("a:t"))) for f in fields] == [("slidenum", str(i))]
     # -- the inline link is live; citation numbers jump to the sources slide --
     paras = slides[5].shapes.placeholders[1].text_frame.paragraphs
-    cite_run = paras[1].runs[-2]
-    assert cite_run.text == "1"
+    cite_run = paras[1].runs[-1]
+    assert cite_run.text == "[1]"
     hl = cite_run._r.find(qn("a:rPr")).find(qn("a:hlinkClick"))
     assert hl.get("action") == "ppaction://hlinksldjump"
     assert slides[5].part.related_part(hl.get(qn("r:id"))) is sources.part
@@ -229,11 +229,14 @@ def test_bytes_are_reproducible_and_core_properties_set(tmp_path, theme):
 # -- overflow --------------------------------------------------------------------------------
 
 
+MONO = load_theme().fonts.mono
+
+
 def _para_text(p) -> tuple[tuple[Run, ...], float, bool]:
     runs = []
     size = None
     for r in p.runs:
-        mono = r.font.name == load_theme().fonts.mono
+        mono = r.font.name == MONO
         runs.append(Run(r.text, bold=bool(r.font.bold), italic=bool(r.font.italic), code=mono))
         size = r.font.size.pt if r.font.size is not None else size
     for f in p._p.findall(qn("a:fld")):
@@ -390,3 +393,48 @@ def test_section_without_points_shows_its_paragraphs(tmp_path):
     slide = next(s for s in prs.slides if title_of(s) == "3 Bare")
     assert body_paras(slide) == ["We read the treaty text."]
     assert slide.notes_slide.notes_text_frame.text == "We read the treaty text."
+
+
+# -- the sample outline ----------------------------------------------------------------------
+
+SAMPLE = Path(__file__).resolve().parents[2] / "outline.yaml"
+
+
+@pytest.mark.skipif(not SAMPLE.is_file(), reason="sample outline.yaml not in this checkout")
+@pytest.mark.parametrize("audience", ["leadership", "analysts", "public"])
+def test_sample_outline_decks(audience, theme):
+    # -- the submodules, not `reportgen.load`: once imported, the module shadows the function --
+    from reportgen.load import load
+    from reportgen.tailor import tailor
+
+    doc = tailor(load(SAMPLE), audience)
+    prs = deck(doc, theme)
+    assert_everything_fits(prs, theme)
+    titles = [title_of(s) for s in prs.slides]
+    assert titles[0] == doc.meta.title
+    # -- every section slide in reading order, every point on it or its continuation --
+    positions = []
+    for sec in doc.all_sections():
+        want = sec.heading if sec.appendix else f"{sec.number} {sec.headline or sec.title}"
+        hits = [i for i, tt in enumerate(titles) if tt in (want, sec.heading)]
+        assert hits, want
+        positions.append(hits[0])
+        if sec.points:
+            shown = [p for s in prs.slides if title_of(s) in (want, want + " (cont.)") for p in body_paras(s)]
+            assert [re.sub(r"\s+", " ", p) for p in shown] == [re.sub(r"\s+", " ", "".join(r.text for r in pt)) for pt in sec.points]
+    assert positions == sorted(positions)
+    for s in prs.slides:
+        assert [sh.text_frame.text for sh in s.shapes if sh.name == "Marking"] == [doc.marking] * 2
+    assert len([t for t in titles if t.startswith("Sources")]) >= 1
+
+
+def test_citation_brackets_join_their_linked_run():
+    from reportgen.render.pptx import _bracket_cites
+
+    def pairs(runs):
+        return [(r.text, r.cite) for r in _bracket_cites(runs)]
+
+    assert pairs((Run("a ["), Run("1", cite=1), Run("]."))) == [("a ", None), ("[1]", 1), (".", None)]
+    assert pairs((Run("["), Run("1", cite=1), Run(", "), Run("3", cite=3), Run("]"))) == [
+        ("[1", 1), (", ", None), ("3]", 3)]
+    assert pairs((Run("[x] ["), Run("2", cite=2))) == [("[x] [", None), ("2", 2)]
