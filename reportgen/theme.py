@@ -195,6 +195,17 @@ class PptxOptions(_Strict):
 class PdfOptions(_Strict):
     """Settings only the PDF renderer reads (owned by render/pdf.py)."""
 
+    #: padding inside table cells, points
+    cell_padding: float = Field(4.0, ge=0, le=20)
+    #: width of the coloured bar at the left of the BLUF box and callouts, points
+    box_bar: float = Field(3.0, ge=0, le=12)
+    #: width of the header and footer rules, points (0: no rules)
+    rule_width: float = Field(0.5, ge=0, le=4)
+    #: tallest an image may be drawn, as a fraction of the text frame's height
+    image_max_height: float = Field(0.55, gt=0.1, le=0.9)
+    #: start the first annex on a new page
+    annex_new_page: bool = True
+
 
 class ThemeConfig(_Strict):
     name: str | None = None

@@ -46,9 +46,8 @@ from . import check_handlers
 from .pdfcharts import drawing
 from .pdffonts import FontSet
 
-# -- layout proportions, relative to the theme's font sizes (not colours, fonts or sizes) --
-LEADING = 1.2  #: leading as a multiple of font size, before the theme's line spacing
-CELL_PAD = 4.0  #: table cell padding, points
+#: leading as a multiple of font size, before the theme's line spacing (theme.page.line_spacing)
+LEADING = 1.2
 
 
 def _hex(h: str) -> Any:
@@ -213,6 +212,8 @@ class Ctx:
         self.width = w - m.left - m.right
         self.height = h - m.top - m.bottom
         self._keys = 0
+        #: the theme's PDF-only settings (cell padding, box bar, rules, image height)
+        self.opts = theme.config.pdf
 
     # -- text --
 
@@ -245,9 +246,6 @@ class Ctx:
                 s = f'<a href={quoteattr(run.href)} color="#{link}"><u>{s}</u></a>'
             out.append(s)
         return "".join(out)
-
-    def para(self, markup: str, style: ParagraphStyle) -> Paragraph:
-        return Paragraph(markup, style)
 
     # -- headings and outline --
 
@@ -305,9 +303,10 @@ def h_numbered(ctx: Ctx, b: model.NumberedList) -> Flowables:
     return [_list_items(ctx, b.items, True, 0, b.start)]
 
 
-def _box(ctx: Ctx, content: Flowables, fill: str, border: str, thick: float = 3) -> Table:
+def _box(ctx: Ctx, content: Flowables, fill: str, border: str, extra: float = 0) -> Table:
     """A shaded box with a coloured bar on the left (BLUF, callouts), splittable across pages."""
     pad = ctx.theme.sizes.handout.body * 0.8
+    thick = ctx.opts.box_bar + extra
     t = Table([[content]], colWidths=[ctx.width], splitInRow=1)
     t.setStyle(table_style(ctx, [
         ("BACKGROUND", (0, 0), (-1, -1), _hex(fill)),
@@ -360,7 +359,7 @@ def fit_columns(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[str]], 
     """Column widths that fill `avail`: wide where text is long, never below its longest word
     (up to a fair share, so a 2,000-character URL wraps instead of pushing other columns out)."""
     n = max(len(header), max((len(r) for r in rows), default=0), 1)
-    pad = 2 * CELL_PAD + 1
+    pad = 2 * ctx.opts.cell_padding + 1
     natural = [0.0] * n
     word = [0.0] * n
     for r_i, row in enumerate([list(header), *map(list, rows)]):
@@ -398,12 +397,13 @@ def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], capt
     if widths is None:
         widths = fit_columns(ctx, header, [[model.plain(x) for x in r] for r in rows], ctx.width)
     t = Table(data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
+    pad = ctx.opts.cell_padding
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD * 0.75),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.75),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, _hex(c.table_border)),
     ]
     first = 1 if header else 0
@@ -430,7 +430,7 @@ def h_timeline(ctx: Ctx, b: model.Timeline) -> Flowables:
     st, c = ctx.styles, ctx.theme.colors
     date_style = ParagraphStyle("TimelineDate", parent=st.cell, textColor=_hex(c.accent))
     rows = [((model.Run(e.date, bold=True),), e.event) for e in b.entries]
-    date_w = max((_width(ctx, e.date, True) for e in b.entries), default=40) + 2 * CELL_PAD + 4
+    date_w = max((_width(ctx, e.date, True) for e in b.entries), default=40) + 2 * ctx.opts.cell_padding + 4
     date_w = min(date_w, ctx.width * 0.35)
     out = _table(ctx, (), rows, b.caption, [date_w, ctx.width - date_w], date_style)
     t = out[-1]
@@ -458,7 +458,7 @@ def h_image(ctx: Ctx, b: model.Image) -> Flowables:
     h = px_h * 72.0 / float(dpi)
     # -- scale to the frame width and at most half the frame height, so a caption fits below
     # and a tall image never raises LayoutError --
-    scale = min(1.0, ctx.width / w, ctx.height * 0.55 / h)
+    scale = min(1.0, ctx.width / w, ctx.height * ctx.opts.image_max_height / h)
     img = Image(str(b.file), width=w * scale, height=h * scale)
     img.hAlign = "LEFT"
     st = ctx.styles
@@ -523,7 +523,7 @@ def bluf_box(ctx: Ctx) -> Flowables:
         Paragraph(ctx.inline(d.bluf), ParagraphStyle("Bluf", parent=st.body, fontSize=st.body.fontSize + 1,
                                                      leading=st.body.leading + 1.2)),
     ]
-    box = _box(ctx, content, c.bluf_fill, c.bluf_border, 4)
+    box = _box(ctx, content, c.bluf_fill, c.bluf_border, extra=1)
     box._rg_outline = ("bluf", label, 0, ctx.text(label))  # type: ignore[attr-defined]
     return [box]
 
@@ -631,7 +631,7 @@ def story(ctx: Ctx, counter: PageCount) -> Flowables:
     out += recommendations(ctx)
     out += sources(ctx)
     for i, s in enumerate(d.appendix):
-        if i == 0:
+        if i == 0 and ctx.opts.annex_new_page:
             out.append(PageBreak())
         out += section_flow(ctx, s)
     return out
@@ -656,10 +656,11 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
         top = ctx.page_h - m.top * 0.45
         if marking:
             _draw_para(canv, marking, st.header, m.left, top, w)
-        canv.setStrokeColor(_hex(c.rule))
-        canv.setLineWidth(0.5)
-        canv.line(m.left, ctx.page_h - m.top + 8, m.left + w, ctx.page_h - m.top + 8)
-        canv.line(m.left, m.bottom - 10, m.left + w, m.bottom - 10)
+        if ctx.opts.rule_width:
+            canv.setStrokeColor(_hex(c.rule))
+            canv.setLineWidth(ctx.opts.rule_width)
+            canv.line(m.left, ctx.page_h - m.top + 8, m.left + w, ctx.page_h - m.top + 8)
+            canv.line(m.left, m.bottom - 10, m.left + w, m.bottom - 10)
         base = m.bottom * 0.45
         total = counter.used if counter.used is not None else "?"
         third = w / 3
