@@ -169,7 +169,11 @@ def parse_yaml(raw: bytes, shown: str) -> tuple[Any, Positions]:
             loader.dispose()
     if node is None:
         return None, pos
-    builder = _Builder(pos, _limit("REPORTGEN_MAX_NODES", DEFAULT_MAX_NODES), max_depth)
+    max_nodes = _limit("REPORTGEN_MAX_NODES", DEFAULT_MAX_NODES)
+    bomb = _expansion_problem(node, max_nodes, shown)
+    if bomb is not None:
+        raise InputError("", [bomb])
+    builder = _Builder(pos, max_nodes, max_depth)
     try:
         data = builder.build(node, (), 0)
     except RecursionError:  # pragma: no cover - the composer overflows first
@@ -370,6 +374,63 @@ def _reader_problem(e: yaml.reader.ReaderError, shown: str, text: str) -> Proble
                    "a YAML file; delete it (it is invisible in most editors)")
 
 
+def _nodes_message(max_nodes: int) -> str:
+    return (f"the file expands to more than {max_nodes:,} YAML nodes (aliases expanding to huge "
+            "data?); raise the limit with REPORTGEN_MAX_NODES")
+
+
+def _expansion_problem(root: Node, max_nodes: int, shown: str) -> Problem | None:
+    """The node limit, checked before anything is built: a "billion laughs" file costs nothing.
+
+    An alias is the very node its anchor names, so sizes are memoised per node and the whole
+    expanded size is known after one visit of each distinct node. When it is over the limit, the
+    problem is placed where the expansion crosses it: at the first alias (a node already met
+    elsewhere) on the way down, or at the node where the count runs out.
+    """
+    size: dict[int, int] = {}
+    first: dict[int, PathKey] = {}
+
+    def children(node: Node, path: PathKey) -> list[tuple[PathKey, Node, int]]:
+        if isinstance(node, SequenceNode):
+            return [((*path, i), c, 0) for i, c in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            out = []
+            for k, v in node.value:
+                key = k.value if isinstance(k, ScalarNode) else "<key>"
+                out.append(((*path, key), v, size_of(k, (*path, "<key>"))))
+            return out
+        return []
+
+    def size_of(node: Node, path: PathKey) -> int:
+        if id(node) not in size:
+            first[id(node)] = path
+            size[id(node)] = 1  # -- a node inside itself (recursive alias) counts once --
+            size[id(node)] = 1 + sum(extra + size_of(c, p) for p, c, extra in children(node, path))
+        return size[id(node)]
+
+    if size_of(root, ()) <= max_nodes:
+        return None
+    node, path, budget = root, (), max_nodes - 1
+    while True:
+        for cpath, child, extra in children(node, path):
+            need = extra + size[id(child)]
+            if need <= budget:
+                budget -= need
+                continue
+            alias = first[id(child)] != cpath
+            budget -= extra + 1
+            if alias or budget < 0 or not isinstance(child, (SequenceNode, MappingNode)):
+                # -- an alias has no position of its own: show the collection it stands in --
+                at = node if alias else child
+                line, col = at.start_mark.line + 1, at.start_mark.column + 1
+                return Problem(shown, line, col, format_path(cpath), _nodes_message(max_nodes))
+            node, path = child, cpath
+            break
+        else:  # pragma: no cover - the sizes say some child crosses the limit
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            return Problem(shown, line, col, format_path(path), _nodes_message(max_nodes))
+
+
 class _Builder:
     def __init__(self, pos: Positions, max_nodes: int, max_depth: int) -> None:
         self.pos = pos
@@ -378,6 +439,7 @@ class _Builder:
         self.count = 0
         self.problems: list[Problem] = []
         self._stopped = False
+        self._open: set[int] = set()  # -- collections being built: a recursive alias is in here --
 
     def _at(self, node: Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -392,18 +454,27 @@ class _Builder:
             return None
         self.count += 1
         if self.count > self.max_nodes:
-            self._fail(node, path, f"the file expands to more than {self.max_nodes:,} YAML nodes "
-                       "(aliases expanding to huge data?); raise the limit with REPORTGEN_MAX_NODES")
+            self._fail(node, path, _nodes_message(self.max_nodes))  # pragma: no cover
             self._stopped = True
             return None
         if depth > self.max_depth:
-            self._fail(node, path, f"nested deeper than {self.max_depth} levels; "
-                       "raise the limit with REPORTGEN_MAX_DEPTH")
+            self._fail(node, path, _depth_message(self.max_depth))
             self._stopped = True
             return None
         self.pos.values.setdefault(path, self._at(node))
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
+        if id(node) in self._open:
+            self._fail(node, path, "this alias refers to the list or mapping it is inside, which "
+                       "would contain itself forever; copy the values instead")
+            return None
+        self._open.add(id(node))
+        try:
+            return self._collection(node, path, depth)
+        finally:
+            self._open.discard(id(node))
+
+    def _collection(self, node: Node, path: PathKey, depth: int) -> Any:
         if isinstance(node, SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 self._bad_tag(node, path)

@@ -135,11 +135,24 @@ BOMB = "a: &a [" + ",".join(['"lol"'] * 10) + "]\n" + BOMB
 
 
 def test_billion_laughs_rejected_by_node_limit():
-    got = problems(BOMB)
-    # -- one problem, not a cascade: the reader stops at the limit --
-    assert len(got) == 1
-    assert "the file expands to more than 1,000,000 YAML nodes" in got[0]
-    assert "raise the limit with REPORTGEN_MAX_NODES" in got[0]
+    # -- one problem, not a cascade, placed at the alias where the count crosses the limit --
+    assert problems(BOMB) == [
+        "o.yaml:6:4: f[7]: the file expands to more than 1,000,000 YAML nodes (aliases expanding "
+        "to huge data?); raise the limit with REPORTGEN_MAX_NODES"]
+
+
+def test_wide_alias_expansion_rejected():
+    big = "big: &x [" + ", ".join(["w"] * 2000) + "]\n"
+    refs = "copies: [" + ", ".join(["*x"] * 600) + "]\n"
+    got = problems(big + refs)
+    assert len(got) == 1 and got[0].startswith("o.yaml:2:9: copies[498]: the file expands to more")
+
+
+def test_recursive_alias_does_not_hang():
+    # -- PyYAML lets an anchor refer to the collection it names; neither count nor build loops --
+    assert problems("a: &x [1, *x]\n") == [
+        "o.yaml:1:4: a[1]: this alias refers to the list or mapping it is inside, which would "
+        "contain itself forever; copy the values instead"]
 
 
 def test_node_limit_is_configurable(monkeypatch):
