@@ -55,7 +55,7 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
     from pptx.chart.chart import Chart as PptxChart
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_AXIS_CROSSES, XL_LABEL_POSITION, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION
     from pptx.oxml import parse_xml
     from pptx.util import Pt
 
@@ -63,10 +63,14 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
     fmt = _number_format(chart)
     # -- a pie shows one series: the first, as the deck and the handout do --
     series = chart.series[:1] if chart.kind == "pie" else chart.series
+    # -- Word draws the first category of a horizontal bar chart at the bottom; the deck and
+    # the handout read top-down. Reversing the axis (orientation maxMin) moves the value axis
+    # to the top in LibreOffice whatever `crosses` says, so the data goes in reversed instead --
+    flip = (lambda xs: list(xs)[::-1]) if chart.kind == "bar" else list
     data = CategoryChartData(number_format=fmt)
-    data.categories = list(chart.categories)
+    data.categories = flip(chart.categories)
     for ser in series:
-        data.add_series(ser.name, [float(v) for v in ser.values])
+        data.add_series(ser.name, flip(float(v) for v in ser.values))
     xl_type = _chart_type(chart.kind, len(series))
     space = parse_xml(data.xml_bytes(xl_type))
     pc = PptxChart(space, None)
@@ -133,11 +137,7 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
         va.tick_labels.number_format_is_linked = False
         ca = pc.category_axis
         ca.format.line.color.rgb = RGBColor.from_string(c.rule)
-        if chart.kind == "bar":
-            # -- Word draws the first category of a bar chart at the bottom; the deck and the
-            # handout read top-down, so reverse, and keep the value axis below the bars --
-            ca.reverse_order = True
-            ca.crosses = XL_AXIS_CROSSES.MAXIMUM
+
         if chart.unit:
             va.has_title = True
             va.axis_title.text_frame.text = chart.unit

@@ -76,12 +76,18 @@ def set_fonts(rpr: Any, latin: str | None, east_asian: str | None = None) -> Non
         fonts.set(qn("w:eastAsia"), east_asian)
 
 
+#: languages whose text Word treats as east-Asian (the `w:eastAsia` slot of `w:lang`)
+EAST_ASIAN_LANGS = ("ko", "ja", "zh")
+
+
 def set_lang(rpr: Any, lang: str) -> None:
     el = rpr.find(qn("w:lang"))
     if el is None:
         el = OxmlElement("w:lang")
         rpr.append(el)
     el.set(qn("w:val"), lang)
+    if lang.split("-")[0].lower() in EAST_ASIAN_LANGS:
+        el.set(qn("w:eastAsia"), lang)
 
 
 def shade(el_pr: Any, fill: str) -> None:
@@ -1034,11 +1040,16 @@ def schema_order(root: Any) -> None:
                 el.extend(ordered)
 
 
-def drop_thumbnail(ctx: Ctx) -> None:
-    """Remove the template's thumbnail: it pictures the template, not this brief."""
+def drop_template_leftovers(ctx: Ctx) -> None:
+    """Remove the template's thumbnail (it pictures the template, not this brief) and its
+    `stylesWithEffects` copy of the styles (Word 2010 would read styles the theme never set)."""
     rels = ctx.doc.part.package.rels
     for rid, rel in list(rels.items()):
         if rel.reltype == RT.THUMBNAIL:
+            rels.pop(rid)
+    rels = ctx.doc.part.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
             rels.pop(rid)
 
 
@@ -1059,7 +1070,7 @@ def render(document: Document, theme: Theme) -> bytes:
         section(ctx, s, first_annex=i == 0)
     header_footer(ctx)
     core_properties(ctx)
-    drop_thumbnail(ctx)
+    drop_template_leftovers(ctx)
     sec = ctx.doc.sections[0]
     for root in (ctx.doc.element, ctx.doc.styles.element, sec.header._element, sec.footer._element,
                  ctx.doc.part.numbering_part.element):

@@ -273,6 +273,24 @@ def test_native_chart_part_with_its_data(rich):
     assert "Trade (USD m): 2021 42" in inline._inline.docPr.get("descr")
 
 
+@pytest.mark.parametrize("kind, element", [("bar", "barChart"), ("line", "lineChart"), ("pie", "pieChart")])
+def test_every_chart_kind_is_a_native_chart(tmp_path, kind, element):
+    doc = rich_document(tmp_path)
+    s1 = doc.sections[1]
+    chart = dataclasses.replace(s1.body[0], kind=kind)
+    doc = dataclasses.replace(doc, sections=(doc.sections[0], dataclasses.replace(s1, body=(chart,) + s1.body[1:])))
+    d = read(render(doc))
+    part = next(p for p in d.part.package.iter_parts() if p.content_type == CT_CHART)
+    root = etree.fromstring(part.blob)
+    plot = root.find(f".//{C}plotArea/{C}{element}")
+    assert plot is not None
+    cats = [v.text for v in plot.find(f"{C}ser/{C}cat").iter(f"{C}v")]
+    # -- a horizontal bar chart lists its categories bottom-up, so that they read top-down --
+    assert cats == (["2023", "2022", "2021"] if kind == "bar" else ["2021", "2022", "2023"])
+    # -- a pie shows the first series only, as in the deck and the handout --
+    assert len(plot.findall(f"{C}ser")) == (1 if kind == "pie" else 2)
+
+
 def test_core_properties(rich):
     _, data = rich["full"]
     cp = read(data).core_properties
