@@ -430,8 +430,11 @@ def _bracket_cites(text: Sequence[Run]) -> list[Run]:
             if j + 1 < len(runs) and runs[j + 1].text.startswith("]") and runs[j + 1].cite is None:
                 runs[i] = replace(runs[i], text=runs[i].text[:-1])
                 runs[i + 1] = replace(runs[i + 1], text="[" + runs[i + 1].text)
-                runs[j] = replace(runs[j], text=runs[j].text + "]")
-                runs[j + 1] = replace(runs[j + 1], text=runs[j + 1].text[1:])
+                # -- and the punctuation right after it, which LibreOffice would also strand --
+                tail = runs[j + 1].text[1:]
+                punct = len(tail) - len(tail.lstrip(".,;:!?)"))
+                runs[j] = replace(runs[j], text=runs[j].text + "]" + tail[:punct])
+                runs[j + 1] = replace(runs[j + 1], text=tail[punct:])
             i = j
         i += 1
     return [r for r in runs if r.text]

@@ -519,11 +519,11 @@ class _Planner:
 
     def plan_quote(self, block: Quote, sec: Section) -> list[SlideSpec]:
         size = self.size("subtitle")
-        units = [[self.bullet(_quoted(block.text), size=size, bullet=False, italic=True,
-                              color="primary")]]
+        units = [[replace(self.bullet(_quoted(block.text), size=size, bullet=False, italic=True,
+                                      color="primary"), align="center")]]
         if block.by:
             units.append([replace(self.bullet((Run("— " + block.by),), size=self.size("body"),
-                                              bullet=False, color="muted"), align="right")])
+                                              bullet=False, color="muted"), align="center")])
         slides = self.text_slides(self.section_title(sec), "quote", units, layout="title_only",
                                   role=None, inset=self.inset * 3, origin=block.origin)
         # -- a quote stands in the middle of its slide --

@@ -434,7 +434,7 @@ def test_citation_brackets_join_their_linked_run():
     def pairs(runs):
         return [(r.text, r.cite) for r in _bracket_cites(runs)]
 
-    assert pairs((Run("a ["), Run("1", cite=1), Run("]."))) == [("a ", None), ("[1]", 1), (".", None)]
+    assert pairs((Run("a ["), Run("1", cite=1), Run("]. Next"))) == [("a ", None), ("[1].", 1), (" Next", None)]
     assert pairs((Run("["), Run("1", cite=1), Run(", "), Run("3", cite=3), Run("]"))) == [
         ("[1", 1), (", ", None), ("3]", 3)]
     assert pairs((Run("[x] ["), Run("2", cite=2))) == [("[x] [", None), ("2", 2)]
