@@ -167,6 +167,15 @@ class Slide(_Strict):
 class DocxOptions(_Strict):
     """Settings only the Word renderer reads (owned by render/docx.py)."""
 
+    #: indent of each list level, in body font sizes
+    list_indent: float = 1.6
+    #: height of a chart as a share of the text width
+    chart_aspect: float = 0.55
+    #: an image is at most this share of the text height tall, so its caption stays with it
+    image_max_height: float = 0.55
+    #: heading levels listed in the table of contents (1-3)
+    toc_levels: int = Field(default=3, ge=1, le=3)
+
 
 class PptxOptions(_Strict):
     """Settings only the PowerPoint renderer reads (owned by render/pptx.py)."""

@@ -42,9 +42,6 @@ from .charts import CT_CHART, CT_XLSX, chart_parts
 from .ooxml import normalize_zip
 
 # -- layout proportions relative to the theme's sizes (not colours, fonts or sizes) --
-LIST_INDENT = 1.6  #: list indent per level, in body font sizes
-CHART_ASPECT = 0.55  #: chart height / text width
-IMAGE_MAX_HEIGHT = 0.55  #: an image takes at most this share of the text height
 CHAR_WIDTH = 0.5  #: average glyph width in font sizes, for column widths
 EMU_PER_PT = 12700
 TWIPS_PER_PT = 20
@@ -336,7 +333,7 @@ def setup_styles(ctx: Ctx) -> None:
         ppr.append(borders("w:pBdr", {"bottom": ("single", 1.5, c.secondary)}))
         ppr = doc.styles["Quote"].element.get_or_add_pPr()
         ppr.append(borders("w:pBdr", {"left": ("single", 2.25, c.secondary)}))
-        ind = s.body * LIST_INDENT
+        ind = s.body * ctx.theme.config.docx.list_indent
         for name in ("Quote", "Attribution"):
             doc.styles[name].paragraph_format.left_indent = Pt(ind)
         for n in (2, 3):
@@ -352,7 +349,7 @@ def add_list_definitions(ctx: Ctx) -> tuple[int, int]:
     ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
     first = max(ids, default=-1) + 1
     s = ctx.theme.sizes.brief
-    step = round(s.body * LIST_INDENT * TWIPS_PER_PT)
+    step = round(s.body * ctx.theme.config.docx.list_indent * TWIPS_PER_PT)
     bullets = ("•", "–", "•")
     formats = (("decimal", "%{n}."), ("lowerLetter", "%{n}."), ("lowerRoman", "%{n}."))
 
@@ -413,17 +410,25 @@ def list_paragraph(ctx: Ctx, text: Text, numbered: bool, num_id: int, depth: int
                               "w:pPrChange")
     # -- the indent of the level, also as direct formatting: a style's own indent would
     # otherwise win in LibreOffice --
-    step = ctx.theme.sizes.brief.body * LIST_INDENT
+    step = ctx.theme.sizes.brief.body * ctx.theme.config.docx.list_indent
     p.paragraph_format.left_indent = Pt(step * (depth + 1))
     p.paragraph_format.first_line_indent = Pt(-step)
     return p
 
 
-def _items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, num_id: int, depth: int) -> None:
+def _items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, num_id: int, depth: int) -> Any:
+    p = None
     for item in items:
-        list_paragraph(ctx, item.text, numbered, num_id, depth)
+        p = list_paragraph(ctx, item.text, numbered, num_id, depth)
         if item.children:
-            _items(ctx, item.children, numbered, num_id, depth + 1)
+            p = _items(ctx, item.children, numbered, num_id, depth + 1)
+    return p
+
+
+def end_list(ctx: Ctx, p: Any) -> None:
+    """Body-text spacing after the last item (list styles keep their items close together)."""
+    if p is not None:
+        p.paragraph_format.space_after = Pt(ctx.theme.sizes.brief.body * 0.6)
 
 
 # -- inline text -----------------------------------------------------------------------------
@@ -648,11 +653,11 @@ def h_paragraph(ctx: Ctx, b: model.Paragraph) -> None:
 
 
 def h_bullets(ctx: Ctx, b: model.BulletList) -> None:
-    _items(ctx, b.items, False, new_num(ctx, False), 0)
+    end_list(ctx, _items(ctx, b.items, False, new_num(ctx, False), 0))
 
 
 def h_numbered(ctx: Ctx, b: model.NumberedList) -> None:
-    _items(ctx, b.items, True, new_num(ctx, True, b.start), 0)
+    end_list(ctx, _items(ctx, b.items, True, new_num(ctx, True, b.start), 0))
 
 
 def h_quote(ctx: Ctx, b: model.Quote) -> None:
@@ -735,7 +740,7 @@ def h_chart(ctx: Ctx, b: model.Chart) -> None:
     xlsx_part._blob = parts.xlsx
     rid = ctx.doc.part.relate_to(chart_part, RT.CHART)
     cx = int(ctx.text_width)
-    cy = int(cx * CHART_ASPECT)
+    cy = int(cx * ctx.theme.config.docx.chart_aspect)
     p = ctx.para("Body Text")
     p.paragraph_format.keep_with_next = True
     descr = f"{b.kind.capitalize()} chart: " + "; ".join(
@@ -755,7 +760,7 @@ def h_image(ctx: Ctx, b: model.Image) -> None:
     w = px_w / float(dpi) * 72 * EMU_PER_PT
     h = px_h / float(dpi) * 72 * EMU_PER_PT
     # -- scaled to the text width, and short enough that its caption fits on the same page --
-    scale = min(1.0, ctx.text_width / w, ctx.text_height * IMAGE_MAX_HEIGHT / h)
+    scale = min(1.0, ctx.text_width / w, ctx.text_height * ctx.theme.config.docx.image_max_height / h)
     p = ctx.para("Body Text")
     p.paragraph_format.keep_with_next = True
     shape = p.add_run().add_picture(str(b.file), width=Emu(int(w * scale)), height=Emu(int(h * scale)))
@@ -785,7 +790,7 @@ ANCHORS = {"bluf": "_Toc_bluf", "kj": "_Toc_key_judgments", "recs": "_Toc_recomm
            "sources": "_Toc_sources"}
 
 
-def toc_entries(d: Document) -> list[tuple[int, str, str]]:
+def toc_entries(d: Document, levels: int = 3) -> list[tuple[int, str, str]]:
     """(level, text, bookmark) of every table-of-contents entry, in reading order."""
     out: list[tuple[int, str, str]] = []
     if d.bluf:
@@ -793,13 +798,13 @@ def toc_entries(d: Document) -> list[tuple[int, str, str]]:
     if d.key_judgments:
         out.append((1, "Key judgments", ANCHORS["kj"]))
     for s in d.sections:
-        out += [(x.level, x.heading, section_anchor(x)) for x in s.walk() if x.level <= 3]
+        out += [(x.level, x.heading, section_anchor(x)) for x in s.walk() if x.level <= levels]
     if d.recommendations:
         out.append((1, "Recommendations", ANCHORS["recs"]))
     if d.sources:
         out.append((1, "Sources", ANCHORS["sources"]))
     for s in d.appendix:
-        out += [(x.level, x.heading, section_anchor(x)) for x in s.walk() if x.level <= 3]
+        out += [(x.level, x.heading, section_anchor(x)) for x in s.walk() if x.level <= levels]
     return out
 
 
@@ -842,6 +847,7 @@ def _labelled_list(ctx: Ctx, items: Sequence[tuple[Text, str]]) -> None:
     """A numbered list whose items carry a small coloured second line (judgment or owner)."""
     c, s = ctx.theme.colors, ctx.theme.sizes.brief
     num = new_num(ctx, True)
+    p = None
     for text, label in items:
         p = list_paragraph(ctx, text, True, num, 0)
         if label:
@@ -850,6 +856,7 @@ def _labelled_list(ctx: Ctx, items: Sequence[tuple[Text, str]]) -> None:
             r.bold = True
             r.font.size = Pt(s.small)
             r.font.color.rgb = _rgb(c.secondary)
+    end_list(ctx, p)
 
 
 def key_judgments(ctx: Ctx) -> None:
@@ -873,7 +880,7 @@ def key_judgments(ctx: Ctx) -> None:
 
 def contents(ctx: Ctx) -> None:
     ctx.para("TOC Heading", "Contents").paragraph_format.keep_with_next = True
-    entries = toc_entries(ctx.document)
+    entries = toc_entries(ctx.document, ctx.theme.config.docx.toc_levels)
     for i, (level, text, anchor) in enumerate(entries):
         p = ctx.para(f"toc {min(level, 3)}")
         # -- a contents list that starts at the foot of page 1 and ends on page 2 reads badly:
@@ -897,7 +904,8 @@ def section(ctx: Ctx, s: Section, first_annex: bool = False) -> None:
         ctx.para("Label", "Key points")
         num = new_num(ctx, False)
         for pt in s.points:
-            list_paragraph(ctx, pt, False, num, 0)
+            p = list_paragraph(ctx, pt, False, num, 0)
+        end_list(ctx, p)
     for block in s.body:
         HANDLERS[type(block)](ctx, block)
     for sub in s.sections:
@@ -917,7 +925,7 @@ def sources(ctx: Ctx) -> None:
     if not d.sources:
         return
     heading(ctx, "Sources", 1, ANCHORS["sources"])
-    hang = Pt(ctx.theme.sizes.brief.body * LIST_INDENT * 1.4)
+    hang = Pt(ctx.theme.sizes.brief.body * ctx.theme.config.docx.list_indent * 1.4)
     for src in d.sources:
         p = ctx.para("Source")
         p.paragraph_format.left_indent = hang
