@@ -17,7 +17,12 @@ from typing import Any
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -224,7 +229,7 @@ class _Writer:
                 pPr.remove(el)
         if p.bullet:
             clr = pPr.makeelement(qn("a:buClr"), {})
-            srgb = clr.makeelement(qn("a:srgbClr"), {"val": getattr(self.theme.colors, "secondary")})
+            srgb = clr.makeelement(qn("a:srgbClr"), {"val": self.theme.colors.secondary})
             clr.append(srgb)
             font = pPr.makeelement(qn("a:buFont"), {"typeface": self.theme.fonts.body})
             bu = pPr.makeelement(qn("a:buChar"), {"char": p.bullet})
@@ -287,7 +292,7 @@ class _Writer:
         tbl.horz_banding = False
         for c, w in enumerate(t.col_widths):
             tbl.columns[c].width = _emu(w)
-        for ri, (row, h) in enumerate(zip(t.rows, t.row_heights)):
+        for ri, (row, h) in enumerate(zip(t.rows, t.row_heights, strict=True)):
             tbl.rows[ri].height = _emu(h)
             header = ri == 0
             for c, cell in enumerate(tbl.rows[ri].cells):
@@ -351,6 +356,8 @@ class _Writer:
             if ch.kind == "bar":
                 # -- bars run bottom-up in PowerPoint; read them top-down like the data --
                 chart.category_axis.reverse_order = True
+            # -- category labels at the bottom edge even when values go below zero --
+            chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
             va = chart.value_axis
             va.has_major_gridlines = True
             va.major_gridlines.format.line.color.rgb = self.color("rule")
@@ -381,7 +388,8 @@ class _Writer:
             elif ch.kind == "line":
                 dl.position = XL_LABEL_POSITION.ABOVE
             elif ch.kind == "pie":
-                dl.position = XL_LABEL_POSITION.BEST_FIT
+                # -- outside the slices: dark theme colours would swallow dark labels --
+                dl.position = XL_LABEL_POSITION.OUTSIDE_END
                 dl.show_percentage = False
 
     # -- pictures --

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Union
 
 from ..measure import Measure, measure_for, slice_text, strip_text
 from ..model import (
@@ -144,7 +143,7 @@ class TimelineSpec:
     entries: tuple[tuple[float, TextFrame, TextFrame], ...]
 
 
-Item = Union[TextFrame, TableSpec, ChartSpec, ImageSpec, TimelineSpec]
+Item = TextFrame | TableSpec | ChartSpec | ImageSpec | TimelineSpec
 
 
 @dataclass
@@ -619,7 +618,8 @@ def _column_widths(p: _Planner, block: Table, size: float, margin: float) -> lis
     n = len(block.columns)
     avail = p.CW
     pad = 2 * margin / p.o.width_slack
-    cells: list[list[Text]] = [[(Run(c),) for c in block.columns]] + [list(r) for r in block.rows]
+    cells: list[list[Text]] = [[(Run(c),) for c in block.columns]]
+    cells += [list(r) for r in block.rows]
     natural = [0.0] * n
     longest = [0.0] * n
     for ri, row in enumerate(cells):

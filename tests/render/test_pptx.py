@@ -438,3 +438,21 @@ def test_citation_brackets_join_their_linked_run():
     assert pairs((Run("["), Run("1", cite=1), Run(", "), Run("3", cite=3), Run("]"))) == [
         ("[1", 1), (", ", None), ("3]", 3)]
     assert pairs((Run("[x] ["), Run("2", cite=2))) == [("[x] [", None), ("2", 2)]
+
+
+def test_theme_logo_on_the_title_slide_only(tmp_path):
+    from tests.factory import make_image
+
+    folder = tmp_path / "logo-theme"
+    folder.mkdir()
+    make_image(folder, "logo.png", (300, 100))
+    (folder / "theme.yaml").write_text("inherit: default\nlogo: logo.png\n", encoding="utf-8")
+    theme = load_theme(str(folder))
+    prs = deck(rich_document(tmp_path), theme)
+    slides = list(prs.slides)
+    logos = [sh for sh in slides[0].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(logos) == 1
+    assert abs(logos[0].width / logos[0].height - 3) < 0.01
+    assert logos[0].top + logos[0].height <= slides[0].shapes.title.top
+    assert all(sh.shape_type != MSO_SHAPE_TYPE.PICTURE for sh in slides[1].shapes)
+    assert_everything_fits(prs, theme)

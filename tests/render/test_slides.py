@@ -42,8 +42,8 @@ def content_fits(slide, theme):
     for item in slide.items:
         w = item.w
         h = item.h
-        assert 0 <= item.x and item.x + w <= W + 0.01
-        assert 0 <= item.y and item.y + h <= H + 0.01
+        assert item.x >= 0 and item.x + w <= W + 0.01
+        assert item.y >= 0 and item.y + h <= H + 0.01
         if isinstance(item, (TableSpec, ChartSpec)) or (isinstance(item, TextFrame) and item.kind == "body"):
             assert item.y + h <= bottom + 0.01
             if title and slide.kind != "title":
@@ -143,9 +143,9 @@ def test_table_splits_by_rows_with_header(tmp_path, theme):
     assert sorted({i for i, _ in origins}) == list(range(60))
     assert [p for i, p in origins if i == 5] == list(range(len([1 for i, _ in origins if i == 5])))
     assert len([1 for i, _ in origins if i == 5]) >= 2
-    cut = [plain(r[1]) for sp in specs for r, (i, _) in zip(sp.rows[1:], sp.sources) if i == 5]
+    cut = [plain(r[1]) for sp in specs for r, (i, _) in zip(sp.rows[1:], sp.sources, strict=True) if i == 5]
     assert " ".join(cut).split() == big.split()
-    for s, sp in zip(slides, specs):
+    for s, sp in zip(slides, specs, strict=True):
         content_fits(s, theme)
         assert abs(sp.w - (theme.slide.width - theme.slide.margins.left - theme.slide.margins.right) * INCH) < 0.5
 
