@@ -26,6 +26,7 @@ below, as are inputs that must be accepted.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shutil
@@ -36,10 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image
 
 from reportgen.errors import InputError, Problem
 from reportgen.load import load
+from reportgen.yamlread import format_path, read_yaml
 
 BAD = Path(__file__).parent / "bad"
 SHOWN = "outline.yaml"
@@ -360,3 +363,136 @@ def test_cli_missing_file(tmp_path):
     r = run_cli("validate", "nope.yaml", cwd=tmp_path)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "nope.yaml: no such file" in r.stderr
+
+
+# -- every wrong type: each value of a full outline replaced by one of the wrong kind ------------
+
+#: An outline that uses every field of the format once (the image is created beside it).
+FULL = {
+    "reportgen": 1,
+    "meta": {"title": "T", "subtitle": "Sub", "author": "A", "organization": "O",
+             "date": "2024-06-20", "language": "en", "marking": "UNCLASSIFIED", "keywords": ["k"]},
+    "theme": "default",
+    "variables": {"meeting": "Working Group"},
+    "audiences": {"lead": {"label": "L", "detail": "summary", "exclude_tags": ["x"],
+                           "include_tags": ["y"], "marking": "M", "theme": "default",
+                           "formats": ["pdf"], "variables": {"meeting": "Deputies"}}},
+    "bluf": "Bottom line [@s1].",
+    "key_judgments": [{"text": "K", "likelihood": "likely", "confidence": "high",
+                       "detail": "summary", "audiences": ["lead"], "tags": ["t"]}],
+    "sections": [{
+        "title": "S", "headline": "H", "id": "s", "detail": "summary", "audiences": ["lead"],
+        "tags": ["t"], "points": ["p", {"text": "q", "detail": "full"}], "notes": "N",
+        "body": [
+            "para",
+            {"paragraph": "P"},
+            {"bullets": ["a", ["b"]]},
+            {"numbered": ["a"], "start": 2},
+            {"quote": {"text": "Q", "by": "B"}},
+            {"callout": {"title": "C", "text": "T", "style": "note"}},
+            {"table": {"caption": "C", "columns": ["A"], "rows": [["1"]]}},
+            {"chart": {"kind": "bar", "caption": "C", "categories": ["a"],
+                       "series": {"x": [1.5]}, "unit": "u"}},
+            {"image": {"path": "map.png", "alt": "A", "caption": "C"}},
+            {"timeline": [{"date": "2024", "event": "E"}]},
+            {"timeline": {"caption": "C", "entries": [{"date": "2024", "event": "E"}]}},
+        ],
+        "sections": [{"title": "Sub"}],
+    }],
+    "recommendations": ["R", {"text": "R2", "owner": "O", "due": "2024-07-01"}],
+    "sources": [{"id": "s1", "title": "S", "publisher": "P", "date": "2024", "url": "https://x",
+                 "always": True}],
+    "appendix": [{"title": "Annex"}],
+}
+
+
+def _leaves(data, path=()):
+    """Every value path of `data` (mappings, lists and scalars alike), parents first."""
+    yield path, data
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _leaves(v, (*path, i))
+
+
+def _wrong(path, value):
+    """A value of the wrong kind for where `value` stands."""
+    if path[-1] == "timeline":
+        return True  # -- a timeline may be a list or a mapping: neither is wrong there --
+    if isinstance(value, (bool, int, float)):
+        return "not a number"
+    if isinstance(value, str):
+        return ["a list"]
+    if isinstance(value, list):
+        return {"a": "mapping"}
+    return ["a list"]
+
+
+def _get(data, path):
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _swap(data, path, new):
+    out = copy.deepcopy(data)
+    target = out
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = new
+    return out
+
+
+def _wrong_type_params():
+    skip = {
+        # -- a list in a list item is a nested list there, which is allowed --
+        ("sections", 0, "body", 2, "bullets", 0), ("sections", 0, "body", 2, "bullets", 1, 0),
+        ("sections", 0, "body", 3, "numbered", 0),
+    }
+    for path, value in _leaves(FULL):
+        if not path or path in skip:
+            continue
+        yield pytest.param(path, _wrong(path, value), id=format_path(path))
+
+
+@pytest.mark.parametrize(("path", "bad"), list(_wrong_type_params()))
+def test_every_wrong_type_is_reported_where_it_stands(path, bad, tmp_path):
+    make_file(tmp_path, "map.png", "png", "8x8")
+    out = tmp_path / SHOWN
+    out.write_text(yaml.safe_dump(FULL, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert load_problems(out) == ([], []), "the full outline itself must load"
+    out.write_text(yaml.safe_dump(_swap(FULL, path, bad), sort_keys=False, allow_unicode=True),
+                   encoding="utf-8")
+    _, pos = read_yaml(out)
+    line, col = pos.values[path]
+    problems, _ = load_problems(out)
+    where = format_path(path)
+    assert any((p.line, p.col, p.path) == (line, col, where) for p in problems), (
+        f"nothing reported at {line}:{col} {where}; reported:\n" + "\n".join(map(str, problems)))
+    for p in problems:
+        assert "Input should be" not in p.message and "pydantic" not in p.message, str(p)
+
+
+#: mappings whose keys are names the user chooses
+_FREE_KEYS = {("variables",), ("audiences",), ("audiences", "lead", "variables"),
+              ("sections", 0, "body", 7, "chart", "series")}
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(path, id=format_path(path) or "top")
+    for path, value in _leaves(FULL) if isinstance(value, dict) and path not in _FREE_KEYS
+])
+def test_every_unknown_key_is_reported_where_it_stands(path, tmp_path):
+    make_file(tmp_path, "map.png", "png", "8x8")
+    data = _swap(FULL, path, {**_get(FULL, path), "zzyzx": "v"}) if path else {**FULL, "zzyzx": "v"}
+    out = tmp_path / SHOWN
+    out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    _, pos = read_yaml(out)
+    where = (*path, "zzyzx")
+    line, col = pos.keys[where]
+    problems, _ = load_problems(out)
+    assert [(p.line, p.col, p.path) for p in problems if "unknown key 'zzyzx'" in p.message] == [
+        (line, col, format_path(where))], "\n".join(map(str, problems))
+

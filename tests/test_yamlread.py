@@ -129,7 +129,7 @@ def test_merge_and_complex_keys_refused():
 
 BOMB = "".join(
     f"{n}: &{n} [" + ",".join([f"*{p}"] * 10) + "]\n"
-    for p, n in zip("abcdefgh", "bcdefghi")
+    for p, n in zip("abcdefgh", "bcdefghi", strict=True)
 )
 BOMB = "a: &a [" + ",".join(['"lol"'] * 10) + "]\n" + BOMB
 
