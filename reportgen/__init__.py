@@ -24,16 +24,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def __getattr__(name: str) -> Any:
-    if name == "load":
-        from .load import load
+    # -- importing reportgen.load binds the *module* `load` on this package, shadowing the
+    # function; so bind the function explicitly, once, after the import --
+    if name in ("load", "tailor", "build"):
+        import importlib
 
-        return load
-    if name == "tailor":
-        from .tailor import tailor
-
-        return tailor
-    if name == "build":
-        from .build import build
-
-        return build
+        fn = getattr(importlib.import_module(f".{name}", __name__), name)
+        globals()[name] = fn
+        return fn
     raise AttributeError(f"module 'reportgen' has no attribute {name!r}")

@@ -1,0 +1,64 @@
+"""Fuzzing: generated outlines, some with hostile text in every field, through every renderer.
+
+Each example either builds all three formats with `check` passing, or is refused with a
+reportgen error message; never an unexpected exception. CI runs a bounded number of examples;
+for a longer run: `REPORTGEN_FUZZ_EXAMPLES=2000 python -m pytest tests/test_fuzz.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportgen.check import check_files
+from reportgen.errors import ReportgenError
+from reportgen.load import load
+from reportgen.render import get_renderer
+from reportgen.tailor import tailor, tailor_everything
+from reportgen.theme import load_theme
+
+from .strategies import AUDIENCES, hostile_text, hostile_words, outlines
+
+EXAMPLES = int(os.environ.get("REPORTGEN_FUZZ_EXAMPLES", "25"))
+THEME = load_theme("default")
+
+small_valid = outlines(max_sections=2, max_body=3, depth=1)
+small_hostile = outlines(text=hostile_text, words=hostile_words, max_sections=2, max_body=3, depth=1)
+
+
+def build_and_check(data, audiences=AUDIENCES) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "outline.yaml"
+        # -- allow_unicode=False: lone surrogates must travel as \\ud800 escapes in YAML --
+        p.write_text(yaml.safe_dump(data, allow_unicode=False, sort_keys=False), encoding="utf-8")
+        with warnings.catch_warnings():
+            # -- cleaned characters and glyphs no font has are warnings, not failures --
+            warnings.simplefilter("ignore")
+            try:
+                loaded = load(p)
+            except ReportgenError as e:
+                assert str(e).strip()
+                return
+            everything = tailor_everything(loaded)
+            for name in audiences:
+                doc = tailor(loaded, name)
+                files = {}
+                for fmt in ("docx", "pptx", "pdf"):
+                    try:
+                        files[fmt] = get_renderer(fmt)(doc, THEME)
+                    except ReportgenError as e:
+                        assert str(e).strip()
+                for rep in check_files(doc, files, everything):
+                    assert rep.findings == [], f"{name} {rep.fmt}: " + "; ".join(map(str, rep.findings[:5]))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(small_valid, small_hostile), st.sampled_from(AUDIENCES))
+def test_generated_outlines_build_and_match_or_are_refused(data, audience):
+    build_and_check(data, [audience])
