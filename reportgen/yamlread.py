@@ -191,6 +191,7 @@ _TOKENS = {
     "<scalar>": "a value",
     "<stream end>": "the end of the file",
     "?": "a key",
+    "<document start>": "'---' (the start of a document)",
 }
 
 
@@ -239,6 +240,9 @@ def _yaml_problem(e: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
         return at(mark, "mapping values are not allowed here; a value containing ': ' must be "
                   "quoted, or the indentation is off")
     if "could not find expected ':'" in problem:
+        item = src(ctx).lstrip()
+        if item.startswith("-") and item[1:2] not in (" ", ""):
+            return at(ctx, f"a list item needs a space after its '-': write '- {item[1:]}'")
         return at(ctx or mark, "a key is missing its ':' (or a text runs onto the next line "
                   "without being quoted); write `key: value`, or quote the text")
     if problem.startswith("expected <block end>"):
@@ -276,6 +280,15 @@ def _yaml_problem(e: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
         c = ch[1] if ch else "this character"
         return at(mark, f"'{c}' cannot start a plain value; put the value in quotes "
                   f"(\"{c}...\")")
+    if "sequence entries are not allowed here" in problem:
+        return at(mark, "a '- ' list cannot start on the same line as its key; put the items on "
+                  "the lines below, indented, or write [a, b]")
+    if "while scanning a directive" in context:
+        return at(mark, f"{problem} (a line starting with '%' is a YAML directive); put a value "
+                  "that starts with '%' in quotes")
+    if "while scanning a double-quoted scalar" in context and "escape" in problem:
+        return at(mark, f"{problem.removeprefix('found ')} in double quotes; write \\\\ for a "
+                  "backslash, or use single quotes")
     if "unknown escape character" in problem:
         return at(mark, f"{problem.removeprefix('found ')} in double quotes; write \\\\ for a "
                   "backslash, or use single quotes")

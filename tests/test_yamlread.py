@@ -272,6 +272,11 @@ SYNTAX = [
     ('a: "x" y\n', 1, 8, "text after the closing quote of a value"),
     ("a: [1] y\n", 1, 8, "text after the closing ']' of a value"),
     ("- a\nb: c\n", 2, 1, "bad indentation"),
+    ("a:\n  - one\n  -two\n  - three\n", 3, 3, "a list item needs a space after its '-': write '- two'"),
+    ("a: - b\n", 1, 4, "a '- ' list cannot start on the same line as its key"),
+    ("%\n---\na: 1\n", 1, 2, "a line starting with '%' is a YAML directive"),
+    ('a: "\\xZZ"\n', 1, 7, "expected escape sequence of 2 hexadecimal numbers"),
+    ("---\n- a\n...\n- b\n", 4, 1, "expected '---' (the start of a document), but found a new list item"),
 ]
 
 
