@@ -451,7 +451,15 @@ def _semantic_problems(ld: Loaded, data: Any) -> list[Problem]:
 
     themes = None
     for key, theme in [(("theme",), o.theme), *((("audiences", n, "theme"), a.theme) for n, a in o.audiences.items())]:
-        if not theme or "/" in theme or theme.startswith("."):
+        if not theme:
+            continue
+        if "/" in theme or "\\" in theme or theme.startswith("."):
+            # -- a theme folder given as a path: same rule as images, inside the outline's folder --
+            full, why = resolve_path(ld, theme, what="theme folder")
+            if why:
+                out.append(pos.problem(key, why))
+            elif full is not None and not (full / "theme.yaml").is_file():
+                out.append(pos.problem(key, f"theme folder '{theme}' has no theme.yaml"))
             continue
         try:
             themes = themes if themes is not None else available_themes(ld.base_dir)
@@ -528,7 +536,7 @@ def _section_problems(ld: Loaded, s: om.Section, path: PathKey, seen: dict[str, 
     return out
 
 
-def resolve_path(ld: Loaded, raw: str) -> tuple[Path | None, str | None]:
+def resolve_path(ld: Loaded, raw: str, what: str = "image file") -> tuple[Path | None, str | None]:
     """An image or theme path of the outline, resolved and checked: (path, None) or (None, why)."""
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", raw):
         return None, (f"'{raw}' is a URL; reportgen never downloads anything: save the file beside "
@@ -540,8 +548,8 @@ def resolve_path(ld: Loaded, raw: str) -> tuple[Path | None, str | None]:
                       "allow its folder with --allow-path DIR")
     if not full.exists():
         near = did_you_mean(full.name, [f.name for f in full.parent.iterdir()] if full.parent.is_dir() else [])
-        return None, f"image file '{raw}' not found (looked for {_shown(full)}){near}"
-    if not full.is_file():
+        return None, f"{what} '{raw}' not found (looked for {_shown(full)}){near}"
+    if what == "image file" and not full.is_file():
         return None, f"'{raw}' is not a file"
     return full, None
 
