@@ -448,10 +448,15 @@ def _hyperlink(p: Any, *, anchor: str | None = None, rid: str | None = None) -> 
 _NS_WR = nsdecls("w", "r")
 
 
+#: characters XML 1.0 cannot carry; the loader removes them with a warning, this only keeps a
+#: Document built in code from crashing the writer
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _run_content(text: str) -> str:
     """`w:t` pieces, with line breaks and tabs as python-docx's `Run.text` makes them."""
     out = []
-    for piece in re.split(r"(\n|\t)", text):
+    for piece in re.split(r"(\n|\t)", _XML_ILLEGAL.sub("", text)):
         if piece == "\n":
             out.append("<w:br/>")
         elif piece == "\t":
@@ -941,6 +946,10 @@ def header_footer(ctx: Ctx) -> None:
     """Marking in the header; date, marking and "Page X of Y" (fields) in the footer."""
     d, c = ctx.document, ctx.theme.colors
     sec = ctx.doc.sections[0]
+    # -- a reference file's first-page or even-page headers would show its own text: one
+    # header and one footer for every page --
+    sec.different_first_page_header_footer = False
+    ctx.doc.settings.odd_and_even_pages_header_footer = False
     marking = d.marking
     for part in (sec.header, sec.footer):
         part.is_linked_to_previous = False

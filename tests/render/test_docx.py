@@ -325,7 +325,27 @@ def test_markup_characters_cyrillic_and_hangul_come_through(tmp_path):
     assert defaults.find(qn("w:lang")).get(qn("w:val")) == "en"
 
 
-def test_reference_docx_styles_and_logo_are_used_and_its_content_dropped(tmp_path):
+def test_control_characters_in_a_built_document_do_not_crash(tmp_path):
+    doc = rich_document(tmp_path)
+    s0 = doc.sections[0]
+    s0 = dataclasses.replace(s0, body=(Paragraph(t("bell\x07 and\x01 text"), "x"),) + s0.body[1:])
+    d = read(render(dataclasses.replace(doc, sections=(s0,) + doc.sections[1:])))
+    assert "bell and text" in [p.text for p in d.paragraphs]
+
+
+def _as_dotx(src: Path, dst: Path) -> None:
+    """The same package with Word's template content type, as Word saves a .dotx."""
+    zin = zipfile.ZipFile(src)
+    with zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            body = zin.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"wordprocessingml.document.main", b"wordprocessingml.template.main")
+            zout.writestr(info, body)
+
+
+@pytest.mark.parametrize("suffix", ["docx", "dotx"])
+def test_reference_docx_styles_and_logo_are_used_and_its_content_dropped(tmp_path, suffix):
     theme_dir = tmp_path / "templates" / "house"
     theme_dir.mkdir(parents=True)
     (theme_dir / "theme.yaml").write_text("inherit: default\nname: house\nlogo: logo.png\n", encoding="utf-8")
@@ -333,7 +353,13 @@ def test_reference_docx_styles_and_logo_are_used_and_its_content_dropped(tmp_pat
     ref = docx.Document()
     ref.add_paragraph("SAMPLE TEXT FROM THE REFERENCE FILE")
     ref.styles["Heading 1"].font.color.rgb = docx.shared.RGBColor(0x12, 0x34, 0x56)
-    ref.save(theme_dir / "reference.docx")
+    ref.sections[0].different_first_page_header_footer = True
+    ref.sections[0].first_page_header.paragraphs[0].text = "REFERENCE FIRST-PAGE HEADER"
+    ref.save(tmp_path / "ref.docx")
+    if suffix == "dotx":
+        _as_dotx(tmp_path / "ref.docx", theme_dir / "reference.dotx")
+    else:
+        shutil.copy(tmp_path / "ref.docx", theme_dir / "reference.docx")
     data = render(rich_document(tmp_path), "house", tmp_path)
     d = read(data)
     texts = [p.text for p in all_paragraphs(d)]
@@ -342,6 +368,8 @@ def test_reference_docx_styles_and_logo_are_used_and_its_content_dropped(tmp_pat
     assert texts[0] == "" and texts[1] == "Russia–DPRK Mutual Defense Pact"
     assert d.inline_shapes[0]._inline.docPr.get("descr") == "Example Institute"
     assert str(d.styles["Heading 1"].font.color.rgb) == "123456"
+    assert not d.sections[0].different_first_page_header_footer
+    assert d.sections[0].header.paragraphs[0].text == "UNCLASSIFIED"
     # -- styles the reference lacks are added from the theme --
     assert d.styles["Lead"].font.bold
 
