@@ -228,6 +228,12 @@ def open_base(theme: Theme) -> Any:
 # -- styles ----------------------------------------------------------------------------------
 
 
+#: style names that are built into Word (a reference file may lack them)
+WORD_BUILTIN = {"Normal", "Title", "Subtitle", "Body Text", "Caption", "Quote", "Header", "Footer",
+                "Hyperlink", "TOC Heading"}
+WORD_BUILTIN_PREFIXES = ("Heading ", "List ", "toc ")
+
+
 def _style(ctx: Ctx, name: str, kind: Any, base: str | None = None) -> tuple[Any, bool]:
     """The style `name`, created (based on `base`) when missing; (style, should_format)."""
     styles = ctx.doc.styles
@@ -235,7 +241,9 @@ def _style(ctx: Ctx, name: str, kind: Any, base: str | None = None) -> tuple[Any
         st = styles[name]
         return st, not ctx.referenced
     except KeyError:
-        st = styles.add_style(name, kind)
+        # -- Word's own names (toc 1, Hyperlink, ...) must not be marked custom, or Word keeps
+        # a second style of the same name beside its built-in one --
+        st = styles.add_style(name, kind, builtin=name in WORD_BUILTIN or name.startswith(WORD_BUILTIN_PREFIXES))
         if base:
             st.base_style = styles[base]
         st.hidden = False
