@@ -339,6 +339,16 @@ def test_image_inside_and_allowed_outside(tmp_path):
     assert problems == []
 
 
+def test_symlink_inside_the_folder_is_accepted(tmp_path):
+    project = tmp_path / "project"
+    make_file(project, "store/real.png", "png", "20x10")
+    (project / "img").mkdir()
+    (project / "img" / "link.png").symlink_to("../store/real.png")
+    (project / SHOWN).write_text("meta: {title: T}\nsections:\n  - title: S\n    body:\n"
+                                 "      - image: {path: img/link.png, alt: x}\n", encoding="utf-8")
+    assert load_problems(project / SHOWN) == ([], [])
+
+
 def test_cli_allow_path(tmp_path):
     project, outside = tmp_path / "project", tmp_path / "outside"
     project.mkdir()
