@@ -17,6 +17,7 @@ from .. import model
 from ..theme import Theme
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 #: content types of the parts a chart adds to the package
@@ -146,6 +147,17 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
             run.font.bold = False
             run.font.color.rgb = RGBColor.from_string(c.muted)
 
+    # -- a missing c:roundedCorners means "true" in the spec, and Word draws round corners;
+    # the chart frame goes too: the caption below is the figure's frame --
+    date1904 = space.find(f"{{{C_NS}}}date1904")
+    rounded = etree.Element(f"{{{C_NS}}}roundedCorners")
+    rounded.set("val", "0")
+    if date1904 is not None:
+        date1904.addnext(rounded)
+    else:
+        space.insert(0, rounded)
+    sppr = etree.fromstring(f'<c:spPr xmlns:c="{C_NS}" xmlns:a="{A_NS}"><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>')
+    space.find(f"{{{C_NS}}}txPr").addprevious(sppr)
     ext = etree.SubElement(space, f"{{{C_NS}}}externalData")
     ext.set(f"{{{R_NS}}}id", workbook_rid)
     etree.SubElement(ext, f"{{{C_NS}}}autoUpdate").set("val", "0")
