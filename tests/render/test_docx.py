@@ -142,6 +142,21 @@ def test_every_point_paragraph_and_table_cell_is_there(rich):
         ["2023-09-13", "Summit at Vostochny"], ["2024-06-19", "Pact signed in Pyongyang [1]"]]
 
 
+def test_long_table_keeps_every_row_in_order(tmp_path):
+    doc = rich_document(tmp_path)
+    rows = tuple((t(str(i)), t(f"Item {i} & <x>"), t("[link](https://example.org)")) for i in range(400))
+    long = Table(("#", "Item", "Link"), rows, "Long", 2, "x")
+    s0 = dataclasses.replace(doc.sections[0], body=(long,))
+    d = read(render(dataclasses.replace(doc, sections=(s0,))))
+    table = next(tb for tb in d.tables if tb.rows[0].cells[0].text == "#")
+    got = [[c.text for c in row.cells] for row in table.rows]
+    assert got[0] == ["#", "Item", "Link"]
+    assert got[1:] == [[str(i), f"Item {i} & <x>", "link"] for i in range(400)]
+    # -- only the header row repeats --
+    assert [i for i, r in enumerate(table.rows) if r._tr.trPr is not None
+            and r._tr.trPr.find(qn("w:tblHeader")) is not None] == [0]
+
+
 def test_tables_fit_inside_the_text_width(rich):
     _, data = rich["full"]
     d = read(data)
