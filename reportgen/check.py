@@ -109,9 +109,17 @@ def section_items(s: m.Section, fmt: str) -> list[Item]:
     o = s.origin
     out: list[Item] = []
     if fmt == "pptx":
-        # -- the deck titles a section slide with its number and headline (or title) --
-        out += [Item("slide title", o, f"{s.number} {s.headline or s.title}" if not s.appendix
-                     else s.headline or s.title, "sections")]
+        # -- the deck titles a section's slide with its number and headline (or title); a
+        # section with subsections opens with a header slide: number and title, headline below --
+        lead = s.heading if s.appendix and s.level == 1 else f"{s.number} {s.headline or s.title}"
+        if s.sections:
+            out += [Item("slide title", o, s.heading, "sections")]
+            if s.headline:
+                out += _text_items("headline", o, s.headline)
+            if s.points:
+                out += [Item("slide title", o, lead)]
+        else:
+            out += [Item("slide title", o, lead, "sections")]
     else:
         out += [Item("heading", o, s.heading, "sections")]
         if s.headline:
