@@ -80,7 +80,9 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
     pc.font.size = Pt(s.small)
     pc.font.color.rgb = RGBColor.from_string(c.text)
     # -- the chart font's east-Asian slot, or Hangul category names fall back to a default --
-    defrpr = space.find(f".//{{{C_NS}}}txPr//{{http://schemas.openxmlformats.org/drawingml/2006/main}}defRPr")
+    defrpr = space.find(
+        f".//{{{C_NS}}}txPr//{{http://schemas.openxmlformats.org/drawingml/2006/main}}defRPr"
+    )
     if defrpr is not None:
         ea = etree.SubElement(defrpr, "{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
         ea.set("typeface", theme.fonts.east_asian)
@@ -156,7 +158,9 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
         date1904.addnext(rounded)
     else:
         space.insert(0, rounded)
-    sppr = etree.fromstring(f'<c:spPr xmlns:c="{C_NS}" xmlns:a="{A_NS}"><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>')
+    sppr = etree.fromstring(
+        f'<c:spPr xmlns:c="{C_NS}" xmlns:a="{A_NS}"><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+    )
     space.find(f"{{{C_NS}}}txPr").addprevious(sppr)
     ext = etree.SubElement(space, f"{{{C_NS}}}externalData")
     ext.set(f"{{{R_NS}}}id", workbook_rid)

@@ -113,8 +113,11 @@ def borders(tag: str, sides: dict[str, tuple[str, float, str] | None]) -> Any:
     return el
 
 
-def field(paragraph: Any, instr: str, cached: str = "", style_run: Callable[[Any], None] | None = None) -> None:
+def field(
+    paragraph: Any, instr: str, cached: str = "", style_run: Callable[[Any], None] | None = None
+) -> None:
     """A complex field (`PAGE`, `NUMPAGES`, ...) with a cached result, as Word writes it."""
+
     def run_with(el: Any) -> None:
         r = paragraph.add_run()
         if style_run:
@@ -159,13 +162,18 @@ class Ctx:
             w, h = theme.page_size_pt
             m = theme.page.margins
             section.orientation = WD_ORIENT.PORTRAIT if h >= w else WD_ORIENT.LANDSCAPE
-            section.page_width, section.page_height = Emu(round(w * EMU_PER_PT)), Emu(round(h * EMU_PER_PT))
+            section.page_width, section.page_height = (
+                Emu(round(w * EMU_PER_PT)),
+                Emu(round(h * EMU_PER_PT)),
+            )
             section.left_margin, section.right_margin = Mm(m.left), Mm(m.right)
             section.top_margin, section.bottom_margin = Mm(m.top), Mm(m.bottom)
             section.header_distance = Mm(m.top * 0.45)
             section.footer_distance = Mm(m.bottom * 0.4)
         self.text_width = Emu(int(section.page_width - section.left_margin - section.right_margin))
-        self.text_height = Emu(int(section.page_height - section.top_margin - section.bottom_margin))
+        self.text_height = Emu(
+            int(section.page_height - section.top_margin - section.bottom_margin)
+        )
         setup_styles(self)
 
     def bookmark_id(self) -> int:
@@ -229,8 +237,18 @@ def open_base(theme: Theme) -> Any:
 
 
 #: style names that are built into Word (a reference file may lack them)
-WORD_BUILTIN = {"Normal", "Title", "Subtitle", "Body Text", "Caption", "Quote", "Header", "Footer",
-                "Hyperlink", "TOC Heading"}
+WORD_BUILTIN = {
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Body Text",
+    "Caption",
+    "Quote",
+    "Header",
+    "Footer",
+    "Hyperlink",
+    "TOC Heading",
+}
 WORD_BUILTIN_PREFIXES = ("Heading ", "List ", "toc ")
 
 
@@ -243,7 +261,9 @@ def _style(ctx: Ctx, name: str, kind: Any, base: str | None = None) -> tuple[Any
     except KeyError:
         # -- Word's own names (toc 1, Hyperlink, ...) must not be marked custom, or Word keeps
         # a second style of the same name beside its built-in one --
-        st = styles.add_style(name, kind, builtin=name in WORD_BUILTIN or name.startswith(WORD_BUILTIN_PREFIXES))
+        st = styles.add_style(
+            name, kind, builtin=name in WORD_BUILTIN or name.startswith(WORD_BUILTIN_PREFIXES)
+        )
         if base:
             st.base_style = styles[base]
         st.hidden = False
@@ -265,10 +285,21 @@ def setup_styles(ctx: Ctx) -> None:
     set_fonts(rpr, None if ctx.referenced else f.body, f.east_asian)
     set_lang(rpr, lang)
 
-    def fmt(name: str, kind: Any = P, base: str | None = "Normal", *, size: float | None = None,
-            color: str | None = None, font: str | None = None, bold: bool | None = None,
-            italic: bool | None = None, before: float | None = None, after: float | None = None,
-            keep: bool | None = None, line: float | None = None) -> Any:
+    def fmt(
+        name: str,
+        kind: Any = P,
+        base: str | None = "Normal",
+        *,
+        size: float | None = None,
+        color: str | None = None,
+        font: str | None = None,
+        bold: bool | None = None,
+        italic: bool | None = None,
+        before: float | None = None,
+        after: float | None = None,
+        keep: bool | None = None,
+        line: float | None = None,
+    ) -> Any:
         st, go = _style(ctx, name, kind, base)
         if not go:
             return st
@@ -294,34 +325,99 @@ def setup_styles(ctx: Ctx) -> None:
                 pf.line_spacing = line
         return st
 
-    fmt("Normal", base=None, size=s.body, color=c.text, font=f.body, after=s.body * 0.5,
-        line=th.page.line_spacing)
+    fmt(
+        "Normal",
+        base=None,
+        size=s.body,
+        color=c.text,
+        font=f.body,
+        after=s.body * 0.5,
+        line=th.page.line_spacing,
+    )
     fmt("Body Text", size=s.body, after=s.body * 0.6)
-    fmt("Title", size=s.title, color=c.primary, font=f.heading, bold=True, after=s.title * 0.2, line=1.0)
-    fmt("Subtitle", size=s.subtitle, color=c.secondary, font=f.heading, italic=False, after=s.subtitle * 0.6)
+    fmt(
+        "Title",
+        size=s.title,
+        color=c.primary,
+        font=f.heading,
+        bold=True,
+        after=s.title * 0.2,
+        line=1.0,
+    )
+    fmt(
+        "Subtitle",
+        size=s.subtitle,
+        color=c.secondary,
+        font=f.heading,
+        italic=False,
+        after=s.subtitle * 0.6,
+    )
     heading_sizes = {1: s.h1, 2: s.h2, 3: s.h3}
     for n in range(1, 10):
         size = heading_sizes.get(n, s.h3)
-        fmt(f"Heading {n}", size=size, color=c.primary if n <= 2 else c.secondary, font=f.heading,
-            bold=True, before=size * (1.1 if n == 1 else 0.9), after=size * 0.4, keep=True, line=1.0)
+        fmt(
+            f"Heading {n}",
+            size=size,
+            color=c.primary if n <= 2 else c.secondary,
+            font=f.heading,
+            bold=True,
+            before=size * (1.1 if n == 1 else 0.9),
+            after=size * 0.4,
+            keep=True,
+            line=1.0,
+        )
     fmt("TOC Heading", base="Heading 1", size=s.h1, color=c.primary, font=f.heading, bold=True)
     fmt("Lead", base="Body Text", size=s.body, color=c.primary, bold=True, keep=True)
-    fmt("Label", size=s.small, color=c.muted, bold=True, before=s.small * 0.4, after=s.small * 0.2, keep=True)
+    fmt(
+        "Label",
+        size=s.small,
+        color=c.muted,
+        bold=True,
+        before=s.small * 0.4,
+        after=s.small * 0.2,
+        keep=True,
+    )
     fmt("Byline", size=s.body, color=c.muted, after=s.body * 0.2)
-    fmt("Caption", size=s.caption, color=c.muted, bold=False, italic=False, before=s.caption * 0.4,
-        after=s.body)
+    fmt(
+        "Caption",
+        size=s.caption,
+        color=c.muted,
+        bold=False,
+        italic=False,
+        before=s.caption * 0.4,
+        after=s.body,
+    )
     fmt("Table Text", size=s.table, after=0, line=1.0)
     fmt("Note", size=s.small, color=c.muted, before=s.small * 0.4, after=s.small)
     fmt("Source", size=s.small + 0.5, after=s.small * 0.5, line=1.0)
-    fmt("Quote", base="Normal", size=s.body + 1, color=c.text, italic=True, before=s.body * 0.3,
-        after=s.body * 0.2)
+    fmt(
+        "Quote",
+        base="Normal",
+        size=s.body + 1,
+        color=c.text,
+        italic=True,
+        before=s.body * 0.3,
+        after=s.body * 0.2,
+    )
     fmt("Attribution", base="Quote", size=s.small + 0.5, color=c.muted, italic=False, after=s.body)
     fmt("Spacer", size=s.small, after=0, line=1.0)
     for n in range(1, 4):
-        fmt(f"toc {n}", size=s.body if n < 3 else s.small + 0.5, color=c.text if n < 3 else c.muted,
-            before=s.body * 0.35 if n == 1 else 0, after=s.body * 0.1, line=1.0)
-    for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2",
-                 "List Number 3"):
+        fmt(
+            f"toc {n}",
+            size=s.body if n < 3 else s.small + 0.5,
+            color=c.text if n < 3 else c.muted,
+            before=s.body * 0.35 if n == 1 else 0,
+            after=s.body * 0.1,
+            line=1.0,
+        )
+    for name in (
+        "List Bullet",
+        "List Bullet 2",
+        "List Bullet 3",
+        "List Number",
+        "List Number 2",
+        "List Number 3",
+    ):
         fmt(name, size=s.body, after=s.body * 0.25)
     fmt("Header", size=s.small, color=c.marking, bold=True, after=0, line=1.0)
     fmt("Footer", size=s.small, color=c.muted, after=0, line=1.0)
@@ -373,9 +469,12 @@ def add_list_definitions(ctx: Ctx) -> tuple[int, int]:
                 f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
                 f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
                 f'<w:pPr><w:ind w:left="{step * (lvl + 1)}" w:hanging="{step}"/></w:pPr>'
-                f'<w:rPr><w:color w:val="{ctx.theme.colors.secondary}"/></w:rPr></w:lvl>')
-        return parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}">'
-                         f'<w:multiLevelType w:val="hybridMultilevel"/>{"".join(levels)}</w:abstractNum>')
+                f'<w:rPr><w:color w:val="{ctx.theme.colors.secondary}"/></w:rPr></w:lvl>'
+            )
+        return parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}">'
+            f'<w:multiLevelType w:val="hybridMultilevel"/>{"".join(levels)}</w:abstractNum>'
+        )
 
     # -- schema order: every abstractNum before the first num --
     nums = numbering.findall(qn("w:num"))
@@ -393,29 +492,64 @@ def new_num(ctx: Ctx, numbered: bool, start: int = 1) -> int:
     numbering = ctx.doc.part.numbering_part.element
     num_id = max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0) + 1
     aid = ctx.number_abstract if numbered else ctx.bullet_abstract
-    override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
-                if numbered else "")
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
-                               f'<w:abstractNumId w:val="{aid}"/>{override}</w:num>'))
+    override = (
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+        if numbered
+        else ""
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+            f'<w:abstractNumId w:val="{aid}"/>{override}</w:num>'
+        )
+    )
     return num_id
 
 
 def list_paragraph(ctx: Ctx, text: Text, numbered: bool, num_id: int, depth: int) -> Any:
-    style = ("List Number" if numbered else "List Bullet") + ("" if depth == 0 else f" {min(depth + 1, 3)}")
+    style = ("List Number" if numbered else "List Bullet") + (
+        "" if depth == 0 else f" {min(depth + 1, 3)}"
+    )
     p = ctx.para(style, text)
     ppr = p._p.get_or_add_pPr()
     for el in ppr.findall(qn("w:numPr")):
         ppr.remove(el)
-    num_pr = parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{min(depth, 8)}"/>'
-                       f'<w:numId w:val="{num_id}"/></w:numPr>')
-    ppr.insert_element_before(num_pr, "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
-                              "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-                              "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-                              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-                              "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                              "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-                              "w:pPrChange")
+    num_pr = parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{min(depth, 8)}"/>'
+        f'<w:numId w:val="{num_id}"/></w:numPr>'
+    )
+    ppr.insert_element_before(
+        num_pr,
+        "w:suppressLineNumbers",
+        "w:pBdr",
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    )
     # -- the indent of the level, also as direct formatting: a style's own indent would
     # otherwise win in LibreOffice --
     step = ctx.theme.sizes.brief.body * ctx.theme.config.docx.list_indent
@@ -424,7 +558,9 @@ def list_paragraph(ctx: Ctx, text: Text, numbered: bool, num_id: int, depth: int
     return p
 
 
-def _items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, num_id: int, depth: int) -> Any:
+def _items(
+    ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, num_id: int, depth: int
+) -> Any:
     p = None
     for item in items:
         p = list_paragraph(ctx, item.text, numbered, num_id, depth)
@@ -484,8 +620,15 @@ def runs_xml(ctx: Ctx, part: Any, text: Text | str) -> str:
         text = (model.Run(text),)
     out = []
     for run in text:
-        style = ("Citation" if run.cite is not None else "Verbatim Char" if run.code
-                 else "Hyperlink" if run.href else None)
+        style = (
+            "Citation"
+            if run.cite is not None
+            else "Verbatim Char"
+            if run.code
+            else "Hyperlink"
+            if run.href
+            else None
+        )
         props = f'<w:rStyle w:val="{ctx.style_id(style)}"/>' if style else ""
         props += ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
         r = f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{_run_content(run.text)}</w:r>"
@@ -601,31 +744,53 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]]) 
     t = _table_base(ctx, widths)
     rule = ("single", 0.5, c.table_border)
     tbl_pr = t._tbl.tblPr
-    tbl_pr.append(borders("w:tblBorders", {"top": rule, "left": None, "bottom": rule, "right": None,
-                                           "insideH": rule, "insideV": None}))
+    tbl_pr.append(
+        borders(
+            "w:tblBorders",
+            {
+                "top": rule,
+                "left": None,
+                "bottom": rule,
+                "right": None,
+                "insideH": rule,
+                "insideV": None,
+            },
+        )
+    )
     pad = round(ctx.theme.sizes.brief.table * 0.25 * TWIPS_PER_PT)
-    tbl_pr.append(parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{pad}" w:type="dxa"/>'
-                            f'<w:bottom w:w="{pad}" w:type="dxa"/></w:tblCellMar>'))
+    tbl_pr.append(
+        parse_xml(
+            f'<w:tblCellMar {nsdecls("w")}><w:top w:w="{pad}" w:type="dxa"/>'
+            f'<w:bottom w:w="{pad}" w:type="dxa"/></w:tblCellMar>'
+        )
+    )
     # -- rows are written as markup, parsed one row at a time (speed: see `runs_xml`) --
     style = ctx.style_id("Table Text")
     part = ctx.doc.part
 
     def cell(width: int, fill: str | None, runs: str) -> str:
         shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{round(width / 635)}" w:type="dxa"/>{shd}</w:tcPr>'
-                f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p></w:tc>')
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{round(width / 635)}" w:type="dxa"/>{shd}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p></w:tc>'
+        )
 
     if header:
         head = list(header) + [""] * (n - len(header))
         rpr = f'<w:rPr><w:b/><w:color w:val="{c.table_header_text}"/></w:rPr>'
-        cells = "".join(cell(w, c.table_header, f"<w:r>{rpr}{_run_content(h)}</w:r>" if h else "")
-                        for w, h in zip(widths, head, strict=True))
-        t._tbl.append(parse_xml(f"<w:tr {_NS_WR}><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-                                f"{cells}</w:tr>"))
+        cells = "".join(
+            cell(w, c.table_header, f"<w:r>{rpr}{_run_content(h)}</w:r>" if h else "")
+            for w, h in zip(widths, head, strict=True)
+        )
+        t._tbl.append(
+            parse_xml(f"<w:tr {_NS_WR}><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
+        )
     for i, data in enumerate(rows):
         fill = c.table_stripe if i % 2 == 1 else None
-        cells = "".join(cell(w, fill, runs_xml(ctx, part, data[j]) if j < len(data) else "")
-                        for j, w in enumerate(widths))
+        cells = "".join(
+            cell(w, fill, runs_xml(ctx, part, data[j]) if j < len(data) else "")
+            for j, w in enumerate(widths)
+        )
         t._tbl.append(parse_xml(f"<w:tr {_NS_WR}>{cells}</w:tr>"))
     return t
 
@@ -644,11 +809,17 @@ def box(ctx: Ctx, fill: str, border: str, thick: float) -> Any:
     cell = t.add_row().cells[0]
     tc_pr = cell._tc.get_or_add_tcPr()
     shade(tc_pr, fill)
-    _cell_borders(cell, {"top": None, "left": ("single", thick, border), "bottom": None, "right": None})
+    _cell_borders(
+        cell, {"top": None, "left": ("single", thick, border), "bottom": None, "right": None}
+    )
     pad = round(ctx.theme.sizes.brief.body * 0.7 * TWIPS_PER_PT)
-    tc_pr.append(parse_xml(f'<w:tcMar {nsdecls("w")}><w:top w:w="{pad}" w:type="dxa"/>'
-                           f'<w:left w:w="{pad}" w:type="dxa"/><w:bottom w:w="{pad // 2}" w:type="dxa"/>'
-                           f'<w:right w:w="{pad}" w:type="dxa"/></w:tcMar>'))
+    tc_pr.append(
+        parse_xml(
+            f'<w:tcMar {nsdecls("w")}><w:top w:w="{pad}" w:type="dxa"/>'
+            f'<w:left w:w="{pad}" w:type="dxa"/><w:bottom w:w="{pad // 2}" w:type="dxa"/>'
+            f'<w:right w:w="{pad}" w:type="dxa"/></w:tcMar>'
+        )
+    )
     return cell
 
 
@@ -711,12 +882,25 @@ def h_timeline(ctx: Ctx, b: model.Timeline) -> None:
     if b.caption:
         caption(ctx, b.caption, before_table=True)
     size = ctx.theme.sizes.brief.table * CHAR_WIDTH * EMU_PER_PT
-    date_w = int(max((len(e.date) for e in b.entries), default=10) * size * 1.15 + 2 * CELL_MARGIN * 635)
+    date_w = int(
+        max((len(e.date) for e in b.entries), default=10) * size * 1.15 + 2 * CELL_MARGIN * 635
+    )
     date_w = min(date_w, int(ctx.text_width * 0.35))
     t = _table_base(ctx, [date_w, int(ctx.text_width) - date_w])
     rule = ("single", 0.5, c.table_border)
-    t._tbl.tblPr.append(borders("w:tblBorders", {"top": None, "left": None, "bottom": rule, "right": None,
-                                                 "insideH": rule, "insideV": ("single", 1.5, c.accent)}))
+    t._tbl.tblPr.append(
+        borders(
+            "w:tblBorders",
+            {
+                "top": None,
+                "left": None,
+                "bottom": rule,
+                "right": None,
+                "insideH": rule,
+                "insideV": ("single", 1.5, c.accent),
+            },
+        )
+    )
     for e in b.entries:
         cells = t.add_row().cells
         p = _cell_para(ctx, cells[0], "Table Text", True)
@@ -727,7 +911,9 @@ def h_timeline(ctx: Ctx, b: model.Timeline) -> None:
     spacer(ctx)
 
 
-def _inline_drawing(ctx: Ctx, run: Any, cx: int, cy: int, name: str, descr: str, graphic: str) -> Any:
+def _inline_drawing(
+    ctx: Ctx, run: Any, cx: int, cy: int, name: str, descr: str, graphic: str
+) -> Any:
     from xml.sax.saxutils import quoteattr
 
     shape_id = ctx.doc.part.next_id
@@ -735,7 +921,8 @@ def _inline_drawing(ctx: Ctx, run: Any, cx: int, cy: int, name: str, descr: str,
         f'<wp:inline {nsdecls("wp", "a", "r")} distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
         f'<wp:docPr id="{shape_id}" name={quoteattr(name)} descr={quoteattr(descr)}/>'
-        f'<wp:cNvGraphicFramePr/>{graphic}</wp:inline>')
+        f"<wp:cNvGraphicFramePr/>{graphic}</wp:inline>"
+    )
     drawing = OxmlElement("w:drawing")
     drawing.append(inline)
     run._r.append(drawing)
@@ -746,7 +933,9 @@ def h_chart(ctx: Ctx, b: model.Chart) -> None:
     n = ctx.chart_number()
     package = ctx.doc.part.package
     chart_part = Part(PackURI(f"/word/charts/chart{n}.xml"), CT_CHART, b"", package)
-    xlsx_part = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{n}.xlsx"), CT_XLSX, b"", package)
+    xlsx_part = Part(
+        PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{n}.xlsx"), CT_XLSX, b"", package
+    )
     wb_rid = chart_part.relate_to(xlsx_part, RT.PACKAGE)
     parts = chart_parts(b, ctx.theme, wb_rid)
     chart_part._blob = parts.xml
@@ -757,11 +946,15 @@ def h_chart(ctx: Ctx, b: model.Chart) -> None:
     p = ctx.para("Body Text")
     p.paragraph_format.keep_with_next = True
     descr = f"{b.kind.capitalize()} chart: " + "; ".join(
-        f"{s.name}: " + ", ".join(f"{cat} {v:g}" for cat, v in zip(b.categories, s.values, strict=False))
-        for s in b.series)
-    graphic = (f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
-               f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="{rid}"/>'
-               f'</a:graphicData></a:graphic>')
+        f"{s.name}: "
+        + ", ".join(f"{cat} {v:g}" for cat, v in zip(b.categories, s.values, strict=False))
+        for s in b.series
+    )
+    graphic = (
+        f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="{rid}"/>'
+        f"</a:graphicData></a:graphic>"
+    )
     _inline_drawing(ctx, p.add_run(), cx, cy, f"Chart {n}", descr, graphic)
     caption(ctx, b.label)
 
@@ -773,10 +966,14 @@ def h_image(ctx: Ctx, b: model.Image) -> None:
     w = px_w / float(dpi) * 72 * EMU_PER_PT
     h = px_h / float(dpi) * 72 * EMU_PER_PT
     # -- scaled to the text width, and short enough that its caption fits on the same page --
-    scale = min(1.0, ctx.text_width / w, ctx.text_height * ctx.theme.config.docx.image_max_height / h)
+    scale = min(
+        1.0, ctx.text_width / w, ctx.text_height * ctx.theme.config.docx.image_max_height / h
+    )
     p = ctx.para("Body Text")
     p.paragraph_format.keep_with_next = True
-    shape = p.add_run().add_picture(str(b.file), width=Emu(int(w * scale)), height=Emu(int(h * scale)))
+    shape = p.add_run().add_picture(
+        str(b.file), width=Emu(int(w * scale)), height=Emu(int(h * scale))
+    )
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", b.alt)
     caption(ctx, b.label)
@@ -799,8 +996,12 @@ check_handlers(HANDLERS, "docx")
 # -- document parts --------------------------------------------------------------------------
 
 BLUF_LABEL = "Bottom line up front"
-ANCHORS = {"bluf": "_Toc_bluf", "kj": "_Toc_key_judgments", "recs": "_Toc_recommendations",
-           "sources": "_Toc_sources"}
+ANCHORS = {
+    "bluf": "_Toc_bluf",
+    "kj": "_Toc_key_judgments",
+    "recs": "_Toc_recommendations",
+    "sources": "_Toc_sources",
+}
 
 
 def toc_entries(d: Document, levels: int = 3) -> list[tuple[int, str, str]]:
@@ -901,7 +1102,9 @@ def contents(ctx: Ctx) -> None:
         p.paragraph_format.keep_with_next = i < len(entries) - 1
         r = p.add_run(text)
         _hyperlink(p, anchor=anchor).append(r._r)
-        p.paragraph_format.tab_stops.add_tab_stop(ctx.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        p.paragraph_format.tab_stops.add_tab_stop(
+            ctx.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
         p.add_run("\t")
         field(p, f"PAGEREF {anchor} \\h", "")
     spacer(ctx)
@@ -991,11 +1194,29 @@ def header_footer(ctx: Ctx) -> None:
 
 
 #: what follows `w:updateFields` in `w:settings` (the schema fixes the order; Word checks it)
-_AFTER_UPDATE_FIELDS = {"hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
-                        "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-                        "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
-                        "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
-                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"}
+_AFTER_UPDATE_FIELDS = {
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+}
 
 
 def ask_to_update_fields(ctx: Ctx) -> None:
@@ -1036,21 +1257,32 @@ def core_properties(ctx: Ctx) -> None:
 #: child order of property elements that the schema fixes (Word refuses a file that breaks it;
 #: LibreOffice does not mind, so only this pass keeps the helpers above honest)
 SCHEMA_ORDER = {
-    "pPr": ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-            "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
-            "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
-            "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
-            "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"),
-    "rPr": ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-            "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-            "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"),
-    "tblPr": ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-              "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
-              "tblDescription tblPrChange"),
-    "tcPr": ("cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
-             "vAlign hideMark headers cellIns cellDel cellMerge tcPrChange"),
+    "pPr": (
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+        "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+        "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+        "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+        "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+    ),
+    "rPr": (
+        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+        "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+        "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+    ),
+    "tblPr": (
+        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+        "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+        "tblDescription tblPrChange"
+    ),
+    "tcPr": (
+        "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
+        "vAlign hideMark headers cellIns cellDel cellMerge tcPrChange"
+    ),
 }
-_RANKS = {qn(f"w:{k}"): {qn(f"w:{n}"): i for i, n in enumerate(v.split())} for k, v in SCHEMA_ORDER.items()}
+_RANKS = {
+    qn(f"w:{k}"): {qn(f"w:{n}"): i for i, n in enumerate(v.split())}
+    for k, v in SCHEMA_ORDER.items()
+}
 
 
 def schema_order(root: Any) -> None:
@@ -1097,8 +1329,13 @@ def render(document: Document, theme: Theme) -> bytes:
     core_properties(ctx)
     drop_template_leftovers(ctx)
     sec = ctx.doc.sections[0]
-    for root in (ctx.doc.element, ctx.doc.styles.element, sec.header._element, sec.footer._element,
-                 ctx.doc.part.numbering_part.element):
+    for root in (
+        ctx.doc.element,
+        ctx.doc.styles.element,
+        sec.header._element,
+        sec.footer._element,
+        ctx.doc.part.numbering_part.element,
+    ):
         schema_order(root)
     buf = io.BytesIO()
     ctx.doc.save(buf)

@@ -68,8 +68,11 @@ def bookmarks(d) -> dict[str, str]:
 
 def internal_links(d) -> list[tuple[str, str]]:
     """(anchor, link text) of every internal hyperlink, in order."""
-    return [(h.get(qn("w:anchor")), "".join(x.text or "" for x in h.iter(qn("w:t"))))
-            for h in d.element.body.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))]
+    return [
+        (h.get(qn("w:anchor")), "".join(x.text or "" for x in h.iter(qn("w:t"))))
+        for h in d.element.body.iter(qn("w:hyperlink"))
+        if h.get(qn("w:anchor"))
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +112,12 @@ def test_named_styles_carry_the_content(rich):
     assert by_style["Label"].count("Key points") == 4
     assert by_style["Quote"] == ["“strongest ever treaty”"]
     assert by_style["Attribution"] == ["— Kim Jong-un"]
-    assert by_style["Caption"] == ["Table 1: Reactions by country", "Figure 1: Trade volume",
-                                   "Figure 2: Northeast Asia", "Key dates"]
+    assert by_style["Caption"] == [
+        "Table 1: Reactions by country",
+        "Figure 1: Trade volume",
+        "Figure 2: Northeast Asia",
+        "Key dates",
+    ]
     assert by_style["List Bullet 2"] == ["Munitions", "Technology"]
     assert "Sub paragraph." in by_style["Body Text"]
     # -- the look of the styles comes from the theme --
@@ -139,12 +146,16 @@ def test_every_point_paragraph_and_table_cell_is_there(rich):
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     timeline = next(tb for tb in d.tables if tb.rows[0].cells[0].text == "2023-09-13")
     assert [[c.text for c in r.cells] for r in timeline.rows] == [
-        ["2023-09-13", "Summit at Vostochny"], ["2024-06-19", "Pact signed in Pyongyang [1]"]]
+        ["2023-09-13", "Summit at Vostochny"],
+        ["2024-06-19", "Pact signed in Pyongyang [1]"],
+    ]
 
 
 def test_long_table_keeps_every_row_in_order(tmp_path):
     doc = rich_document(tmp_path)
-    rows = tuple((t(str(i)), t(f"Item {i} & <x>"), t("[link](https://example.org)")) for i in range(400))
+    rows = tuple(
+        (t(str(i)), t(f"Item {i} & <x>"), t("[link](https://example.org)")) for i in range(400)
+    )
     long = Table(("#", "Item", "Link"), rows, "Long", 2, "x")
     s0 = dataclasses.replace(doc.sections[0], body=(long,))
     d = read(render(dataclasses.replace(doc, sections=(s0,))))
@@ -153,8 +164,11 @@ def test_long_table_keeps_every_row_in_order(tmp_path):
     assert got[0] == ["#", "Item", "Link"]
     assert got[1:] == [[str(i), f"Item {i} & <x>", "link"] for i in range(400)]
     # -- only the header row repeats --
-    assert [i for i, r in enumerate(table.rows) if r._tr.trPr is not None
-            and r._tr.trPr.find(qn("w:tblHeader")) is not None] == [0]
+    assert [
+        i
+        for i, r in enumerate(table.rows)
+        if r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None
+    ] == [0]
 
 
 def test_tables_fit_inside_the_text_width(rich):
@@ -173,11 +187,15 @@ def test_bluf_callout_and_judgments(rich):
     assert "BOTTOM LINE UP FRONT" in texts
     assert "The pact formalises Russian military support for North Korea [1]." in texts
     assert "Moscow will likely supply technology [1].\nLikely · moderate confidence" in texts
-    assert ("The pact will almost certainly complicate sanctions.\nAlmost certain · high confidence"
-            in texts)
+    assert (
+        "The pact will almost certainly complicate sanctions.\nAlmost certain · high confidence"
+        in texts
+    )
     note = next(x for x in texts if x.startswith("Estimative language"))
     assert "likely 55–80%" in note and "almost certain 95–99%" in note
-    assert texts.index("Why it matters") + 1 == texts.index("The pact changes the deterrence picture.")
+    assert texts.index("Why it matters") + 1 == texts.index(
+        "The pact changes the deterrence picture."
+    )
     assert "Coordinate a trilateral response\nOwner: Policy Planning · Due: 2024-07-15" in texts
 
 
@@ -233,9 +251,16 @@ def test_toc_is_prefilled_with_links_to_headings(rich):
     d = read(data)
     toc = [p for p in d.paragraphs if p.style.name.startswith("toc")]
     texts = [p.text.split("\t")[0] for p in toc]
-    assert texts == ["Bottom line up front", "Key judgments", "1 Strengthening Bilateral Relations",
-                     "1.1 A subsection", "2 Data and Geography", "Recommendations", "Sources",
-                     "Annex A: Methodology"]
+    assert texts == [
+        "Bottom line up front",
+        "Key judgments",
+        "1 Strengthening Bilateral Relations",
+        "1.1 A subsection",
+        "2 Data and Geography",
+        "Recommendations",
+        "Sources",
+        "Annex A: Methodology",
+    ]
     assert [p.style.name for p in toc][2:4] == ["toc 1", "toc 2"]
     marks = bookmarks(d)
     links = [(a, x) for a, x in internal_links(d) if a.startswith("_Toc")]
@@ -278,8 +303,12 @@ def test_native_chart_part_with_its_data(rich):
     values = [[float(v.text) for v in s.find(f"{C}val").iter(f"{C}v")] for s in series]
     assert values == [[42, 35, 60], [5, 7.5, 9]]
     # -- theme colours, theme font, and an embedded workbook for "Edit data" --
-    colors = [s.find(f"{C}spPr//{{http://schemas.openxmlformats.org/drawingml/2006/main}}srgbClr").get("val")
-              for s in series]
+    colors = [
+        s.find(f"{C}spPr//{{http://schemas.openxmlformats.org/drawingml/2006/main}}srgbClr").get(
+            "val"
+        )
+        for s in series
+    ]
     assert colors == load_theme().colors.chart[:2]
     assert b'typeface="Calibri"' in charts[0].blob
     wb = [r.target_part for r in charts[0].rels.values() if r.reltype.endswith("/package")]
@@ -288,12 +317,16 @@ def test_native_chart_part_with_its_data(rich):
     assert "Trade (USD m): 2021 42" in inline._inline.docPr.get("descr")
 
 
-@pytest.mark.parametrize("kind, element", [("bar", "barChart"), ("line", "lineChart"), ("pie", "pieChart")])
+@pytest.mark.parametrize(
+    "kind, element", [("bar", "barChart"), ("line", "lineChart"), ("pie", "pieChart")]
+)
 def test_every_chart_kind_is_a_native_chart(tmp_path, kind, element):
     doc = rich_document(tmp_path)
     s1 = doc.sections[1]
     chart = dataclasses.replace(s1.body[0], kind=kind)
-    doc = dataclasses.replace(doc, sections=(doc.sections[0], dataclasses.replace(s1, body=(chart,) + s1.body[1:])))
+    doc = dataclasses.replace(
+        doc, sections=(doc.sections[0], dataclasses.replace(s1, body=(chart,) + s1.body[1:]))
+    )
     d = read(render(doc))
     part = next(p for p in d.part.package.iter_parts() if p.content_type == CT_CHART)
     root = etree.fromstring(part.blob)
@@ -325,17 +358,22 @@ def test_two_renders_are_byte_identical(rich, tmp_path):
 
 def test_markup_characters_cyrillic_and_hangul_come_through(tmp_path):
     doc = rich_document(tmp_path)
-    text = "R&D <b>not bold</b> & \"quotes\" — Кириллица, 한국어 보고서 😀"
+    text = 'R&D <b>not bold</b> & "quotes" — Кириллица, 한국어 보고서 😀'
     s0 = doc.sections[0]
     s0 = dataclasses.replace(s0, body=(Paragraph(t(text), "x"),) + s0.body[1:])
-    doc = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, title="Доклад 보고서 <&>"),
-                              sections=(s0,) + doc.sections[1:])
+    doc = dataclasses.replace(
+        doc,
+        meta=dataclasses.replace(doc.meta, title="Доклад 보고서 <&>"),
+        sections=(s0,) + doc.sections[1:],
+    )
     d = read(render(doc))
     texts = [p.text for p in all_paragraphs(d)]
     assert text in texts
     assert d.paragraphs[0].text == "Доклад 보고서 <&>"
     assert d.core_properties.title == "Доклад 보고서 <&>"
-    defaults = d.styles.element.find(qn("w:docDefaults")).find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    defaults = d.styles.element.find(qn("w:docDefaults")).find(
+        f"{qn('w:rPrDefault')}/{qn('w:rPr')}"
+    )
     assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == load_theme().fonts.east_asian
     assert defaults.find(qn("w:lang")).get(qn("w:val")) == "en"
 
@@ -355,7 +393,9 @@ def _as_dotx(src: Path, dst: Path) -> None:
         for info in zin.infolist():
             body = zin.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                body = body.replace(b"wordprocessingml.document.main", b"wordprocessingml.template.main")
+                body = body.replace(
+                    b"wordprocessingml.document.main", b"wordprocessingml.template.main"
+                )
             zout.writestr(info, body)
 
 
@@ -363,7 +403,9 @@ def _as_dotx(src: Path, dst: Path) -> None:
 def test_reference_docx_styles_and_logo_are_used_and_its_content_dropped(tmp_path, suffix):
     theme_dir = tmp_path / "templates" / "house"
     theme_dir.mkdir(parents=True)
-    (theme_dir / "theme.yaml").write_text("inherit: default\nname: house\nlogo: logo.png\n", encoding="utf-8")
+    (theme_dir / "theme.yaml").write_text(
+        "inherit: default\nname: house\nlogo: logo.png\n", encoding="utf-8"
+    )
     make_image(theme_dir, "logo.png", (200, 80))
     ref = docx.Document()
     ref.add_paragraph("SAMPLE TEXT FROM THE REFERENCE FILE")
@@ -391,7 +433,9 @@ def test_reference_docx_styles_and_logo_are_used_and_its_content_dropped(tmp_pat
 
 # -- the sample outline, two audiences --------------------------------------------------------
 
-needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="sample outline.yaml not in this checkout")
+needs_sample = pytest.mark.skipif(
+    not SAMPLE.exists(), reason="sample outline.yaml not in this checkout"
+)
 
 
 def sample_document(audience: str) -> tuple[Document, bytes]:
@@ -419,18 +463,29 @@ def test_sample_brief_matches_its_document(audience):
             assert plain(pt) in texts
         for b in s.body:
             if isinstance(b, Table):
-                tb = next(x for x in d.tables if [c.text for c in x.rows[0].cells] == list(b.columns))
-                assert [[c.text for c in r.cells] for r in tb.rows[1:]] == [[plain(c) for c in r] for r in b.rows]
+                tb = next(
+                    x for x in d.tables if [c.text for c in x.rows[0].cells] == list(b.columns)
+                )
+                assert [[c.text for c in r.cells] for r in tb.rows[1:]] == [
+                    [plain(c) for c in r] for r in b.rows
+                ]
     marks = bookmarks(d)
     for s in doc.sources:
         assert marks[source_anchor(s.number)].startswith(f"[{s.number}]\t{s.label}")
     assert d.sections[0].header.paragraphs[0].text == doc.marking
-    assert {int(x) for a, x in internal_links(d) if a.startswith("source-")} == {s.number for s in doc.sources}
+    assert {int(x) for a, x in internal_links(d) if a.startswith("source-")} == {
+        s.number for s in doc.sources
+    }
 
 
 #: parts copied unchanged from python-docx's default template: not the renderer's output
-TEMPLATE_ONLY = ("customXml/", "word/stylesWithEffects.xml", "word/theme/", "word/fontTable.xml",
-                 "word/webSettings.xml")
+TEMPLATE_ONLY = (
+    "customXml/",
+    "word/stylesWithEffects.xml",
+    "word/theme/",
+    "word/fontTable.xml",
+    "word/webSettings.xml",
+)
 
 
 def _pretty(xml: bytes) -> str:
@@ -447,8 +502,11 @@ def _pretty(xml: bytes) -> str:
 def test_golden_sample_brief_part_by_part():
     _, data = sample_document("analysts")
     z = zipfile.ZipFile(io.BytesIO(data))
-    parts = {n: _pretty(z.read(n)) for n in z.namelist()
-             if n.endswith((".xml", ".rels")) and not n.startswith(TEMPLATE_ONLY)}
+    parts = {
+        n: _pretty(z.read(n))
+        for n in z.namelist()
+        if n.endswith((".xml", ".rels")) and not n.startswith(TEMPLATE_ONLY)
+    }
     folder = GOLDEN / "sample-analysts"
     if os.environ.get("REPORTGEN_UPDATE_GOLDEN"):
         shutil.rmtree(folder, ignore_errors=True)
@@ -456,40 +514,74 @@ def test_golden_sample_brief_part_by_part():
             path = folder / (name.replace("[", "_").replace("]", "_"))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-    expected = {str(p.relative_to(folder)): p.read_text(encoding="utf-8")
-                for p in folder.rglob("*") if p.is_file()}
+    expected = {
+        str(p.relative_to(folder)): p.read_text(encoding="utf-8")
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
     got = {n.replace("[", "_").replace("]", "_"): x for n, x in parts.items()}
     assert sorted(got) == sorted(expected)
     for name in sorted(got):
         if got[name] != expected[name]:
-            diff = "".join(list(difflib.unified_diff(expected[name].splitlines(True), got[name].splitlines(True),
-                                                     "golden/" + name, "rendered/" + name))[:60])
-            pytest.fail(f"{name} differs from the golden file (REPORTGEN_UPDATE_GOLDEN=1 to accept):\n{diff}")
+            diff = "".join(
+                list(
+                    difflib.unified_diff(
+                        expected[name].splitlines(True),
+                        got[name].splitlines(True),
+                        "golden/" + name,
+                        "rendered/" + name,
+                    )
+                )[:60]
+            )
+            pytest.fail(
+                f"{name} differs from the golden file (REPORTGEN_UPDATE_GOLDEN=1 to accept):\n{diff}"
+            )
 
 
 # -- LibreOffice ---------------------------------------------------------------------------------
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice (soffice) or poppler (pdftotext) not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) or poppler (pdftotext) not installed",
+)
 def test_libreoffice_shows_toc_headings_and_chart(rich, tmp_path):
     _, data = rich["full"]
     src = tmp_path / "brief.docx"
     src.write_bytes(data)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     pdf = tmp_path / "brief.pdf"
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     pages = text.count("\f")
     assert 2 <= pages <= 8, pages
     # -- the contents block: the lines after "Contents" up to the first empty line --
-    toc = text[text.index("Contents\n"):].split("\n\n")[0]
+    toc = text[text.index("Contents\n") :].split("\n\n")[0]
     # -- each entry with the page number LibreOffice computed from its PAGEREF field --
-    for entry in ("Key judgments", "1 Strengthening Bilateral Relations", "1.1 A subsection",
-                  "2 Data and Geography", "Sources", "Annex A: Methodology"):
+    for entry in (
+        "Key judgments",
+        "1 Strengthening Bilateral Relations",
+        "1.1 A subsection",
+        "2 Data and Geography",
+        "Sources",
+        "Annex A: Methodology",
+    ):
         assert re.search(re.escape(entry) + r"[ .]*\d+\s*$", toc, re.M), entry
         assert text.count(entry) >= 2, entry
     # -- the native chart is drawn: its legend names exist nowhere else --
