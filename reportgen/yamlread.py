@@ -6,8 +6,11 @@ tree with PyYAML's safe loader and builds plain Python data itself, so that it c
 - record the line and column of every value and key (`Positions`),
 - refuse duplicate keys instead of keeping the last one,
 - refuse tags that construct objects (`!!python/object`), so no code runs from input,
-- count the nodes an alias expands to and stop a "billion laughs" file early,
-- keep dates as the strings the user wrote (`2024-06-20`), not `datetime.date`.
+- count the nodes an alias expands to and stop a "billion laughs" file before building it,
+- stop nesting deeper than the limit while scanning (before PyYAML's recursion overflows),
+- keep dates as the strings the user wrote (`2024-06-20`), not `datetime.date`,
+- say what a syntax error means in plain words, at the place to fix (an unclosed quote or
+  bracket is reported where it opens), and name the byte offset of text that is not UTF-8.
 """
 
 from __future__ import annotations
@@ -289,9 +292,6 @@ def _yaml_problem(e: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
     if "while scanning a double-quoted scalar" in context and "escape" in problem:
         return at(mark, f"{problem.removeprefix('found ')} in double quotes; write \\\\ for a "
                   "backslash, or use single quotes")
-    if "unknown escape character" in problem:
-        return at(mark, f"{problem.removeprefix('found ')} in double quotes; write \\\\ for a "
-                  "backslash, or use single quotes")
     if "while scanning a block scalar" in context:
         return at(mark, f"{problem} after '|' or '>' (a block scalar); write the text on the "
                   "lines below it, indented")
@@ -304,7 +304,9 @@ def _yaml_problem(e: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
                   "outline is one document: remove the '---' line or split the file")
     message = problem
     for token, words in _TOKENS.items():
-        message = message.replace(f"'{token}'", words).replace(token, words)
+        message = message.replace(f"'{token}'", words)
+        if token.startswith("<"):
+            message = message.replace(token, words)
     if context:
         message += f" ({context}" + (f" at line {ctx.line + 1}" if ctx is not None and mark is
                                      not None and ctx.line != mark.line else "") + ")"
