@@ -38,6 +38,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from reportgen.errors import InputError, Problem
@@ -211,10 +213,15 @@ def test_bad_outline_cli(case: Case, tmp_path):
     r = run_cli("validate", SHOWN, cwd=outline.parent, env=case.env)
     assert r.returncode == 2, r.stdout + r.stderr
     assert "Traceback" not in r.stderr
+    lines = r.stderr.splitlines()
     for e in case.expected:
         where = f"{SHOWN}:{e.line}:{e.col}: " + (f"{e.path}: " if e.path else "")
-        assert any(line.startswith(where) and e.fragment in line for line in r.stderr.splitlines()), \
+        assert any(line.startswith(where) and e.fragment in line for line in lines), \
             f"{where}{e.fragment}\nnot in stderr:\n{r.stderr}"
+    # -- problems are listed in file order, so a user can work down the file --
+    shown = [tuple(map(int, m.groups())) for m in
+             (re.match(rf"{re.escape(SHOWN)}:(\d+):(\d+): ", line) for line in lines) if m]
+    assert shown == sorted(shown) and len(shown) >= len({(e.line, e.col) for e in case.expected})
 
 
 # -- inputs that are bytes, not text: encodings, BOMs, line endings ------------------------------
@@ -506,3 +513,35 @@ def test_every_unknown_key_is_reported_where_it_stands(path, tmp_path):
     assert [(p.line, p.col, p.path) for p in problems if "unknown key 'zzyzx'" in p.message] == [
         (line, col, format_path(where))], "\n".join(map(str, problems))
 
+
+
+# -- hand-editing mistakes at random: only InputError may come out -------------------------------
+
+_EDIT_CHARS = list(":-[]{}'\"\t\n #&*!|>%@`,?\\") + ["\x00", "\ufeff", "é", "\r\n", "  ", "${x}", "[@", "**"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(["insert", "delete", "dup-line"]),
+                                st.sampled_from(_EDIT_CHARS)), min_size=1, max_size=4))
+def test_random_edits_give_problems_never_tracebacks(edits, tmp_path):
+    """Random edits of a full outline: it loads, or every problem has a position and a message."""
+    text = yaml.safe_dump(FULL, sort_keys=False, allow_unicode=True)
+    for at, kind, chars in edits:
+        i = at % (len(text) + 1)
+        if kind == "insert":
+            text = text[:i] + chars + text[i:]
+        elif kind == "delete":
+            text = text[:i] + text[i + 1:]
+        else:
+            lines = text.split("\n")
+            k = at % len(lines)
+            text = "\n".join(lines[:k + 1] + lines[k:])
+    folder = tmp_path / "fuzz"
+    folder.mkdir(exist_ok=True)
+    make_file(folder, "map.png", "png", "8x8")
+    path = folder / SHOWN
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    problems, _ = load_problems(path)
+    for p in problems:
+        assert p.file == SHOWN and p.line >= 1 and p.col >= 1 and p.message, str(p)
+        assert "Traceback" not in p.message and "Input should be" not in p.message, str(p)
