@@ -1237,16 +1237,28 @@ def ask_to_update_fields(ctx: Ctx) -> None:
     settings.append(upd)
 
 
+#: python-docx refuses core-property strings longer than this
+CORE_PROPERTY_MAX = 255
+
+
+def _prop(text: str) -> str:
+    """`text` cut to fit a core property, with an ellipsis when cut."""
+    text = _XML_ILLEGAL.sub("", text)
+    if len(text) <= CORE_PROPERTY_MAX:
+        return text
+    return text[: CORE_PROPERTY_MAX - 1] + "…"
+
+
 def core_properties(ctx: Ctx) -> None:
     d, m = ctx.document, ctx.document.meta
     cp = ctx.doc.core_properties
-    cp.title = m.title
-    cp.subject = m.subtitle or m.title
-    cp.author = m.author or m.organization or ""
+    cp.title = _prop(m.title)
+    cp.subject = _prop(m.subtitle or m.title)
+    cp.author = _prop(m.author or m.organization or "")
     cp.last_modified_by = cp.author
-    cp.keywords = ", ".join(m.keywords)
-    cp.language = m.language
-    cp.category = d.audience_label or d.audience
+    cp.keywords = _prop(", ".join(m.keywords))
+    cp.language = _prop(m.language)
+    cp.category = _prop(d.audience_label or d.audience)
     cp.comments = ""
     cp.revision = 1
     cp.created = d.created

@@ -350,6 +350,14 @@ def test_core_properties(rich):
     assert cp.created == cp.modified == datetime(2024, 6, 20, tzinfo=timezone.utc)
 
 
+def test_long_title_is_cut_in_the_core_properties_only(tmp_path):
+    doc = rich_document(tmp_path)
+    title = "A very long title " * 30
+    d = read(render(dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, title=title))))
+    assert d.paragraphs[0].text == title
+    assert len(d.core_properties.title) == 255 and d.core_properties.title.endswith("…")
+
+
 def test_two_renders_are_byte_identical(rich, tmp_path):
     doc, data = rich["full"]
     again = render(rich_document(tmp_path, "full"))
