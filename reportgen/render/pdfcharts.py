@@ -2,24 +2,32 @@
 
 The numbers drawn are the outline's numbers: every bar, column, point and slice carries its
 value as a label, so a reader of the handout sees what the deck's chart data holds (#5).
+A graphics string has one font, so every label picks the font that covers it (category
+labels one each), and the legend and the heading above the plot are drawn as runs of
+strings, one per font, like paragraph text.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.charts.piecharts import Pie
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib.colors import HexColor
+from reportlab.graphics.shapes import Drawing, Group, Rect, String
+from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..model import Chart
 from ..theme import Theme
 from .pdffonts import FontSet
+
+#: room above the plot for the unit / series line, points
+HEAD = 22.0
 
 
 def number(v: float) -> str:
@@ -45,8 +53,7 @@ def _scale(values: Sequence[float]) -> tuple[float, float, float]:
     lo, hi = min(0.0, *values), max(0.0, *values)
     if hi == lo:
         hi = lo + 1
-    span = hi - lo
-    raw = span / 5
+    raw = (hi - lo) / 5
     mag = 10 ** math.floor(math.log10(raw))
     step = 10 * mag
     for m in (1, 2, 2.5, 5, 10):
@@ -62,165 +69,71 @@ def _scale(values: Sequence[float]) -> tuple[float, float, float]:
     return low, high, step
 
 
-def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float, max_height: float) -> Drawing:
-    """`chart` as a Drawing `width` points wide and at most `max_height` tall (a drawing taller
-    than the frame is a LayoutError), in the theme's chart colours."""
-    c = theme.colors
-    size = theme.sizes.handout.caption
-    palette = [HexColor("#" + h) for h in c.chart]
-    text_color = HexColor("#" + c.text)
-    muted = HexColor("#" + c.muted)
-    rule = HexColor("#" + c.rule)
-    all_text = " ".join((*chart.categories, *(s.name for s in chart.series), chart.unit or ""))
-    font = fonts.font_for_text(all_text + "0123456789.,-%")
-    n_series = len(chart.series)
-    legend_rows = n_series if chart.kind != "pie" else len(chart.categories)
-    show_legend = chart.kind == "pie" or n_series > 1
+class Painter:
+    """Text drawing for one chart: fonts by coverage, the theme's colours and caption size."""
 
-    if chart.kind == "pie":
-        height = min(width * 0.55, 230.0)
-        d = _drawing(width, height, font, size)
-        pie = Pie()
-        diameter = height - 30
-        pie.x, pie.y = 30, 15
-        pie.width = pie.height = diameter
-        values = list(chart.series[0].values) if chart.series else []
-        pie.data = [max(v, 0.0) for v in values] or [1.0]
-        total = sum(pie.data) or 1.0
-        if not any(pie.data):
-            # -- reportlab divides by the total: all-zero data is drawn as an empty grey disc --
-            pie.data = [1.0] * len(pie.data)
-            palette = [rule] * len(palette)
-        pie.labels = [f"{number(v)} ({v / total:.0%})" for v in values]
-        pie.simpleLabels = 1
-        pie.sideLabels = 1
-        pie.slices.strokeColor = HexColor("#" + c.background)
-        pie.slices.strokeWidth = 1
-        pie.slices.fontName = font
-        pie.slices.fontSize = size
-        pie.slices.fontColor = text_color
-        for i in range(len(pie.data)):
-            pie.slices[i].fillColor = palette[i % len(palette)]
-        d.add(pie)
-        legend = Legend()
-        legend.x = 30 + diameter + 90
-        legend.y = height - 20
-        legend.colorNamePairs = [(palette[i % len(palette)], cat) for i, cat in enumerate(chart.categories)]
-        _style_legend(legend, font, size, text_color)
-        d.add(legend)
-        if chart.series and chart.series[0].name:
-            d.add(String(legend.x, 5, chart.series[0].name + (f" ({chart.unit})" if chart.unit else ""),
-                         fontName=font, fontSize=size, fillColor=muted))
-        return d
+    def __init__(self, theme: Theme, fonts: FontSet) -> None:
+        c = theme.colors
+        self.fonts = fonts
+        self.size = theme.sizes.handout.caption
+        self.palette = [HexColor("#" + h) for h in c.chart]
+        self.text = HexColor("#" + c.text)
+        self.muted = HexColor("#" + c.muted)
+        self.rule = HexColor("#" + c.rule)
+        self.background = HexColor("#" + c.background)
+        #: the body font: numbers and Latin labels
+        self.font = fonts.family("body").name
 
-    values = [v for s in chart.series for v in s.values] or [0.0]
-    lo, hi, step = _scale(values)
-    fmt = axis_formatter(hi, lo)
-    n_cat = max(len(chart.categories), 1)
-    legend_h = (size + 6) * ((legend_rows + 2) // 3) if show_legend else 0
-    label_w = max((fonts_width(cat, font, size) for cat in chart.categories), default=0)
-    if chart.kind == "bar":
-        per_cat = max(n_series * 9 + 6, size * 1.3)
-        plot_h = min(max(n_cat * per_cat, 90.0), max_height - 40 - (size + 6) * 4)
-    else:
-        plot_h = min(width * 0.42, 200.0)
-    # -- category labels that do not fit their slot wrap onto lines, or slant when one word is
-    # wider than the slot (the sample's "Geopolitical Ramifications" under a 40 pt column) --
-    cat_lines = [[c] for c in chart.categories]
-    angle = 0
-    label_h = size * 1.3
-    if chart.kind != "bar":
-        slot = (width - 60) / n_cat
-        cat_lines = [simpleSplit(c, font, size, slot * 0.92) or [""] for c in chart.categories]
-        if any(fonts_width(line, font, size) > slot * 0.92 for lines in cat_lines for line in lines) \
-                or max(len(lines) for lines in cat_lines or [[""]]) > 3:
-            angle = 35 if slot >= size * 2 else 70
-            cat_lines = [[c] for c in chart.categories]
-            label_h = min(label_w, 160) * (0.58 if angle == 35 else 0.94) + size * 1.3
-        else:
-            label_h = size * 1.3 * max(len(lines) for lines in cat_lines or [[""]])
-    bottom = 16 + label_h + legend_h
-    height = plot_h + bottom + 22
-    d = _drawing(width, height, font, size)
+    def color(self, i: int) -> Color:
+        return self.palette[i % len(self.palette)]
 
-    if chart.kind == "bar":
-        ch = HorizontalBarChart()
-        left = min(label_w + 12, width * 0.35)
-    elif chart.kind == "column":
-        ch = VerticalBarChart()
-        left = max(fonts_width(fmt(v), font, size) for v in (lo, hi)) + 14
-    else:
-        ch = HorizontalLineChart()
-        left = max(fonts_width(fmt(v), font, size) for v in (lo, hi)) + 14
-    ch.x, ch.y = left, bottom
-    ch.width, ch.height = width - left - 20, plot_h
-    ch.data = [tuple(s.values) for s in chart.series] or [(0.0,)]
-    ch.categoryAxis.categoryNames = ["\n".join(lines) for lines in cat_lines]
-    for axis in (ch.categoryAxis, ch.valueAxis):
-        axis.labels.fontName = font
-        axis.labels.fontSize = size
-        axis.labels.fillColor = text_color
-        axis.strokeColor = rule
-    ch.valueAxis.valueMin, ch.valueAxis.valueMax, ch.valueAxis.valueStep = lo, hi, step
-    ch.valueAxis.labelTextFormat = fmt
-    ch.valueAxis.visibleGrid = 1
-    ch.valueAxis.gridStrokeColor = rule
-    ch.valueAxis.gridStrokeWidth = 0.4
-    ch.valueAxis.strokeWidth = 0
-    if angle:
-        ch.categoryAxis.labels.angle = angle
-        ch.categoryAxis.labels.boxAnchor = "ne"
-        ch.categoryAxis.labels.dy = -2
-    if chart.kind == "bar":
-        ch.categoryAxis.reverseDirection = 1  # -- first category on top, as it reads --
-        ch.categoryAxis.labels.boxAnchor = "e"
-        ch.categoryAxis.labels.dx = -4
-    if chart.kind in ("bar", "column"):
-        ch.barSpacing = 1
-        ch.groupSpacing = 8
-        ch.barLabelFormat = number
-        ch.barLabels.fontName = font
-        ch.barLabels.fontSize = size
-        ch.barLabels.fillColor = text_color
-        ch.barLabels.nudge = 6
-        if chart.kind == "bar":
-            ch.barLabels.boxAnchor = "w"
-        else:
-            ch.barLabels.boxAnchor = "s"
-        for i in range(n_series):
-            ch.bars[i].fillColor = palette[i % len(palette)]
-            ch.bars[i].strokeColor = None
-    else:
-        ch.joinedLines = 1
-        ch.lineLabelFormat = number
-        ch.lineLabels.fontName = font
-        ch.lineLabels.fontSize = size
-        ch.lineLabels.fillColor = text_color
-        ch.lineLabels.dy = 7
-        from reportlab.graphics.widgets.markers import makeMarker
+    def font_for(self, text: str) -> str:
+        return self.fonts.font_for_text(text) if text else self.font
 
-        for i in range(n_series):
-            ch.lines[i].strokeColor = palette[i % len(palette)]
-            ch.lines[i].strokeWidth = 2
-            ch.lines[i].symbol = makeMarker("FilledCircle", size=4, fillColor=palette[i % len(palette)])
-    d.add(ch)
-    # -- above the plot, left: the series name (when there is no legend) and the unit; a
-    # label at the right would collide with the value label of the last column --
-    head = [chart.series[0].name] if chart.series and chart.series[0].name and not show_legend else []
-    if chart.unit:
-        head.append(f"({chart.unit})" if head else chart.unit)
-    if head:
-        d.add(String(2, height - size - 2, " ".join(head), fontName=font, fontSize=size, fillColor=muted))
-    if show_legend:
-        legend = Legend()
-        legend.x = left
-        legend.y = legend_h + 4
-        legend.columnMaximum = (legend_rows + 2) // 3 or 1
-        legend.colorNamePairs = [(palette[i % len(palette)], s.name) for i, s in enumerate(chart.series)]
-        _style_legend(legend, font, size, text_color)
-        legend.deltax = max((fonts_width(s.name, font, size) for s in chart.series), default=40) + 24
-        d.add(legend)
-    return d
+    def width(self, text: str) -> float:
+        return sum(stringWidth(t, f, self.size) for f, t in self.fonts.segments(text))
+
+    def string(self, text: str, x: float, y: float, color: Color | None = None) -> Group:
+        """`text` at (x, y), left-aligned, as one string per font run."""
+        g = Group()
+        for font, t in self.fonts.segments(text):
+            g.add(String(x, y, t, fontName=font, fontSize=self.size, fillColor=color or self.text))
+            x += stringWidth(t, font, self.size)
+        return g
+
+    def legend_rows(self, names: Sequence[str], width: float) -> list[list[int]]:
+        """Entry indexes per row, flowing left to right within `width`."""
+        rows: list[list[int]] = [[]]
+        x = 0.0
+        for i, name in enumerate(names):
+            w = self.size * 1.6 + self.width(name) + self.size * 1.5
+            if rows[-1] and x + w > width:
+                rows.append([])
+                x = 0.0
+            rows[-1].append(i)
+            x += w
+        return rows if rows[0] else []
+
+    def legend(self, names: Sequence[str], x0: float, top: float, width: float) -> Group:
+        """Colour swatches and names, in rows from `top` down."""
+        g = Group()
+        line = self.size + 5
+        for r, row in enumerate(self.legend_rows(names, width)):
+            x = x0
+            y = top - (r + 1) * line + 4
+            for i in row:
+                g.add(Rect(x, y - 1, self.size * 0.9, self.size * 0.9, fillColor=self.color(i),
+                           strokeColor=None))
+                g.add(self.string(names[i], x + self.size * 1.6, y))
+                x += self.size * 1.6 + self.width(names[i]) + self.size * 1.5
+        return g
+
+
+def clean_chart(chart: Chart, fonts: FontSet) -> Chart:
+    """The chart with characters no font draws taken out of its labels (reported once each)."""
+    return replace(chart, categories=tuple(fonts.clean(c) for c in chart.categories),
+                   series=tuple(replace(s, name=fonts.clean(s.name)) for s in chart.series),
+                   unit=fonts.clean(chart.unit) if chart.unit else chart.unit)
 
 
 def _drawing(width: float, height: float, font: str, size: float) -> Drawing:
@@ -230,18 +143,166 @@ def _drawing(width: float, height: float, font: str, size: float) -> Drawing:
     return d
 
 
-def _style_legend(legend: Legend, font: str, size: float, color: object) -> None:
-    legend.fontName = font
-    legend.fontSize = size
-    legend.fillColor = color
-    legend.strokeColor = None
-    legend.dx = legend.dy = size * 0.8
-    legend.deltay = size + 5
-    legend.alignment = "right"
-    legend.boxAnchor = "nw"
+def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float, max_height: float) -> Drawing:
+    """`chart` as a Drawing `width` points wide and at most `max_height` tall (a drawing taller
+    than the frame is a LayoutError), in the theme's chart colours."""
+    p = Painter(theme, fonts)
+    chart = clean_chart(chart, fonts)
+    if chart.kind == "pie":
+        return _pie(chart, p, width)
+    return _axes(chart, p, width, max_height)
 
 
-def fonts_width(text: str, font: str, size: float) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+def _pie(chart: Chart, p: Painter, width: float) -> Drawing:
+    size = p.size
+    names = list(chart.categories)
+    line = size + 5
+    height = max(min(width * 0.5, 220.0), len(names) * line + 30)
+    d = _drawing(width, height, p.font, size)
+    diameter = min(height - 30, 190.0)
+    pie = Pie()
+    pie.x, pie.y = 40, (height - diameter) / 2
+    pie.width = pie.height = diameter
+    values = list(chart.series[0].values) if chart.series else []
+    pie.data = [max(v, 0.0) for v in values] or [1.0]
+    total = sum(pie.data) or 1.0
+    colors = [p.color(i) for i in range(len(pie.data))]
+    if not any(pie.data):
+        # -- reportlab divides by the total: all-zero data is drawn as an empty grey disc --
+        pie.data = [1.0] * len(pie.data)
+        colors = [p.rule] * len(pie.data)
+    pie.labels = [f"{number(v)} ({v / total:.0%})" for v in values]
+    pie.simpleLabels = 1
+    pie.sideLabels = 1
+    pie.slices.strokeColor = p.background
+    pie.slices.strokeWidth = 1
+    pie.slices.fontName = p.font
+    pie.slices.fontSize = size
+    pie.slices.fontColor = p.text
+    for i, col in enumerate(colors):
+        pie.slices[i].fillColor = col
+    d.add(pie)
+    lx = 40 + diameter + 100
+    legend = Group()
+    for i, name in enumerate(names):
+        y = height - 12 - (i + 1) * line + 4
+        legend.add(Rect(lx, y - 1, size * 0.9, size * 0.9, fillColor=colors[i % len(colors)] if colors else p.rule,
+                        strokeColor=None))
+        legend.add(p.string(name, lx + size * 1.6, y))
+    d.add(legend)
+    if chart.series and chart.series[0].name:
+        label = chart.series[0].name + (f" ({chart.unit})" if chart.unit else "")
+        d.add(p.string(label, lx, height - size - 2, p.muted))
+    return d
 
-    return stringWidth(text, font, size)
+
+def _axes(chart: Chart, p: Painter, width: float, max_height: float) -> Drawing:
+    size = p.size
+    n_series = len(chart.series)
+    n_cat = max(len(chart.categories), 1)
+    names = [s.name for s in chart.series]
+    show_legend = n_series > 1
+    values = [v for s in chart.series for v in s.values] or [0.0]
+    lo, hi, step = _scale(values)
+    fmt = axis_formatter(hi, lo)
+    cat_fonts = [p.font_for(c) for c in chart.categories]
+    label_w = max((stringWidth(c, f, size) for c, f in zip(chart.categories, cat_fonts, strict=True)),
+                  default=0)
+    value_w = max(stringWidth(fmt(v), p.font, size) for v in (lo, hi))
+    left = min(label_w + 12, width * 0.35) if chart.kind == "bar" else value_w + 14
+    plot_w = width - left - 20
+    legend_h = len(p.legend_rows(names, plot_w)) * (size + 5) + 4 if show_legend else 0
+
+    # -- category labels that do not fit their slot wrap onto lines, or slant when one word is
+    # wider than the slot (the sample's "Geopolitical Ramifications" under a 40 pt column) --
+    cat_lines = [[c] for c in chart.categories]
+    angle = 0
+    label_h = size * 1.3
+    if chart.kind != "bar":
+        slot = plot_w / n_cat
+        cat_lines = [simpleSplit(c, f, size, slot * 0.92) or [""]
+                     for c, f in zip(chart.categories, cat_fonts, strict=True)]
+        too_wide = any(stringWidth(line, f, size) > slot * 0.92
+                       for lines, f in zip(cat_lines, cat_fonts, strict=True) for line in lines)
+        if too_wide or max((len(lines) for lines in cat_lines), default=1) > 3:
+            angle = 35 if slot >= size * 2 else 70
+            cat_lines = [[c] for c in chart.categories]
+            label_h = min(label_w, 160) * (0.58 if angle == 35 else 0.94) + size * 1.3
+        else:
+            label_h = size * 1.3 * max((len(lines) for lines in cat_lines), default=1)
+    bottom = 16 + label_h + legend_h
+    if chart.kind == "bar":
+        per_cat = max(n_series * 9 + 6, size * 1.3)
+        plot_h = min(max(n_cat * per_cat, 90.0), max_height - HEAD - bottom)
+    else:
+        plot_h = min(width * 0.42, 200.0)
+    height = plot_h + bottom + HEAD
+    d = _drawing(width, height, p.font, size)
+
+    ch: HorizontalBarChart | VerticalBarChart | HorizontalLineChart
+    if chart.kind == "bar":
+        ch = HorizontalBarChart()
+    elif chart.kind == "column":
+        ch = VerticalBarChart()
+    else:
+        ch = HorizontalLineChart()
+    ch.x, ch.y = left, bottom
+    ch.width, ch.height = plot_w, plot_h
+    ch.data = [tuple(s.values) for s in chart.series] or [(0.0,)]
+    ch.categoryAxis.categoryNames = ["\n".join(lines) for lines in cat_lines]
+    for axis in (ch.categoryAxis, ch.valueAxis):
+        axis.labels.fontName = p.font
+        axis.labels.fontSize = size
+        axis.labels.fillColor = p.text
+        axis.strokeColor = p.rule
+    for i, f in enumerate(cat_fonts):
+        # -- with reverseDirection (bar charts) reportlab indexes labels from the other end --
+        ch.categoryAxis.labels[n_cat - 1 - i if chart.kind == "bar" else i].fontName = f
+    ch.valueAxis.valueMin, ch.valueAxis.valueMax, ch.valueAxis.valueStep = lo, hi, step
+    ch.valueAxis.labelTextFormat = fmt
+    ch.valueAxis.visibleGrid = 1
+    ch.valueAxis.gridStrokeColor = p.rule
+    ch.valueAxis.gridStrokeWidth = 0.4
+    ch.valueAxis.strokeWidth = 0
+    if angle:
+        ch.categoryAxis.labels.angle = angle
+        ch.categoryAxis.labels.boxAnchor = "ne"
+        ch.categoryAxis.labels.dy = -2
+    if isinstance(ch, HorizontalLineChart):
+        ch.joinedLines = 1
+        ch.lineLabelFormat = number
+        ch.lineLabels.fontName = p.font
+        ch.lineLabels.fontSize = size
+        ch.lineLabels.fillColor = p.text
+        ch.lineLabels.dy = 7
+        for i in range(n_series):
+            ch.lines[i].strokeColor = p.color(i)
+            ch.lines[i].strokeWidth = 2
+            ch.lines[i].symbol = makeMarker("FilledCircle", size=4, fillColor=p.color(i))
+    else:
+        if chart.kind == "bar":
+            ch.categoryAxis.reverseDirection = 1  # -- first category on top, as it reads --
+            ch.categoryAxis.labels.boxAnchor = "e"
+            ch.categoryAxis.labels.dx = -4
+        ch.barSpacing = 1
+        ch.groupSpacing = 8
+        ch.barLabelFormat = number
+        ch.barLabels.fontName = p.font
+        ch.barLabels.fontSize = size
+        ch.barLabels.fillColor = p.text
+        ch.barLabels.nudge = 6
+        ch.barLabels.boxAnchor = "w" if chart.kind == "bar" else "s"
+        for i in range(n_series):
+            ch.bars[i].fillColor = p.color(i)
+            ch.bars[i].strokeColor = None
+    d.add(ch)
+    # -- above the plot, left: the series name (when there is no legend) and the unit; a
+    # label at the right would collide with the value label of the last column --
+    head = [names[0]] if names and names[0] and not show_legend else []
+    if chart.unit:
+        head.append(f"({chart.unit})" if head else chart.unit)
+    if head:
+        d.add(p.string(" ".join(head), 2, height - size - 2, p.muted))
+    if show_legend:
+        d.add(p.legend(names, left, legend_h, plot_w))
+    return d

@@ -174,36 +174,45 @@ class FontSet:
                  "it is left out of the drawn page (add a font that covers it to the theme's "
                  "fonts.files.fallback)")
 
+    def segments(self, text: str, role: str = "body", bold: bool = False,
+                 italic: bool = False) -> list[tuple[str, str]]:
+        """`text` split into (font name, text) runs by glyph coverage; uncovered characters
+        are left out (drawn in the role's font they would be a .notdef box that extracts as
+        NUL) and reported once each."""
+        base = self.roles[role].style(bold, italic)
+        out: list[tuple[str, str]] = []
+        for ch in text:
+            font = self.font_for_char(ch, role)
+            if font == "":
+                self._missing(ch)
+                continue
+            name = base if font is None else self._styled.get(font, {}).get((bold, italic), font)
+            if out and out[-1][0] == name:
+                out[-1] = (name, out[-1][1] + ch)
+            else:
+                out.append((name, ch))
+        return out
+
     def markup(self, text: str, role: str = "body", bold: bool = False, italic: bool = False) -> str:
         """`text` escaped for a reportlab paragraph, with `<font>` segments for fallback glyphs.
 
         `bold`/`italic` must say what the surrounding markup is: reportlab's `<font name=...>`
         resets bold and italic to those of the named face, so a fallback segment names the
-        styled face itself (Hangul in a bold heading is NanumGothicBold).
+        styled face itself (Hangul in a bold heading is NanumGothicBold). Text in the role's
+        own font gets no tag, so the paragraph style decides it.
         """
-        out: list[str] = []
-        current: str | None = None
-        buf: list[str] = []
+        base = self.roles[role].style(bold, italic)
+        return "".join(escape(t) if name == base else f'<font name="{name}">{escape(t)}</font>'
+                       for name, t in self.segments(text, role, bold, italic))
 
-        def flush() -> None:
-            if not buf:
-                return
-            s = escape("".join(buf))
-            out.append(f'<font name="{current}">{s}</font>' if current else s)
-            buf.clear()
-
+    def clean(self, text: str, role: str = "body") -> str:
+        """`text` without the characters no font covers (each reported once)."""
+        out = []
         for ch in text:
-            font = self.font_for_char(ch, role)
-            if font == "":
+            if self.font_for_char(ch, role) == "":
                 self._missing(ch)
-                font = None
-            elif font is not None:
-                font = self._styled.get(font, {}).get((bold, italic), font)
-            if font != current:
-                flush()
-                current = font
-            buf.append(ch)
-        flush()
+            else:
+                out.append(ch)
         return "".join(out)
 
     def font_for_text(self, text: str, role: str = "body", bold: bool = False) -> str:
