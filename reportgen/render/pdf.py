@@ -275,8 +275,10 @@ def _list_items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, depth
         if item.children:
             content.append(_list_items(ctx, item.children, numbered, depth + 1))
         flow.append(ListItem(content))
+    bullets = ("•", "–", "▪")
     common: dict[str, Any] = dict(
-        bulletFontName=ctx.fonts.family("body").name,
+        # -- a bullet glyph the body font lacks would print as a box: take a font that has it --
+        bulletFontName=ctx.fonts.font_for_text("1a" if numbered else bullets[depth % 3]),
         bulletFontSize=s.body,
         bulletColor=_hex(c.secondary),
         leftIndent=s.body * 1.6,
@@ -287,7 +289,6 @@ def _list_items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, depth
     if numbered:
         kind = "1" if depth % 2 == 0 else "a"
         return ListFlowable(flow, bulletType=kind, start=start, bulletFormat="%s.", **common)
-    bullets = ("•", "–", "▪")
     return ListFlowable(flow, bulletType="bullet", start=bullets[depth % 3], **common)
 
 
@@ -577,8 +578,7 @@ def section_flow(ctx: Ctx, section: Section) -> Flowables:
         out.append(ListFlowable(
             [ListItem(Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1)))
              for p in section.points],
-            bulletType="bullet", start="■", bulletFontName=ctx.fonts.fallbacks[-1].name
-            if ctx.fonts.fallbacks and ord("■") not in ctx.fonts.family("body").coverage else st.body.fontName,
+            bulletType="bullet", start="■", bulletFontName=ctx.fonts.font_for_text("■"),
             bulletFontSize=st.body.fontSize * 0.6, bulletColor=_hex(ctx.theme.colors.secondary),
             leftIndent=st.body.fontSize * 1.4, spaceAfter=st.body.fontSize * 0.6))
     for block in section.body:

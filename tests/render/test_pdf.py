@@ -486,3 +486,12 @@ def test_theme_logo_on_the_title_page(tmp_path, rich):
     assert [(im["/Width"], im["/Height"]) for im in images] == [(300, 100)]
     plain_pdf = reader(render(rich, load_theme())).pages[0]
     assert "/XObject" not in plain_pdf["/Resources"]
+
+
+def test_nested_lists_three_levels_keep_order_and_real_bullets(rich, theme):
+    deep = BulletList((ListItem(t("Level one"), (ListItem(t("Level two"), (ListItem(t("Level three")),)),)),
+                       ListItem(t("Back to one"))))
+    data = render(_with_body(rich, deep), theme)
+    text = "\n".join(pages_text(data))
+    assert "\x00" not in text
+    assert re.search(r"•\s*Level one\s*–\s*Level two\s*▪\s*Level three\s*•\s*Back to one", text)
