@@ -42,7 +42,11 @@ def axis_formatter(hi: float, lo: float) -> Callable[[float], str]:
     top = max(abs(hi), abs(lo))
     for div, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
         if top >= div:
-            return lambda v, d=div, s=suffix: f"{v / d:,.6g}{s}" if v else "0"
+
+            def short(v: float, d: float = div, s: str = suffix) -> str:
+                return f"{v / d:,.6g}{s}" if v else "0"
+
+            return short
     return number
 
 

@@ -495,3 +495,19 @@ def test_nested_lists_three_levels_keep_order_and_real_bullets(rich, theme):
     text = "\n".join(pages_text(data))
     assert "\x00" not in text
     assert re.search(r"•\s*Level one\s*–\s*Level two\s*▪\s*Level three\s*•\s*Back to one", text)
+
+
+def test_pdf_options_annex_page_break(tmp_path, rich, rich_pdf):
+    def annex_page(texts):
+        return next(i for i, p in enumerate(texts) if "Annex A: Methodology" in p and "Contents" not in p)
+
+    def sources_page(texts):
+        return max(i for i, p in enumerate(texts) if "Sources" in p)
+
+    texts = pages_text(rich_pdf)
+    assert annex_page(texts) == sources_page(texts) + 1
+    folder = tmp_path / "compact"
+    folder.mkdir()
+    (folder / "theme.yaml").write_text("inherit: default\npdf: {annex_new_page: false}\n", encoding="utf-8")
+    texts = pages_text(render(rich, load_theme(str(folder))))
+    assert annex_page(texts) == sources_page(texts)
