@@ -6,6 +6,7 @@ All problems of a file are collected and raised together as one `InputError`, ea
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import typing
@@ -218,7 +219,10 @@ def _step(t: Any, part: Any) -> Any:
         return None
     if isinstance(t, type) and issubclass(t, BaseModel):
         f = t.model_fields.get(part)
-        return f.annotation if f else None
+        if f is None:
+            return None
+        # -- pydantic moves a field's Annotated metadata (a Discriminator) out of .annotation --
+        return typing.Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation
     if origin is list:
         return typing.get_args(t)[0]
     if origin is dict:
@@ -299,18 +303,32 @@ def _pydantic_problems(e: ValidationError, data: Any, pos: Positions) -> list[Pr
             out.append(pos.problem(loc, msg))
             continue
         if kind == "string_type":
-            out.append(pos.problem(loc, f"expected text, got {_kind(value)}"))
+            msg = f"expected text, got {_kind(value)}"
+            if isinstance(value, bool):
+                # -- YAML 1.1 reads yes/no/on/off/true/false as booleans --
+                msg += f"; quote it if you mean the word (e.g. \"{'yes' if value else 'no'}\")"
+            out.append(pos.problem(loc, msg))
             continue
         if kind == "list_type":
             out.append(pos.problem(loc, f"expected a list (`- item` lines or [a, b]), got {_kind(value)}"))
             continue
         if kind in ("model_type", "model_attributes_type", "dict_type"):
             model = _model_at(raw)
-            keys = f" with keys {one_of(model.model_fields)}" if model else ""
-            out.append(pos.problem(loc, f"expected a mapping{keys}, got {_kind(value)}"))
+            fields = [k for k in model.model_fields if k not in om.FILTER_KEYS] if model else []
+            keys = f" with keys {one_of(fields)}" if fields else ""
+            msg = f"expected a mapping{keys}, got {_kind(value)}"
+            if isinstance(value, str) and re.match(r"^\s*[\w-]+:\S", value):
+                msg += "; put a space after the ':' (`key: value`)"
+            out.append(pos.problem(loc, msg))
             continue
-        if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        if kind in ("int_from_float", "int_parsing", "int_type"):
+            out.append(pos.problem(loc, f"expected a whole number, got {_kind(value)}"))
+            continue
+        if kind in ("float_parsing", "float_type"):
             out.append(pos.problem(loc, f"expected a number, got {_kind(value)}"))
+            continue
+        if kind == "finite_number":
+            out.append(pos.problem(loc, f"expected a finite number, got {value!r}; a chart cannot draw it"))
             continue
         if kind in ("bool_type", "bool_parsing"):
             out.append(pos.problem(loc, f"expected true or false, got {_kind(value)}"))
@@ -538,17 +556,34 @@ def _section_problems(ld: Loaded, s: om.Section, path: PathKey, seen: dict[str, 
 
 def resolve_path(ld: Loaded, raw: str, what: str = "image file") -> tuple[Path | None, str | None]:
     """An image or theme path of the outline, resolved and checked: (path, None) or (None, why)."""
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", raw):
-        return None, (f"'{raw}' is a URL; reportgen never downloads anything: save the file beside "
+    if not raw.strip():
+        return None, f"the {what.replace(' file', '')} path is empty; give the name of a file beside the outline"
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]+:", raw) or raw.startswith("//"):
+        # -- scheme://..., data:..., //host/...: a URL (a one-letter "scheme" is a Windows drive) --
+        shown = raw if len(raw) <= 60 else raw[:57] + "..."
+        return None, (f"'{shown}' is a URL; reportgen never downloads anything: save the file beside "
                       "the outline and give its path")
     p = Path(raw)
-    full = (p if p.is_absolute() else ld.base_dir / p).resolve()
-    if not any(full == d or d in full.parents for d in ld.allowed_dirs):
-        return None, (f"'{raw}' is outside the outline's folder {ld.base_dir}; move it there, or "
-                      "allow its folder with --allow-path DIR")
-    if not full.exists():
-        near = did_you_mean(full.name, [f.name for f in full.parent.iterdir()] if full.parent.is_dir() else [])
-        return None, f"{what} '{raw}' not found (looked for {_shown(full)}){near}"
+    try:
+        full = (p if p.is_absolute() else ld.base_dir / p).resolve()
+        if not any(full == d or d in full.parents for d in ld.allowed_dirs):
+            return None, (f"'{raw}' is outside the outline's folder {ld.base_dir}; move it there, or "
+                          "allow its folder with --allow-path DIR")
+        exists = full.exists()
+    except RuntimeError:  # -- Python < 3.13 reports a symlink loop this way --
+        return None, f"'{raw}' cannot be opened: symbolic link loop"
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return None, f"'{raw}' cannot be opened: symbolic link loop"
+        if e.errno == errno.ENAMETOOLONG:
+            return None, f"'{raw[:40]}...' cannot be opened: file name too long"
+        return None, f"'{raw}' cannot be opened: {e.strerror or e}"
+    if not exists:
+        try:
+            names = [f.name for f in full.parent.iterdir()] if full.parent.is_dir() else []
+        except OSError:
+            names = []
+        return None, f"{what} '{raw}' not found (looked for {_shown(full)}){did_you_mean(full.name, names)}"
     if what == "image file" and not full.is_file():
         return None, f"'{raw}' is not a file"
     return full, None
@@ -582,7 +617,8 @@ def check_image(ld: Loaded, raw: str) -> str | None:
         return (f"image '{raw}' is far over the pixel limit of {limit:,}; scale it down, or raise "
                 "the limit with REPORTGEN_MAX_IMAGE_PIXELS")
     except Exception as e:  # noqa: BLE001 - Pillow raises many types for corrupt files
-        return f"image '{raw}' cannot be read ({type(e).__name__}: {e}); save it as PNG or JPEG"
+        why = "not an image Pillow knows" if "cannot identify image file" in str(e) else "it is damaged or cut short"
+        return f"image '{raw}' cannot be read ({why}); save it again as PNG or JPEG"
     if fmt not in IMAGE_FORMATS:
         return f"image '{raw}' is {fmt}; save it as PNG or JPEG"
     return None

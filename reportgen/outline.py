@@ -160,7 +160,7 @@ class ChartBody(_Strict):
     kind: Literal["bar", "column", "line", "pie"]
     caption: Str | None = None
     categories: list[Str] = Field(min_length=1)
-    series: dict[str, list[float]] = Field(min_length=1)
+    series: dict[str, list[Annotated[float, Field(allow_inf_nan=False)]]] = Field(min_length=1)
     unit: Str | None = None
 
 
