@@ -114,7 +114,9 @@ def _clean_text(v: Any, path: PathKey, pos: Positions) -> Any:
     if isinstance(v, list):
         return [_clean_text(x, (*path, i), pos) for i, x in enumerate(v)]
     if isinstance(v, dict):
-        return {k: _clean_text(x, (*path, k), pos) for k, x in v.items()}
+        # -- keys are text too (chart series names): clean them the same way --
+        return {(_clean_text(k, (*path, k), pos) if isinstance(k, str) else k): _clean_text(x, (*path, k), pos)
+                for k, x in v.items()}
     return v
 
 
