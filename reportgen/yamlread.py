@@ -446,6 +446,15 @@ def _expansion_problem(root: Node, max_nodes: int, shown: str) -> Problem | None
             return Problem(shown, line, col, format_path(path), _nodes_message(max_nodes))
 
 
+def _scalar_constructor() -> yaml.constructor.SafeConstructor:
+    c = yaml.constructor.SafeConstructor()
+    return c
+
+
+#: one constructor for ints, floats, booleans and nulls (it keeps no state between scalars)
+_SCALARS = _scalar_constructor()
+
+
 class _Builder:
     def __init__(self, pos: Positions, max_nodes: int, max_depth: int) -> None:
         self.pos = pos
@@ -539,10 +548,8 @@ class _Builder:
             return node.value
         if tag == "tag:yaml.org,2002:timestamp":
             return node.value  # -- dates stay as written, e.g. "2024-06-20" --
-        constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)
-        yaml.constructor.SafeConstructor.__init__(constructor)
         try:
-            return constructor.construct_object(node, deep=True)
+            return _SCALARS.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as e:
             self._fail(node, path, f"cannot read the value {node.value!r}: {e}")
             return None
