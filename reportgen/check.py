@@ -356,23 +356,32 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | N
                 "pptx": "a slide after the first has no slide number"}[fmt]
         rep.findings.append(Finding("page numbers", "", what))
     if everything is not None:
-        rep.findings += leaks(doc, everything, fmt, stream)
+        rep.findings += leaks(doc, everything, fmt, ex.text)
     return rep
 
 
-def leaks(doc: m.Document, everything: m.Document, fmt: str, stream: str) -> list[Finding]:
+_CITATION = re.compile(r"\[\d+(?:,\s*\d+)*\]")
+
+
+def _nocite(text: str) -> str:
+    """Text without citation numbers, which differ between audiences for the same sentence."""
+    return _CITATION.sub("", text)
+
+
+def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str) -> list[Finding]:
     """Content of the full outline that this audience must not get, found in its file."""
-    mine = {norm(i.text) for i in expected_items(doc, fmt)}
+    stream = norm(_nocite(raw), fmt)
+    mine = {norm(_nocite(i.text), fmt) for i in expected_items(doc, fmt)}
     mine_blob = "\n".join(mine)
     out = []
     for it in expected_items(everything, fmt):
-        key = norm(it.text)
+        key = norm(_nocite(it.text), fmt)
         if it.kind in ("title", "subtitle", "author", "organization", "audience label", "caption",
                        "slide title", "heading", "likelihood", "owner/due", "source", "column", "date"):
             # -- numbering shifts between audiences; labels repeat: judge leaks by content --
             if it.kind not in ("heading", "slide title", "source"):
                 continue
-            key = norm(re.sub(r"^(\d+(\.\d+)*|Annex [A-Z]+:)\s+", "", it.text))
+            key = norm(re.sub(r"^(\d+(\.\d+)*|Annex [A-Z]+:)\s+", "", it.text), fmt)
         if len(key) < 12 or key in mine_blob:
             continue
         if key in stream:
