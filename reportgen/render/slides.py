@@ -483,8 +483,8 @@ class _Planner:
     # -- sections --
 
     def section_title(self, sec: Section) -> str:
-        if sec.appendix:
-            return sec.heading
+        if sec.appendix and sec.level == 1:
+            return sec.heading  # -- "Annex A: Title" --
         return f"{sec.number} {sec.headline or sec.title}"
 
     def section_slides(self, sec: Section) -> list[SlideSpec]:
