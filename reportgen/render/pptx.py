@@ -87,7 +87,6 @@ class _Writer:
         self.prs = _open(self.ref)
         self.prs.slide_width = _emu(theme.slide.width * 72)
         self.prs.slide_height = _emu(theme.slide.height * 72)
-        self.layouts = _layouts_by_role(self.prs, theme, self.ref)
         #: (run element, source number) of citation runs, linked once all slides exist
         self.cites: list[tuple[Any, Any, int]] = []
 
@@ -101,6 +100,8 @@ class _Writer:
     # -- the deck --
 
     def write(self, specs: Sequence[SlideSpec]) -> bytes:
+        # -- only the roles this deck uses must exist: a template without "Blank" still works --
+        self.layouts = _layouts_by_role(self.prs, self.theme, self.ref, {s.layout for s in specs})
         sources_slide = None
         for i, spec in enumerate(specs, start=1):
             slide = self.prs.slides.add_slide(self.layouts[spec.layout])
@@ -516,7 +517,7 @@ def _drop_slides(prs: Any) -> None:
             pres.remove(ext_lst)
 
 
-def _layouts_by_role(prs: Any, theme: Theme, ref: Any) -> dict[str, Any]:
+def _layouts_by_role(prs: Any, theme: Theme, ref: Any, roles: set[str]) -> dict[str, Any]:
     """The layout of each role (title, section, content, ...), by the names in the theme."""
     by_name: dict[str, Any] = {}
     for master in prs.slide_masters:
@@ -526,6 +527,8 @@ def _layouts_by_role(prs: Any, theme: Theme, ref: Any) -> dict[str, Any]:
     out = {}
     missing = []
     for role, name in names.items():
+        if role not in roles:
+            continue
         if name in by_name:
             out[role] = by_name[name]
         else:

@@ -456,3 +456,29 @@ def test_theme_logo_on_the_title_slide_only(tmp_path):
     assert logos[0].top + logos[0].height <= slides[0].shapes.title.top
     assert all(sh.shape_type != MSO_SHAPE_TYPE.PICTURE for sh in slides[1].shapes)
     assert_everything_fits(prs, theme)
+
+
+def test_potx_template_is_accepted(tmp_path):
+    theme_dir = tmp_path / "corp"
+    reference_theme(theme_dir)
+    pptx_file = theme_dir / "reference.pptx"
+    src = zipfile.ZipFile(pptx_file)
+    with zipfile.ZipFile(theme_dir / "reference.potx", "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+            dst.writestr(info, body)
+    src.close()
+    pptx_file.unlink()
+    theme = load_theme(str(theme_dir))
+    assert theme.reference_pptx.name == "reference.potx"
+    prs = deck(rich_document(tmp_path), theme)
+    assert len(prs.slides) == 18
+    assert prs.slides[2].slide_layout.name == LAYOUT_NAMES["content"]
+
+
+def test_unused_layout_roles_need_not_exist(tmp_path):
+    theme = reference_theme(tmp_path / "corp", dict(LAYOUT_NAMES, blank="No Such Layout",
+                                                    two_content="Nor This"))
+    assert len(deck(rich_document(tmp_path), theme).slides) == 18
