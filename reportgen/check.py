@@ -222,10 +222,7 @@ def read_docx(data: bytes) -> Extracted:
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             parts.append(para_text(child))
-        elif child.tag == qn("w:tbl"):
-            for p in child.iter(qn("w:p")):
-                parts.append(para_text(p))
-        elif child.tag == qn("w:sdt"):
+        elif child.tag == qn("w:tbl") or child.tag == qn("w:sdt"):
             for p in child.iter(qn("w:p")):
                 parts.append(para_text(p))
     furniture = []

@@ -212,7 +212,7 @@ def _resolve_emphasis(tokens: list[Node | _Delim]) -> list[Node]:
             add(it)
             continue
         closing = closes_at.get(k, [])
-        for _o, use in closing:
+        for _o, _use in closing:
             if stack:
                 node, _ = stack.pop()
                 add(node)

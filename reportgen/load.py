@@ -258,9 +258,7 @@ def _strip_tags(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _get(data: Any, path: PathKey) -> Any:
     for part in path:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
             data = data[part]
         else:
             return None

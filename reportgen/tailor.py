@@ -157,14 +157,14 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         bluf=runs(bluf_nodes) if bluf_nodes is not None else None,
         key_judgments=tuple(
             m.Judgment(runs(nodes), k.likelihood, k.confidence, f"key_judgments[{o.key_judgments.index(k)}]")
-            for k, nodes in zip(judgments, kj_nodes)
+            for k, nodes in zip(judgments, kj_nodes, strict=True)
         ),
         sections=tuple(top),
         recommendations=tuple(
             m.Recommendation(runs(nodes), None if isinstance(r, str) else _opt(sub, r.owner),
                              None if isinstance(r, str) else r.due,
                              f"recommendations[{_index(o.recommendations, r)}]")
-            for r, nodes in zip(recs, rec_nodes)
+            for r, nodes in zip(recs, rec_nodes, strict=True)
         ),
         sources=sources,
         appendix=tuple(annexes),
@@ -255,7 +255,7 @@ class _SectionBuilder:
     def _block(self, b: Any, origin: str, note: Callable[[str], list[Node]], loaded: Loaded,
                counters: dict[str, int]) -> Callable[[Callable[[list[Node]], m.Text]], m.Block]:
         sub = self.sub
-        if isinstance(b, str) or isinstance(b, om.ParagraphBlock):
+        if isinstance(b, (str, om.ParagraphBlock)):
             nodes = note(b if isinstance(b, str) else b.paragraph)
             return lambda runs: m.Paragraph(runs(nodes), origin)
         if isinstance(b, (om.BulletsBlock, om.NumberedBlock)):

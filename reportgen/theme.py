@@ -464,9 +464,7 @@ def _theme_problems(e: ValidationError, layers: list[tuple[dict[str, Any], Posit
             node: Any = data
             ok = True
             for part in loc[:-1] if err["type"] == "missing" else loc:
-                if isinstance(node, dict) and part in node:
-                    node = node[part]
-                elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and part < len(node):
                     node = node[part]
                 else:
                     ok = False

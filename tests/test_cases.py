@@ -28,7 +28,7 @@ IDS = [p.parent.name if p.parent.name != ROOT.name else "sample" for p in CASES]
 def built(tmp_path_factory):
     """Every case built into its own folder: {case id: [Output, ...]}."""
     out = {}
-    for case, cid in zip(CASES, IDS):
+    for case, cid in zip(CASES, IDS, strict=True):
         loaded = load(case)
         folder = tmp_path_factory.mktemp(cid)
         outputs = render_all(loaded, plan(loaded, None, None), folder)
@@ -71,7 +71,7 @@ def converted(built, tmp_path_factory):
         staged.append(target)
     subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(outdir), *map(str, staged)], check=True, capture_output=True, timeout=600)
-    return {f: outdir / f"{s.stem}.pdf" for f, s in zip(files, staged)}
+    return {f: outdir / f"{s.stem}.pdf" for f, s in zip(files, staged, strict=True)}
 
 
 def pdf_pages(path: Path) -> int:
