@@ -192,6 +192,7 @@ class _Planner:
         self.step = o.bullet_indent * INCH
         self.spacing = s.line_spacing
         self.para_space = s.paragraph_space
+        self._heights: dict[tuple[Para, float], float] = {}
 
     # -- sizes never below the theme's minimum (#4) --
 
@@ -205,6 +206,12 @@ class _Planner:
         return (frame_w - 2 * self.inset - p.indent) * self.o.width_slack
 
     def para_height(self, p: Para, frame_w: float) -> float:
+        key = (p, frame_w)
+        if key not in self._heights:
+            self._heights[key] = self._para_height(p, frame_w)
+        return self._heights[key]
+
+    def _para_height(self, p: Para, frame_w: float) -> float:
         lines = self.m.count_lines(p.text, self.text_width(frame_w, p), p.size, p.family,
                                    p.bold, p.italic)
         lh = self.m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold)
@@ -275,7 +282,20 @@ class _Planner:
                     border: str | None = None, notes: str = "", origin: str = "",
                     inset: float | None = None) -> list[SlideSpec]:
         """Slides showing `units` (groups of paragraphs kept together when they can be),
-        continued on "(cont.)" slides; a unit taller than a slide is cut between lines."""
+        continued on "(cont.)" slides; a unit taller than a slide is cut between lines.
+
+        When it takes several slides, the content is spread evenly over them rather than
+        leaving one bullet alone on the last.
+        """
+        def run(shrink: float) -> list[SlideSpec]:
+            return self._text_slides(title, kind, units, layout, role, fill, border, notes,
+                                     origin, inset, shrink)
+
+        return _balanced(run, self.bottom - self.top)
+
+    def _text_slides(self, title: str, kind: str, units: Sequence[Sequence[Para]], layout: str,
+                     role: str | None, fill: str | None, border: str | None, notes: str,
+                     origin: str, inset: float | None, shrink: float) -> list[SlideSpec]:
         slides: list[SlideSpec] = []
         inset = self.inset if inset is None else inset
         pending = [list(u) for u in units if u]
@@ -284,7 +304,7 @@ class _Planner:
             t = self.title_frame(title if first else title + CONT)
             y0 = self.content_top(t)
             w = self.CW
-            room = self.bottom - y0 - 2 * inset
+            room = self.bottom - y0 - 2 * inset - shrink
             used: list[Para] = []
             height = 0.0
             while pending:
@@ -564,6 +584,24 @@ class _Planner:
         return plan_timeline_slides(self, block, sec)
 
 
+def _balanced(run: Callable[[float], list[SlideSpec]], span: float) -> list[SlideSpec]:
+    """`run(0)`, or, when that needs several slides, `run(shrink)` with the largest shrink of
+    the usable height (found by bisection) that needs no more slides: even slides."""
+    slides = run(0.0)
+    if len(slides) < 2:
+        return slides
+    lo, hi = 0.0, span / 2
+    best = slides
+    for _ in range(8):
+        mid = (lo + hi) / 2
+        trial = run(mid)
+        if len(trial) <= len(slides):
+            lo, best = mid, trial
+        else:
+            hi = mid
+    return best
+
+
 def _flat(text: Text) -> Text:
     """`text` with line breaks made spaces: a slide paragraph is one flowing paragraph."""
     return tuple(Run(r.text.replace("\n", " "), r.bold, r.italic, r.code, r.href, r.cite)
@@ -676,64 +714,74 @@ def plan_table_slides(p: _Planner, block: Table) -> list[SlideSpec]:
 
     header: tuple[Text, ...] = tuple((Run(c),) for c in block.columns)
     hh = row_height(header, True)
-    body: list[tuple[tuple[Text, ...], int, int]] = [
-        (tuple(_flat(c) for c in r) + ((),) * (n - len(r)), i, 0) for i, r in enumerate(block.rows)]
-    slides: list[SlideSpec] = []
-    first = True
-    while True:
-        title = block.label if first else block.label + CONT
-        t = p.title_frame(title)
-        y0 = p.content_top(t)
-        room = p.bottom - y0 - hh
-        rows: list[tuple[Text, ...]] = [header]
-        heights = [hh]
-        origins: list[tuple[int, int]] = []
-        used = 0.0
-        while body:
-            row, idx, part = body[0]
-            rh = row_height(row)
-            if used + rh <= room:
-                rows.append(row)
+    height_cache: dict[tuple[Text, ...], float] = {}
+
+    def row_height_cached(row: tuple[Text, ...]) -> float:
+        if row not in height_cache:
+            height_cache[row] = row_height(row)
+        return height_cache[row]
+
+    def run(shrink: float) -> list[SlideSpec]:
+        body: list[tuple[tuple[Text, ...], int, int]] = [
+            (tuple(_flat(c) for c in r) + ((),) * (n - len(r)), i, 0) for i, r in enumerate(block.rows)]
+        slides: list[SlideSpec] = []
+        first = True
+        while True:
+            title = block.label if first else block.label + CONT
+            t = p.title_frame(title)
+            y0 = p.content_top(t)
+            room = p.bottom - y0 - hh - shrink
+            rows: list[tuple[Text, ...]] = [header]
+            heights = [hh]
+            origins: list[tuple[int, int]] = []
+            used = 0.0
+            while body:
+                row, idx, part = body[0]
+                rh = row_height_cached(row)
+                if used + rh <= room:
+                    rows.append(row)
+                    heights.append(rh)
+                    origins.append((idx, part))
+                    used += rh
+                    body.pop(0)
+                    continue
+                if origins and rh <= room:
+                    break
+                # -- a row taller than what is left: cut every cell after the lines that fit --
+                lh = line_h(row, False)
+                k = int((room - used - 2 * margin) // lh)
+                if k < 1:
+                    if not origins:
+                        k = 1  # -- impossible geometry: still make progress --
+                    else:
+                        break
+                ws = wraps(row, False)
+                head, tail = [], []
+                for c in range(n):
+                    spans = ws[c]
+                    if len(spans) > k:
+                        cut = spans[k][0]
+                        head.append(strip_text(slice_text(row[c], 0, cut)))
+                        tail.append(strip_text(slice_text(row[c], cut)))
+                    else:
+                        head.append(row[c])
+                        tail.append(())
+                hrow = tuple(head)
+                rh = row_height(hrow)
+                rows.append(hrow)
                 heights.append(rh)
                 origins.append((idx, part))
                 used += rh
-                body.pop(0)
-                continue
-            if origins and rh <= room:
+                body[0] = (tuple(tail), idx, part + 1)
                 break
-            # -- a row taller than what is left: cut every cell after the lines that fit --
-            lh = line_h(row, False)
-            k = int((room - used - 2 * margin) // lh)
-            if k < 1:
-                if not origins:
-                    k = 1  # -- impossible geometry: still make progress --
-                else:
-                    break
-            ws = wraps(row, False)
-            head, tail = [], []
-            for c in range(n):
-                spans = ws[c]
-                if len(spans) > k:
-                    cut = spans[k][0]
-                    head.append(strip_text(slice_text(row[c], 0, cut)))
-                    tail.append(strip_text(slice_text(row[c], cut)))
-                else:
-                    head.append(row[c])
-                    tail.append(())
-            hrow = tuple(head)
-            rh = row_height(hrow)
-            rows.append(hrow)
-            heights.append(rh)
-            origins.append((idx, part))
-            used += rh
-            body[0] = (tuple(tail), idx, part + 1)
-            break
-        spec = TableSpec(p.L, y0, tuple(widths), tuple(heights), tuple(rows), size, margin,
-                         tuple(origins))
-        slides.append(SlideSpec("title_only", title, "table", [t, spec], origin=block.origin))
-        first = False
-        if not body:
-            return slides
+            spec = TableSpec(p.L, y0, tuple(widths), tuple(heights), tuple(rows), size, margin,
+                             tuple(origins))
+            slides.append(SlideSpec("title_only", title, "table", [t, spec], origin=block.origin))
+            first = False
+            if not body:
+                return slides
+
+    return _balanced(run, p.bottom - p.top)
 
 
 # -- timelines -------------------------------------------------------------------------------
