@@ -81,7 +81,7 @@ def plan(loaded: Loaded, audiences: Iterable[str] | None = None,
             from .errors import did_you_mean, one_of
 
             raise InputError(f"unknown format '{f}'{did_you_mean(f, FORMATS)}; formats: {one_of(FORMATS)}")
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for name in names:
         aud = audience_config(loaded, name)
         for f in FORMATS:

@@ -156,10 +156,10 @@ def expected_items(doc: m.Document, fmt: str) -> list[Item]:
         out += _text_items("recommendation", r.origin, r.text, "recommendations")
         if r.label:
             out += _text_items("owner/due", r.origin, r.label)
-    for s in doc.sources:
-        out += _text_items("source", s.origin, s.label, "sources")
-        if s.url:
-            out += _text_items("source url", s.origin, s.url)
+    for src in doc.sources:
+        out += _text_items("source", src.origin, src.label, "sources")
+        if src.url:
+            out += _text_items("source url", src.origin, src.url)
     for s in doc.appendix:
         out += section_items(s, fmt)
     return out

@@ -202,9 +202,9 @@ def _unwrap(t: Any) -> Any:
             t = inner
             continue
         if origin is Union:
-            args = [a for a in typing.get_args(t) if a is not type(None)]
-            if len(args) == 1:
-                t = args[0]
+            members = [a for a in typing.get_args(t) if a is not type(None)]
+            if len(members) == 1:
+                t = members[0]
                 continue
         return t
 
@@ -224,7 +224,10 @@ def _step(t: Any, part: Any) -> Any:
         if f is None:
             return None
         # -- pydantic moves a field's Annotated metadata (a Discriminator) out of .annotation --
-        return typing.Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation
+        t = f.annotation
+        for meta in f.metadata:
+            t = typing.Annotated[t, meta]
+        return t
     if origin is list:
         return typing.get_args(t)[0]
     if origin is dict:
@@ -489,8 +492,8 @@ def _semantic_problems(ld: Loaded, data: Any) -> list[Problem]:
     # -- sections: ids, tables, charts, images --
     seen_ids: dict[str, str] = {}
     for name, secs in (("sections", o.sections), ("appendix", o.appendix)):
-        for i, s in enumerate(secs):
-            out.extend(_section_problems(ld, s, (name, i), seen_ids))
+        for i, sec in enumerate(secs):
+            out.extend(_section_problems(ld, sec, (name, i), seen_ids))
     return out
 
 

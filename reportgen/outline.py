@@ -30,6 +30,7 @@ Likelihood = Literal[
 ]
 Confidence = Literal["low", "moderate", "high"]
 Format = Literal["docx", "pptx", "pdf"]
+ALL_FORMATS: tuple[Format, ...] = ("docx", "pptx", "pdf")
 
 
 def _scalar_text(v: Any) -> Any:
@@ -78,7 +79,7 @@ class Audience(_Strict):
     include_tags: list[Str] = Field(default_factory=list)
     marking: Str | None = None
     theme: Str | None = None
-    formats: list[Format] = Field(default_factory=lambda: ["docx", "pptx", "pdf"])
+    formats: list[Format] = Field(default_factory=lambda: list(ALL_FORMATS))
     variables: dict[str, Str] = Field(default_factory=dict)
 
 

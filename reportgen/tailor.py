@@ -282,13 +282,13 @@ class _SectionBuilder:
             cap = _plain(sub, t.caption) if t.caption else None
             return lambda runs: m.Table(cols, tuple(tuple(runs(c) for c in row) for row in cells), cap, num, origin)
         if isinstance(b, om.ChartBlock):
-            c = b.chart
+            ch = b.chart
             counters["figure"] += 1
             num = counters["figure"]
-            chart = m.Chart(c.kind, tuple(_plain(sub, x) for x in c.categories),
-                            tuple(m.Series(_plain(sub, k), tuple(float(v) for v in vals)) for k, vals in c.series.items()),
-                            _plain(sub, c.caption) if c.caption else None,
-                            _plain(sub, c.unit) if c.unit else None, num, origin)
+            chart = m.Chart(ch.kind, tuple(_plain(sub, x) for x in ch.categories),
+                            tuple(m.Series(_plain(sub, k), tuple(float(v) for v in vals)) for k, vals in ch.series.items()),
+                            _plain(sub, ch.caption) if ch.caption else None,
+                            _plain(sub, ch.unit) if ch.unit else None, num, origin)
             return lambda runs: chart
         if isinstance(b, om.ImageBlock):
             im = b.image

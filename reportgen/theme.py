@@ -464,7 +464,9 @@ def _theme_problems(e: ValidationError, layers: list[tuple[dict[str, Any], Posit
             node: Any = data
             ok = True
             for part in loc[:-1] if err["type"] == "missing" else loc:
-                if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and part < len(node):
+                if isinstance(node, dict) and part in node:  # noqa: SIM114 - split so mypy narrows the index type
+                    node = node[part]
+                elif isinstance(node, list) and isinstance(part, int) and part < len(node):
                     node = node[part]
                 else:
                     ok = False
@@ -476,7 +478,7 @@ def _theme_problems(e: ValidationError, layers: list[tuple[dict[str, Any], Posit
         if err["type"] == "extra_forbidden":
             parent: Any = ThemeConfig
             for part in loc[:-1]:
-                f = parent.model_fields.get(part) if isinstance(parent, type) and issubclass(parent, BaseModel) else None
+                f = parent.model_fields.get(str(part)) if isinstance(parent, type) and issubclass(parent, BaseModel) else None
                 parent = f.annotation if f else None
             choices = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
             msg = f"unknown setting '{loc[-1]}'{did_you_mean(str(loc[-1]), choices)}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 from .theme import FontFiles, Theme, load_theme
@@ -156,7 +157,7 @@ def _pptx_problems(t: Theme, path: Path) -> list[str]:
             prs = Presentation(str(path))
     except Exception as e:  # noqa: BLE001 - python-pptx raises many types for bad packages
         return [f"{path}: cannot be read as a PowerPoint file ({type(e).__name__}: {e})"]
-    layouts = {}
+    layouts: dict[str, Any] = {}
     for master in prs.slide_masters:
         for layout in master.slide_layouts:
             layouts.setdefault(layout.name, layout)

@@ -527,7 +527,7 @@ class _Builder:
                                f"duplicate key '{key}' (first at line {fl}); remove one of them")
                     continue
                 first[key] = self._at(knode)
-                self.pos.keys[(*path, key)] = self._at(knode)
+                self.pos.keys[path + (key,)] = self._at(knode)
                 out[key] = self.build(vnode, (*path, key), depth + 1)
             self.pos.values.pop((*path, "<key>"), None)
             return out
