@@ -150,6 +150,9 @@ def expected_items(doc: m.Document, fmt: str) -> list[Item]:
         out += _text_items("judgment", j.origin, j.text, "key_judgments")
         if j.label:
             out += _text_items("likelihood", j.origin, j.label)
+    if fmt == "pptx" and doc.show_toc:
+        # -- the agenda slide lists sections and subsections ("1 Title", "1.1 Title") and annexes --
+        out += [Item("agenda", s.origin, s.heading, "agenda") for s in doc.all_sections() if s.level <= 2]
     for s in doc.sections:
         out += section_items(s, fmt)
     for r in doc.recommendations:
