@@ -282,7 +282,37 @@ def read_pdf(data: bytes) -> Extracted:
     pages = [p.extract_text() or "" for p in reader.pages]
     n = len(pages)
     numbered = all(re.search(rf"Page\s*{i}\s*of\s*{n}", pg) for i, pg in enumerate(pages, 1))
-    return Extracted("\n".join(pages), pages, pages, numbered)
+    return Extracted("\n".join(_without_furniture(pages)), pages, pages, numbered)
+
+
+def _without_furniture(pages: list[str]) -> list[str]:
+    """Pages without their running header and footer lines, so that a paragraph or table
+    continued over a page break reads as one piece. A line is furniture when it stands among the
+    first two or last three lines of most pages (the page number aside: "Page 3 of 9")."""
+    if len(pages) < 2:
+        return pages
+    split = [pg.strip().split("\n") for pg in pages]
+
+    def key(line: str) -> str:
+        # -- only the page number varies; other digits are content ("item 1000") --
+        return re.sub(r"Page\s*\d+\s*of\s*\d+", "Page # of #", line.strip())
+
+    counts: dict[str, int] = {}
+    for lines in split:
+        for k in {key(ln) for ln in lines[:2] + lines[-3:] if ln.strip()}:
+            counts[k] = counts.get(k, 0) + 1
+    need = len(pages) if len(pages) < 4 else int(len(pages) * 0.6)
+    furniture = {k for k, c in counts.items() if c >= need}
+    out = []
+    for lines in split:
+        head = 0
+        while head < min(2, len(lines)) and key(lines[head]) in furniture:
+            head += 1
+        tail = len(lines)
+        while tail > max(head, len(lines) - 3) and key(lines[tail - 1]) in furniture:
+            tail -= 1
+        out.append("\n".join(lines[head:tail]))
+    return out
 
 
 READERS = {"docx": read_docx, "pptx": read_pptx, "pdf": read_pdf}

@@ -127,7 +127,9 @@ class Measure:
         """Height of one line of `text` at `size` and line spacing `spacing` (1.0 = single)."""
         chars, styles = _styled(text, family, bold, False)
         factor = self._primary((family, bold, False)).line_factor
-        for ch, st in zip(chars, styles, strict=True):
+        # -- each distinct (character, style) once: a 100,000-character paragraph is measured
+        # once per slide it spans, and looking up fonts per character made that slow --
+        for ch, st in set(zip(chars, styles, strict=True)):
             factor = max(factor, self._font_for(ch, st).line_factor)
         return factor * size * spacing
 

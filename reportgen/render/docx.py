@@ -39,7 +39,7 @@ from ..model import LIKELIHOOD_RANGES, Document, Section, Text, plain, source_an
 from ..theme import Theme
 from . import check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
-from .ooxml import normalize_zip
+from .ooxml import core_text, normalize_zip
 
 # -- layout proportions relative to the theme's sizes (not colours, fonts or sizes) --
 CHAR_WIDTH = 0.5  #: average glyph width in font sizes, for column widths
@@ -1237,28 +1237,16 @@ def ask_to_update_fields(ctx: Ctx) -> None:
     settings.append(upd)
 
 
-#: python-docx refuses core-property strings longer than this
-CORE_PROPERTY_MAX = 255
-
-
-def _prop(text: str) -> str:
-    """`text` cut to fit a core property, with an ellipsis when cut."""
-    text = _XML_ILLEGAL.sub("", text)
-    if len(text) <= CORE_PROPERTY_MAX:
-        return text
-    return text[: CORE_PROPERTY_MAX - 1] + "…"
-
-
 def core_properties(ctx: Ctx) -> None:
     d, m = ctx.document, ctx.document.meta
     cp = ctx.doc.core_properties
-    cp.title = _prop(m.title)
-    cp.subject = _prop(m.subtitle or m.title)
-    cp.author = _prop(m.author or m.organization or "")
+    cp.title = core_text(m.title)
+    cp.subject = core_text(m.subtitle or m.title)
+    cp.author = core_text(m.author or m.organization or "")
     cp.last_modified_by = cp.author
-    cp.keywords = _prop(", ".join(m.keywords))
-    cp.language = _prop(m.language)
-    cp.category = _prop(d.audience_label or d.audience)
+    cp.keywords = core_text(", ".join(m.keywords))
+    cp.language = core_text(m.language)
+    cp.category = core_text(d.audience_label or d.audience)
     cp.comments = ""
     cp.revision = 1
     cp.created = d.created

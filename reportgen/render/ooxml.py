@@ -12,6 +12,19 @@ _CORE_DATES = re.compile(
 )
 
 
+#: python-docx and python-pptx refuse core-property strings longer than this
+CORE_PROPERTY_MAX = 255
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def core_text(text: str) -> str:
+    """`text` fit for a core property: XML-legal, and cut with an ellipsis past 255 characters."""
+    text = _XML_ILLEGAL.sub("", text)
+    if len(text) <= CORE_PROPERTY_MAX:
+        return text
+    return text[: CORE_PROPERTY_MAX - 1] + "…"
+
+
 def w3cdtf(when: datetime) -> str:
     """`2024-06-20T00:00:00Z`, as core properties want it."""
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")

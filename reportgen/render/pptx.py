@@ -33,7 +33,7 @@ from ..errors import InputError
 from ..model import Document, Run
 from ..theme import Theme
 from . import check_handlers
-from .ooxml import normalize_zip
+from .ooxml import core_text, normalize_zip
 from .slides import (
     BLOCK_PLANNERS,
     ChartSpec,
@@ -122,14 +122,14 @@ class _Writer:
 
     def core_properties(self) -> None:
         meta, cp = self.doc.meta, self.prs.core_properties
-        cp.title = meta.title
-        cp.subject = meta.subtitle or ""
-        cp.author = meta.author or meta.organization or ""
+        cp.title = core_text(meta.title)
+        cp.subject = core_text(meta.subtitle or "")
+        cp.author = core_text(meta.author or meta.organization or "")
         cp.last_modified_by = cp.author
-        cp.keywords = ", ".join(meta.keywords)
-        cp.category = self.doc.marking
-        cp.comments = self.doc.audience_label or ""
-        cp.language = meta.language
+        cp.keywords = core_text(", ".join(meta.keywords))
+        cp.category = core_text(self.doc.marking)
+        cp.comments = core_text(self.doc.audience_label or "")
+        cp.language = core_text(meta.language)
         cp.revision = 1
         cp.created = cp.modified = self.doc.created
         cp.last_printed = self.doc.created

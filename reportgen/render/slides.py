@@ -212,9 +212,15 @@ class _Planner:
         return self._heights[key]
 
     def _para_height(self, p: Para, frame_w: float) -> float:
-        lines = self.m.count_lines(p.text, self.text_width(frame_w, p), p.size, p.family,
-                                   p.bold, p.italic)
+        width = self.text_width(frame_w, p)
         lh = self.m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold)
+        per_line = max(8, int(width / (p.size * 0.1)))  # -- no glyph is narrower than 0.1 em --
+        n = len(plain(p.text))
+        if n > (int((self.bottom - self.top) // lh) + 2) * per_line:
+            # -- it cannot fit on any slide however it wraps; a lower bound is enough to make
+            # the planner split it, without wrapping 100,000 characters for every slide --
+            return (n / per_line) * lh + p.space_after
+        lines = self.m.count_lines(p.text, width, p.size, p.family, p.bold, p.italic)
         return lines * lh + p.space_after
 
     def frame_height(self, paras: Sequence[Para], frame_w: float) -> float:
@@ -222,10 +228,17 @@ class _Planner:
 
     def split_para(self, p: Para, frame_w: float, room: float) -> tuple[Para | None, Para]:
         """Cut `p` after as many lines as fit in `room` (points); the rest loses its bullet."""
-        spans = self.m.wrap(p.text, self.text_width(frame_w, p), p.size, p.family, p.bold,
-                            p.italic)
-        lh = self.m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold)
+        width = self.text_width(frame_w, p)
+        # -- wrap only what can fit (k lines of at most 5 characters per em) plus a margin: the
+        # first k lines of a prefix are those of the whole text, and re-wrapping (and scanning
+        # for fonts) the whole tail of a 100,000-character paragraph for every slide made
+        # planning quadratic. The primary font's line height is the smallest, so k0 >= k --
+        k0 = int((room - p.space_after) // self.m.line_height(p.size, p.line_spacing, "", p.family, p.bold))
+        budget = (max(k0, 0) + 2) * max(8, int(width / (p.size * 0.2)))
+        probe = p.text if len(plain(p.text)) <= budget else slice_text(p.text, 0, budget)
+        lh = self.m.line_height(p.size, p.line_spacing, probe, p.family, p.bold)
         k = int((room - p.space_after) // lh)
+        spans = self.m.wrap(probe, width, p.size, p.family, p.bold, p.italic)
         k = max(0, min(k, len(spans) - 1))
         if k == 0:
             return None, p
@@ -584,11 +597,16 @@ class _Planner:
         return plan_timeline_slides(self, block, sec)
 
 
+#: above this many continuation slides, content is not spread evenly (see `_balanced`)
+BALANCE_MAX_SLIDES = 12
+
+
 def _balanced(run: Callable[[float], list[SlideSpec]], span: float) -> list[SlideSpec]:
     """`run(0)`, or, when that needs several slides, `run(shrink)` with the largest shrink of
     the usable height (found by bisection) that needs no more slides: even slides."""
     slides = run(0.0)
-    if len(slides) < 2:
+    if len(slides) < 2 or len(slides) > BALANCE_MAX_SLIDES:
+        # -- evening out 40 slides of one paragraph helps nobody and costs 8 more plans --
         return slides
     lo, hi = 0.0, span / 2
     best = slides
