@@ -401,8 +401,10 @@ def _nocite(text: str) -> str:
 def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str) -> list[Finding]:
     """Content of the full outline that this audience must not get, found in its file."""
     stream = norm(_nocite(raw), fmt)
-    mine = {norm(_nocite(i.text), fmt) for i in expected_items(doc, fmt)}
-    mine_blob = "\n".join(mine)
+    mine_items = [norm(_nocite(i.text), fmt) for i in expected_items(doc, fmt)]
+    # -- also joined in reading order: "bold" then "bold bold" reads "boldboldbold", which is
+    # no leak of another item "bold bold bold" --
+    mine_blob = "\n".join(mine_items) + "\n" + "".join(mine_items)
     out = []
     for it in expected_items(everything, fmt):
         key = norm(_nocite(it.text), fmt)
