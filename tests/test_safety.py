@@ -142,3 +142,46 @@ def test_read_only_output_folder_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr("tempfile.mkstemp", readonly)
     with pytest.raises(OutputError, match="read-only"):
         write_atomic(tmp_path / "x.pdf", b"data")
+
+
+# -- corrupt house templates ---------------------------------------------------------------------
+
+
+def _theme_with(tmp_path, name: str, content: bytes):
+    folder = tmp_path / "templates" / "house"
+    folder.mkdir(parents=True)
+    (folder / "theme.yaml").write_text("inherit: default\n", encoding="utf-8")
+    (folder / name).write_bytes(content)
+    src = tmp_path / "outline.yaml"
+    src.write_text("meta: {title: T}\ntheme: house\nsections: [{title: S}]\n", encoding="utf-8")
+    return src
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for k, v in members.items():
+            z.writestr(k, v)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt, name, what", [("docx", "reference.docx", "Word"), ("pptx", "reference.pptx", "PowerPoint")])
+@pytest.mark.parametrize("kind, content, fragment", [
+    ("not a zip", b"this is not a zip", "(it is not a zip package)"),
+    ("missing parts", _zip({"[Content_Types].xml": b"<Types/>"}), "not a readable"),
+    ("zip bomb", _zip({"big.xml": b"0" * 2_000_000}), "unpacks to 2,000,000 bytes, over the limit of 1,000,000"),
+])
+def test_corrupt_reference_file_is_a_clear_error_naming_it(tmp_path, monkeypatch, capsys, fmt, name, what,
+                                                           kind, content, fragment):
+    from reportgen.cli import main
+
+    monkeypatch.setenv("REPORTGEN_MAX_TEMPLATE_BYTES", "1000000")
+    src = _theme_with(tmp_path, name, content)
+    code = main(["build", str(src), "-f", fmt, "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"templates/house/{name}: " in err and fragment in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

@@ -35,11 +35,12 @@ from docx.shared import Emu, Mm, Pt, RGBColor
 from PIL import Image as PILImage
 
 from .. import model
+from ..errors import InputError
 from ..model import LIKELIHOOD_RANGES, Document, Section, Text, plain, source_anchor
 from ..theme import Theme
 from . import check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
-from .ooxml import core_text, normalize_zip
+from .ooxml import core_text, normalize_zip, read_template
 
 # -- layout proportions relative to the theme's sizes (not colours, fonts or sizes) --
 CHAR_WIDTH = 0.5  #: average glyph width in font sizes, for column widths
@@ -211,7 +212,7 @@ def open_base(theme: Theme) -> Any:
     ref = theme.reference_docx
     if ref is None:
         return docx.Document()
-    data = ref.read_bytes()
+    data = read_template(ref, "Word")
     if ref.suffix.lower() == ".dotx":
         # -- python-docx refuses the template content type (LIBRARIES.md): patch it in memory --
         src = zipfile.ZipFile(io.BytesIO(data))
@@ -223,7 +224,11 @@ def open_base(theme: Theme) -> Any:
                     body = body.replace(_DOTX, _DOCX)
                 dst.writestr(info, body)
         data = out.getvalue()
-    d = docx.Document(io.BytesIO(data))
+    try:
+        d = docx.Document(io.BytesIO(data))
+    except Exception as e:  # noqa: BLE001 - python-docx raises several types for a broken package
+        raise InputError(f"{ref}: not a readable Word file ({type(e).__name__}: {e}); save it "
+                         "again from Word as .docx or .dotx") from None
     body = d.element.body
     # -- the reference file's sample text must not reach the brief; its final sectPr (page
     # setup, header and footer references) stays --

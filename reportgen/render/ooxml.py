@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 _CORE_DATES = re.compile(
     rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)"
@@ -23,6 +25,34 @@ def core_text(text: str) -> str:
     if len(text) <= CORE_PROPERTY_MAX:
         return text
     return text[: CORE_PROPERTY_MAX - 1] + "…"
+
+
+#: the most a reference.docx / reference.pptx may unpack to; REPORTGEN_MAX_TEMPLATE_BYTES raises it
+DEFAULT_MAX_TEMPLATE_BYTES = 200_000_000
+
+
+def read_template(path: Path, what: str) -> bytes:
+    """The bytes of a theme's reference file, after checking it is a zip package of sane size.
+
+    A file that is not a zip, or that would unpack to more than the limit (a zip bomb), is an
+    `InputError` naming the file, before python-docx / python-pptx read it.
+    """
+    from ..errors import InputError
+
+    limit = int(os.environ.get("REPORTGEN_MAX_TEMPLATE_BYTES", DEFAULT_MAX_TEMPLATE_BYTES))
+    try:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile:
+        raise InputError(f"{path}: not a {what} file (it is not a zip package); save it again "
+                         f"from the office program") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot be read ({e.strerror or e})") from None
+    if total > limit:
+        raise InputError(f"{path}: unpacks to {total:,} bytes, over the limit of {limit:,} (a zip "
+                         "bomb?); use a smaller template, or raise REPORTGEN_MAX_TEMPLATE_BYTES")
+    return data
 
 
 def w3cdtf(when: datetime) -> str:

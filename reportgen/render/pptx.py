@@ -33,7 +33,7 @@ from ..errors import InputError
 from ..model import Document, Run
 from ..theme import Theme
 from . import check_handlers
-from .ooxml import core_text, normalize_zip
+from .ooxml import core_text, normalize_zip, read_template
 from .slides import (
     BLOCK_PLANNERS,
     ChartSpec,
@@ -475,7 +475,7 @@ def _open(ref: Any) -> Any:
     python-pptx default."""
     if ref is None:
         return Presentation()
-    data = ref.read_bytes()
+    data = read_template(ref, "PowerPoint")
     if ref.suffix.lower() == ".potx":
         data = _potx_as_pptx(data)
     try:
