@@ -67,6 +67,19 @@ def test_missing_font_is_reported(tmp_path):
     assert any("font file 'NoSuchFont-Regular.ttf' not found" in p for p in problems)
 
 
+def test_font_that_cannot_be_embedded_is_reported(tmp_path):
+    folder = make_theme(tmp_path, """
+        inherit: default
+        fonts:
+          files:
+            mono: {regular: Broken.ttf}
+    """)
+    (folder / "fonts").mkdir()
+    (folder / "fonts" / "Broken.ttf").write_bytes(b"OTTO" + b"\0" * 200)  # -- a CFF-style header --
+    problems = check_theme("t", tmp_path)
+    assert any("fonts.files.mono.regular: Broken.ttf cannot be embedded in a PDF" in p for p in problems), problems
+
+
 def test_theme_typo_gives_position_and_suggestion(tmp_path):
     make_theme(tmp_path, """
         inherit: default
