@@ -73,6 +73,12 @@ def test_sample_with_each_shipped_theme(name, tmp_path):
     color, d = heading_color(files["docx"])
     assert color == theme.colors.primary
     assert first_title_color(files["pptx"]) == theme.colors.primary
+    # -- PowerPoint colours hyperlinks from the slide theme, not the run: it must be the link colour --
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = Presentation(io.BytesIO(files["pptx"]))
+    scheme = prs.slide_masters[0].part.part_related_by(RT.THEME).blob.decode()
+    assert f'<a:hlink><a:srgbClr val="{theme.colors.link}"' in scheme
     fonts = pdf_fonts(files["pdf"])
     heading_file = theme.font_paths["heading"].bold.stem.split("-")[0]
     assert any(heading_file in f for f in fonts), fonts

@@ -10,6 +10,7 @@ numbers as fields, and speaker notes.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -115,10 +116,25 @@ class _Writer:
                 sources_slide = slide
         if sources_slide is not None:
             self.link_cites(sources_slide)
+        if self.ref is None:
+            self.link_colors()
         self.core_properties()
         out = io.BytesIO()
         self.prs.save(out)
         return normalize_zip(out.getvalue(), self.doc.created)
+
+    def link_colors(self) -> None:
+        """Hyperlinks in the theme's link colour: PowerPoint draws them in the slide theme's
+        `hlink` colour, whatever the run says, so set that (not for a house template, whose
+        own colour scheme stays)."""
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        theme_part = self.prs.slide_masters[0].part.part_related_by(RT.THEME)
+        xml = theme_part.blob
+        link = self.theme.colors.link.encode()
+        for tag in (b"hlink", b"folHlink"):
+            xml = re.sub(rb"(<a:" + tag + rb">\s*<a:srgbClr val=\")[0-9A-Fa-f]{6}", rb"\g<1>" + link, xml)
+        theme_part._blob = xml
 
     def core_properties(self) -> None:
         meta, cp = self.doc.meta, self.prs.core_properties
