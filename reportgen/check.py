@@ -151,8 +151,10 @@ def expected_items(doc: m.Document, fmt: str) -> list[Item]:
         if j.label:
             out += _text_items("likelihood", j.origin, j.label)
     if fmt == "pptx" and doc.show_toc:
-        # -- the agenda slide lists sections and subsections ("1 Title", "1.1 Title") and annexes --
-        out += [Item("agenda", s.origin, s.heading, "agenda") for s in doc.all_sections() if s.level <= 2]
+        # -- the agenda slide lists sections and subsections ("1 Title", "1.1 Title") and the
+        # annexes, not their subsections --
+        listed = [s for top in doc.sections for s in top.walk() if s.level <= 2] + list(doc.appendix)
+        out += [Item("agenda", s.origin, s.heading, "agenda") for s in listed]
     for s in doc.sections:
         out += section_items(s, fmt)
     for r in doc.recommendations:
@@ -182,6 +184,8 @@ class Extracted:
     page_numbers: bool = False
 
 
+#: how the deck marks a continuation slide's title
+CONT = "(cont.)"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -246,33 +250,49 @@ def read_pptx(data: bytes) -> Extracted:
 
     prs = Presentation(io.BytesIO(data))
     pages = []
+    content = []
 
-    def shape_texts(shapes: Any) -> Iterator[str]:
+    def shape_texts(shapes: Any) -> Iterator[tuple[str, str]]:
+        """(kind, text) of each shape: kind "frame" for a whole text frame, else "cell" etc."""
         for sh in shapes:
             descr = sh._element.xpath("./*[1]/p:cNvPr/@descr")
             if descr:
-                yield descr[0]
+                yield "alt", descr[0]
             if sh.shape_type is not None and sh.shape_type == 6:  # group
                 yield from shape_texts(sh.shapes)
                 continue
             if sh.has_text_frame:
-                yield sh.text_frame.text
+                is_title = sh.is_placeholder and sh.placeholder_format.type in (1, 3)  # TITLE, CENTER_TITLE
+                yield ("title" if is_title else "frame"), sh.text_frame.text
             if getattr(sh, "has_table", False) and sh.has_table:
                 for row in sh.table.rows:
                     for cell in row.cells:
-                        yield cell.text
+                        yield "cell", cell.text
             if getattr(sh, "has_chart", False) and sh.has_chart:
-                yield " ".join(_chart_texts(sh.chart.part.blob))
+                yield "chart", " ".join(_chart_texts(sh.chart.part.blob))
 
-    for slide in prs.slides:
-        texts = list(shape_texts(slide.shapes))
-        if slide.has_notes_slide:
-            texts.append(slide.notes_slide.notes_text_frame.text if slide.notes_slide.notes_text_frame else "")
-        pages.append("\n".join(texts))
+    slides = [list(shape_texts(s.shapes)) for s in prs.slides]
+    # -- slide furniture: the marking and other frames repeated on most slides, slide numbers,
+    # and the titles of "(cont.)" slides; left out of the content so that a bullet or table
+    # continued on the next slide reads as one piece --
+    counts: dict[str, int] = {}
+    for texts in slides:
+        for t in {t for kind, t in texts if kind == "frame" and t.strip()}:
+            counts[t] = counts.get(t, 0) + 1
+    repeated = {t for t, c in counts.items() if len(slides) >= 3 and c >= 0.6 * len(slides)}
+    for slide, texts in zip(prs.slides, slides, strict=True):
+        notes = ""
+        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
+            notes = slide.notes_slide.notes_text_frame.text
+        pages.append("\n".join([t for _, t in texts] + [notes]))
+        kept = [t for kind, t in texts
+                if not (kind == "frame" and (t in repeated or t.strip().isdigit()))
+                and not (kind == "title" and t.rstrip().endswith(CONT))]
+        content.append("\n".join(kept + [notes]))
     numbered = all(
         re.search(r'type="slidenum"', s._element.xml) for s in list(prs.slides)[1:]
     ) if len(prs.slides) > 1 else True
-    return Extracted("\n".join(pages), pages, pages, numbered)
+    return Extracted("\n".join(content), pages, pages, numbered)
 
 
 def read_pdf(data: bytes) -> Extracted:
