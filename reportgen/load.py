@@ -28,8 +28,9 @@ DEFAULT_MAX_TABLE_CELLS = 100_000
 IMAGE_FORMATS = {"PNG", "JPEG", "GIF"}
 
 _TAGS = {"str", "map", "list", *om.BLOCK_MODELS}
-# -- characters XML 1.0 cannot carry (python-docx raises, python-pptx writes _x0001_) --
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# -- characters XML 1.0 cannot carry (python-docx raises, python-pptx writes _x0001_), and
+# U+FEFF: a byte order mark inside text, which the PDF handout cannot place and readers skip --
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass
