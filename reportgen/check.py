@@ -393,10 +393,10 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | N
             else:
                 last_pos[it.group] = after
     # -- marking on every page / slide / header --
-    if doc.marking:
-        mk = norm(doc.marking)
+    mk = norm(doc.marking, fmt)
+    if mk:  # -- a marking of emoji alone has no glyph in the handout: nothing to look for --
         pages = ex.furniture or [ex.text]
-        bad = [i + 1 for i, pg in enumerate(pages) if mk not in norm(pg)]
+        bad = [i + 1 for i, pg in enumerate(pages) if mk not in norm(pg, fmt)]
         if bad or not pages:
             where = "page" if fmt == "pdf" else "slide" if fmt == "pptx" else "header/footer"
             rep.findings.append(Finding("marking", "", f"'{doc.marking}' missing on {where} "
