@@ -178,7 +178,8 @@ def cmd_audiences(args: argparse.Namespace) -> int:
     table = Table(title=f"Audiences of {args.outline}", title_justify="left")
     for col in ("audience", "label", "detail", "formats", "sections", "points", "blocks",
                 "judgments", "recs", "sources", "marking"):
-        table.add_column(col, justify="right" if col in ("sections", "points", "blocks", "judgments", "recs", "sources") else "left")
+        table.add_column(col, no_wrap=True,
+                         justify="right" if col in ("sections", "points", "blocks", "judgments", "recs", "sources") else "left")
     for name in loaded.audience_names():
         aud = audience_config(loaded, name)
         doc = tailor(loaded, name)
@@ -186,7 +187,8 @@ def cmd_audiences(args: argparse.Namespace) -> int:
         table.add_row(name, aud.label or "", aud.detail, ", ".join(aud.formats), str(c["sections"]),
                       str(c["points"]), str(c["blocks"]), str(c["judgments"]), str(c["recommendations"]),
                       str(c["sources"]), doc.marking)
-    Console(width=max(100, _term_width())).print(table)
+    # -- piped or in a narrow terminal, don't wrap labels over three lines --
+    Console(width=max(140, _term_width()) if not sys.stdout.isatty() else None).print(table)
     return EXIT_OK
 
 
