@@ -188,7 +188,7 @@ def cmd_audiences(args: argparse.Namespace) -> int:
                       str(c["points"]), str(c["blocks"]), str(c["judgments"]), str(c["recommendations"]),
                       str(c["sources"]), doc.marking)
     # -- piped or in a narrow terminal, don't wrap labels over three lines --
-    Console(width=max(140, _term_width()) if not sys.stdout.isatty() else None).print(table)
+    Console(width=200 if not sys.stdout.isatty() else None).print(table)
     return EXIT_OK
 
 
