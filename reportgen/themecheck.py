@@ -125,11 +125,9 @@ def _docx_problems(path: Path) -> list[str]:
 
         import docx
 
-        data = path.read_bytes()
-        if path.suffix.lower() == ".dotx":
-            data = _template_as_document(data, b"wordprocessingml.template.main+xml",
-                                         b"wordprocessingml.document.main+xml")
-        doc = docx.Document(io.BytesIO(data))
+        from .render.ooxml import template_as_document
+
+        doc = docx.Document(io.BytesIO(template_as_document(path.read_bytes(), path.suffix)))
     except Exception as e:  # noqa: BLE001 - python-docx raises many types for bad packages
         return [f"{path}: cannot be read as a Word document ({type(e).__name__}: {e})"]
     names = {s.name for s in doc.styles}
@@ -144,17 +142,14 @@ def _pptx_problems(t: Theme, path: Path) -> list[str]:
     if not zipfile.is_zipfile(path):
         return [f"{path}: not a PowerPoint file (not a zip package); save it as .pptx or .potx"]
     try:
+        import io
+
         from pptx import Presentation
         from pptx.enum.shapes import PP_PLACEHOLDER
 
-        if path.suffix.lower() == ".potx":
-            import io
+        from .render.ooxml import template_as_document
 
-            data = _template_as_document(path.read_bytes(), b"presentationml.template.main+xml",
-                                         b"presentationml.presentation.main+xml")
-            prs = Presentation(io.BytesIO(data))
-        else:
-            prs = Presentation(str(path))
+        prs = Presentation(io.BytesIO(template_as_document(path.read_bytes(), path.suffix)))
     except Exception as e:  # noqa: BLE001 - python-pptx raises many types for bad packages
         return [f"{path}: cannot be read as a PowerPoint file ({type(e).__name__}: {e})"]
     layouts: dict[str, Any] = {}
@@ -178,18 +173,3 @@ def _pptx_problems(t: Theme, path: Path) -> list[str]:
                 out.append(f"{path}: layout '{name}' ({role}) has no {need} placeholder; add one in "
                            "PowerPoint's Slide Master view")
     return out
-
-
-def _template_as_document(data: bytes, template_ct: bytes, document_ct: bytes) -> bytes:
-    """A .dotx/.potx package relabelled as a document, which python-docx/-pptx accept."""
-    import io
-
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                body = body.replace(template_ct, document_ct)
-            dst.writestr(info, body)
-    return out.getvalue()

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
@@ -40,7 +39,7 @@ from ..model import LIKELIHOOD_RANGES, Document, Section, Text, plain, source_an
 from ..theme import Theme
 from . import check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
-from .ooxml import core_text, normalize_zip, read_template
+from .ooxml import core_text, normalize_zip, read_template, template_as_document
 
 # -- layout proportions relative to the theme's sizes (not colours, fonts or sizes) --
 CHAR_WIDTH = 0.5  #: average glyph width in font sizes, for column widths
@@ -48,8 +47,6 @@ EMU_PER_PT = 12700
 TWIPS_PER_PT = 20
 CELL_MARGIN = 108  #: Word's default left and right cell margin, twips (0.19 cm)
 
-_DOTX = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_DOCX = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
 def _rgb(h: str) -> RGBColor:
@@ -212,18 +209,8 @@ def open_base(theme: Theme) -> Any:
     ref = theme.reference_docx
     if ref is None:
         return docx.Document()
-    data = read_template(ref, "Word")
-    if ref.suffix.lower() == ".dotx":
-        # -- python-docx refuses the template content type (LIBRARIES.md): patch it in memory --
-        src = zipfile.ZipFile(io.BytesIO(data))
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in src.infolist():
-                body = src.read(info.filename)
-                if info.filename == "[Content_Types].xml":
-                    body = body.replace(_DOTX, _DOCX)
-                dst.writestr(info, body)
-        data = out.getvalue()
+    # -- python-docx refuses the template content type (LIBRARIES.md): relabel it in memory --
+    data = template_as_document(read_template(ref, "Word"), ref.suffix)
     try:
         d = docx.Document(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001 - python-docx raises several types for a broken package

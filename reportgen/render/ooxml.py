@@ -55,6 +55,29 @@ def read_template(path: Path, what: str) -> bytes:
     return data
 
 
+_TEMPLATE_TYPES = {
+    ".dotx": (b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml"),
+    ".potx": (b"presentationml.template.main+xml", b"presentationml.presentation.main+xml"),
+}
+
+
+def template_as_document(data: bytes, suffix: str) -> bytes:
+    """A .dotx / .potx package relabelled as .docx / .pptx, which python-docx and python-pptx
+    refuse otherwise (LIBRARIES.md); other packages are returned as they are."""
+    types = _TEMPLATE_TYPES.get(suffix.lower())
+    if types is None:
+        return data
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(*types)
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
 def w3cdtf(when: datetime) -> str:
     """`2024-06-20T00:00:00Z`, as core properties want it."""
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -34,7 +34,7 @@ from ..errors import InputError
 from ..model import Document, Run
 from ..theme import Theme
 from . import check_handlers
-from .ooxml import core_text, normalize_zip, read_template
+from .ooxml import core_text, normalize_zip, read_template, template_as_document
 from .slides import (
     BLOCK_PLANNERS,
     ChartSpec,
@@ -491,31 +491,13 @@ def _open(ref: Any) -> Any:
     python-pptx default."""
     if ref is None:
         return Presentation()
-    data = read_template(ref, "PowerPoint")
-    if ref.suffix.lower() == ".potx":
-        data = _potx_as_pptx(data)
+    data = template_as_document(read_template(ref, "PowerPoint"), ref.suffix)
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as e:  # -- python-pptx raises several types for a broken package --
         raise InputError(f"{ref}: not a readable PowerPoint file ({e})") from None
     _drop_slides(prs)
     return prs
-
-
-def _potx_as_pptx(data: bytes) -> bytes:
-    """A .potx package with the main part's content type of a .pptx (LIBRARIES.md)."""
-    import zipfile
-
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                body = body.replace(b"presentationml.template.main+xml",
-                                    b"presentationml.presentation.main+xml")
-            dst.writestr(info, body)
-    return out.getvalue()
 
 
 def _drop_slides(prs: Any) -> None:
