@@ -98,6 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if n > 1:
                 _err(f"{n} problems" + ("; nothing was written" if args.command == "build" else ""))
             return e.exit_code
+        except BrokenPipeError:
+            # -- `reportgen themes | head`: the reader left; stop quietly, like other tools --
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return EXIT_OK
         except KeyboardInterrupt:
             _err("interrupted; outputs already written are complete, none is half-written")
             return 130
