@@ -25,6 +25,26 @@ CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def color_series(plot: Any, kind: str, colors: list[str]) -> None:
+    """Colour each series of a python-pptx plot from the theme's chart colours, in turn: lines
+    and their markers for a line chart, fills otherwise. Shared by the deck and the brief."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    for i, ser in enumerate(plot.series):
+        rgb = RGBColor.from_string(colors[i % len(colors)])
+        if kind == "line":
+            ser.format.line.color.rgb = rgb
+            ser.format.line.width = Pt(2.25)
+            ser.smooth = False
+            ser.marker.format.fill.solid()
+            ser.marker.format.fill.fore_color.rgb = rgb
+            ser.marker.format.line.color.rgb = rgb
+        else:
+            ser.format.fill.solid()
+            ser.format.fill.fore_color.rgb = rgb
+
+
 @dataclass(frozen=True)
 class ChartParts:
     """The chart XML (with a `c:externalData` pointing at `workbook_rid`) and its workbook."""
@@ -120,18 +140,7 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
         if chart.kind in ("bar", "column"):
             plot.gap_width = 80
             plot.overlap = 0
-        for i, ser in enumerate(plot.series):
-            color = palette[i % len(palette)]
-            if chart.kind == "line":
-                ser.format.line.color.rgb = color
-                ser.format.line.width = Pt(2.25)
-                ser.smooth = False
-                ser.marker.format.fill.solid()
-                ser.marker.format.fill.fore_color.rgb = color
-                ser.marker.format.line.color.rgb = color
-            else:
-                ser.format.fill.solid()
-                ser.format.fill.fore_color.rgb = color
+        color_series(plot, chart.kind, c.chart)
         va = pc.value_axis
         va.has_major_gridlines = True
         va.major_gridlines.format.line.color.rgb = RGBColor.from_string(c.rule)

@@ -34,6 +34,7 @@ from ..errors import InputError
 from ..model import Document, Run
 from ..theme import Theme
 from . import check_handlers
+from .charts import color_series
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
 from .slides import (
     BLOCK_PLANNERS,
@@ -355,18 +356,7 @@ class _Writer:
                 point.format.fill.solid()
                 point.format.fill.fore_color.rgb = RGBColor.from_string(colors[i % len(colors)])
         else:
-            for i, s in enumerate(plot.series):
-                rgb = RGBColor.from_string(colors[i % len(colors)])
-                if ch.kind == "line":
-                    s.format.line.color.rgb = rgb
-                    s.format.line.width = Pt(2.25)
-                    s.smooth = False
-                    s.marker.format.fill.solid()
-                    s.marker.format.fill.fore_color.rgb = rgb
-                    s.marker.format.line.color.rgb = rgb
-                else:
-                    s.format.fill.solid()
-                    s.format.fill.fore_color.rgb = rgb
+            color_series(plot, ch.kind, list(colors))
             if ch.kind in ("bar", "column"):
                 plot.gap_width = 80
                 plot.overlap = 0
