@@ -296,43 +296,69 @@ def read_pptx(data: bytes) -> Extracted:
 
 
 def read_pdf(data: bytes) -> Extracted:
+    """The handout's text. Running header and footer are left out of the content text: those
+    marked as pagination artifacts exactly, and in a file without such marks (made by another
+    tool, or before reportgen marked them) the rows repeated at one height on every page."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    pages = [p.extract_text() or "" for p in reader.pages]
+    placed: list[list[tuple[str, float]]] = []
+    content: list[str] = []
+    pages = []
+    marked = False
+    for page in reader.pages:
+        parts: list[tuple[str, float]] = []
+        kept: list[str] = []
+        depth = [0]
+
+        def operator(op: bytes, args: list[Any], *_: Any, depth: list[int] = depth) -> None:
+            if (op == b"BDC" and args and args[0] == "/Artifact") or (depth[0] and op in (b"BDC", b"BMC")):
+                depth[0] += 1
+            elif op == b"EMC" and depth[0]:
+                depth[0] -= 1
+
+        def visit(text: str, cm: list[float], tm: list[float], *_: Any, parts: list[tuple[str, float]] = parts,
+                  kept: list[str] = kept, depth: list[int] = depth) -> None:
+            parts.append((text, round(tm[4] * cm[1] + tm[5] * cm[3] + cm[5], 1)))
+            if not depth[0]:
+                kept.append(text)
+
+        pages.append(page.extract_text(visitor_operand_before=operator, visitor_text=visit) or "")
+        marked = marked or len(kept) < len(parts)
+        placed.append(parts)
+        content.append("".join(kept))
     n = len(pages)
     numbered = all(re.search(rf"Page\s*{i}\s*of\s*{n}", pg) for i, pg in enumerate(pages, 1))
-    return Extracted("\n".join(_without_furniture(pages)), pages, pages, numbered)
+    return Extracted("\n".join(content if marked else _without_furniture(placed)), pages, pages, numbered)
 
 
-def _without_furniture(pages: list[str]) -> list[str]:
-    """Pages without their running header and footer lines, so that a paragraph or table
-    continued over a page break reads as one piece. A line is furniture when it stands among the
-    first two or last three lines of most pages (the page number aside: "Page 3 of 9")."""
-    if len(pages) < 2:
-        return pages
-    split = [pg.strip().split("\n") for pg in pages]
+def _furniture_key(line: str) -> str:
+    # -- only the page number varies; other digits are content ("item 1000") --
+    return re.sub(r"Page\s*\d+\s*of\s*\d+", "Page # of #", _WS.sub("", line))
 
-    def key(line: str) -> str:
-        # -- only the page number varies; other digits are content ("item 1000") --
-        return re.sub(r"Page\s*\d+\s*of\s*\d+", "Page # of #", line.strip())
 
-    counts: dict[str, int] = {}
-    for lines in split:
-        for k in {key(ln) for ln in lines[:2] + lines[-3:] if ln.strip()}:
-            counts[k] = counts.get(k, 0) + 1
-    need = len(pages) if len(pages) < 4 else int(len(pages) * 0.6)
-    furniture = {k for k, c in counts.items() if c >= need}
-    out = []
-    for lines in split:
-        head = 0
-        while head < min(2, len(lines)) and key(lines[head]) in furniture:
-            head += 1
-        tail = len(lines)
-        while tail > max(head, len(lines) - 3) and key(lines[tail - 1]) in furniture:
-            tail -= 1
-        out.append("\n".join(lines[head:tail]))
-    return out
+def _without_furniture(placed: list[list[tuple[str, float]]]) -> list[str]:
+    """Each page's text without its running header and footer, so that a paragraph or table
+    continued over a page break reads as one piece. `placed` holds each page's text pieces in
+    reading order with their height on the page. A row of text is furniture when the same row
+    (page numbers aside) stands at the same height on every page, above or below all content;
+    content that happens to repeat ("xxxx" lines, a repeated table header) stays."""
+    if len(placed) < 2:
+        return ["".join(t for t, _ in parts) for parts in placed]
+    rows: list[dict[float, str]] = []
+    for parts in placed:
+        row: dict[float, str] = {}
+        for text, y in parts:
+            if text.strip():
+                row[y] = row.get(y, "") + text
+        rows.append({y: _furniture_key(t) for y, t in row.items()})
+    candidates = set(rows[0].items())
+    for row in rows[1:]:
+        candidates &= set(row.items())
+    content = [y for row in rows for y, k in row.items() if (y, k) not in candidates]
+    top, bottom = (max(content), min(content)) if content else (float("inf"), float("-inf"))
+    furniture = {y for y, _ in candidates if y > top or y < bottom}
+    return ["".join(t for t, y in parts if y not in furniture) for parts in placed]
 
 
 READERS = {"docx": read_docx, "pptx": read_pptx, "pdf": read_pdf}

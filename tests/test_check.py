@@ -173,3 +173,63 @@ def test_diff_lists_what_each_audience_gets(capsys):
     assert text.startswith("only public gets (")
     assert "only analysts gets (" in text
     assert "appendix[0]" in text.split("only analysts gets")[1]
+
+
+def _outline(tmp_path, body: str):
+    p = tmp_path / "outline.yaml"
+    p.write_text("meta:\n  title: Split\n  marking: INTERNAL\nsections:\n  - title: One\n    body:\n" + body,
+                 encoding="utf-8")
+    loaded = load(p)
+    return tailor(loaded, "default"), tailor_everything(loaded)
+
+
+def test_pdf_paragraph_split_over_a_page_break_reads_as_one_piece(tmp_path):
+    """The running header and footer are pagination artifacts, so the check reads a paragraph
+    continued on the next page without "INTERNAL ... Page 2 of 3" in its middle."""
+    from reportgen.check import norm, read_pdf
+
+    words = " ".join(f"word{i}" for i in range(1500))
+    doc, everything = _outline(tmp_path, f"      - paragraph: {words}\n")
+    data = render(doc, load_theme("default"), "pdf")
+    ex = read_pdf(data)
+    assert len(ex.pages) >= 2 and all("INTERNAL" in pg and "Page" in pg for pg in ex.pages)
+    assert norm(words) in norm(ex.text)
+    assert "INTERNAL" not in ex.text and "Page 2 of" not in ex.text
+    [rep] = check_files(doc, {"pdf": data}, everything)
+    assert rep.findings == []
+
+
+def test_pdf_unbreakable_timeline_event_over_a_page_break_is_found(tmp_path):
+    """Fuzz finding 2026-11-29: a 600-character run of "x" in a timeline row split over a page
+    break has lines equal to each other at the foot of one page and the head of the next; those
+    are content, not running header or footer."""
+    filler = "".join(f"      - paragraph: filler paragraph {i} " + "lorem ipsum " * 30 + "\n" for i in range(5))
+    event = "%PDF " + "x" * 300 + " <font name=x> " + "x" * 300 + " end"
+    from reportgen.check import read_pdf
+
+    for n in range(40):  # -- shift the row until it straddles a page break --
+        doc, everything = _outline(tmp_path, filler + "".join(
+            f"      - paragraph: short {i}\n" for i in range(n)) + f"      - timeline:\n          - date: '2024-06-19'\n            event: '{event}'\n")
+        data = render(doc, load_theme("default"), "pdf")
+        ex = read_pdf(data)
+        if len(ex.pages) > 1 and "end" in ex.pages[-1] and "%PDF" in ex.pages[-2]:
+            break
+    else:
+        pytest.fail("could not place the timeline row across a page break")
+    [rep] = check_files(doc, {"pdf": data}, everything)
+    assert rep.findings == []
+
+
+def test_pdf_without_artifact_marks_drops_only_rows_repeated_at_one_height_outside_content():
+    """Fallback for handouts that do not mark their header and footer: rows at the same height
+    on every page above or below all content are furniture; equal content rows at different
+    heights, or inside the content area, stay."""
+    from reportgen.check import _without_furniture
+
+    line = "x" * 40 + "\n"
+    pages = [
+        [("Page 1 of 2\n", 20.0), ("INTERNAL\n", 820.0), ("Title\n", 780.0), (line, 80.0), (line, 70.0)],
+        [("Page 2 of 2\n", 20.0), ("INTERNAL\n", 820.0), (line, 780.0), (line, 770.0), ("end\n", 760.0)],
+    ]
+    first, second = _without_furniture(pages)
+    assert first == "Title\n" + line * 2 and second == line * 2 + "end\n"

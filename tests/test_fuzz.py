@@ -3,15 +3,20 @@
 Each example either builds all three formats with `check` passing, or is refused with a
 reportgen error message; never an unexpected exception. CI runs a bounded number of examples;
 for a longer run: `REPORTGEN_FUZZ_EXAMPLES=2000 python -m pytest tests/test_fuzz.py`.
+
+Every example a run found is kept under `tests/fuzz_regressions/` (the outline as YAML, with an
+`# audience:` line) and replayed on every run, fixed or not.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import warnings
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,6 +30,7 @@ from reportgen.theme import load_theme
 
 from .strategies import AUDIENCES, hostile_text, hostile_words, outlines
 
+REGRESSIONS = sorted((Path(__file__).parent / "fuzz_regressions").glob("*.yaml"))
 EXAMPLES = int(os.environ.get("REPORTGEN_FUZZ_EXAMPLES", "25"))
 THEME = load_theme("default")
 
@@ -62,3 +68,15 @@ def build_and_check(data, audiences=AUDIENCES) -> None:
 @given(st.one_of(small_valid, small_hostile), st.sampled_from(AUDIENCES))
 def test_generated_outlines_build_and_match_or_are_refused(data, audience):
     build_and_check(data, [audience])
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=[p.stem for p in REGRESSIONS])
+def test_earlier_fuzz_findings_stay_fixed(path):
+    text = path.read_text(encoding="utf-8")
+    audience = re.search(r"^# audience: (\S+)", text, re.M)
+    assert audience, f"{path.name}: add a line '# audience: NAME'"
+    build_and_check(yaml.safe_load(text), [audience.group(1)])
+
+
+def test_the_regression_folder_is_not_empty():
+    assert REGRESSIONS, "tests/fuzz_regressions/ holds the examples earlier fuzz runs found"

@@ -652,6 +652,10 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
 
     def on_page(canv: Any, doc: Any) -> None:
         canv.saveState()
+        # -- running header and footer are pagination artifacts (PDF 32000 14.8.2.2): screen
+        # readers and text extraction (reportgen check) skip them instead of reading them into
+        # a paragraph that continues over the page break --
+        canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
         w = ctx.width
         top = ctx.page_h - m.top * 0.45
         if marking:
@@ -669,6 +673,7 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
         if marking:
             _draw_para(canv, marking, st.footer_c, m.left + third, base, third)
         _draw_para(canv, f"Page {doc.page} of {total}", st.footer_r, m.left + 2 * third, base, third)
+        canv.addLiteral("EMC")
         canv.restoreState()
 
     return on_page
