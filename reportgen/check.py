@@ -250,7 +250,8 @@ def read_pptx(data: bytes) -> Extracted:
 
     prs = Presentation(io.BytesIO(data))
     pages = []
-    content = []
+    content: list[str] = []
+    speaker: list[str] = []
 
     def shape_texts(shapes: Any) -> Iterator[tuple[str, str]]:
         """(kind, text) of each shape: kind "frame" for a whole text frame, else "cell" etc."""
@@ -288,11 +289,14 @@ def read_pptx(data: bytes) -> Extracted:
         kept = [t for kind, t in texts
                 if not (kind == "frame" and (t in repeated or t.strip().isdigit()))
                 and not (kind == "title" and t.rstrip().endswith(CONT))]
-        content.append("\n".join(kept + [notes]))
+        content.append("\n".join(kept))
+        speaker.append(notes)
     numbered = all(
         re.search(r'type="slidenum"', s._element.xml) for s in list(prs.slides)[1:]
     ) if len(prs.slides) > 1 else True
-    return Extracted("\n".join(content), pages, pages, numbered)
+    # -- speaker notes after all slides: between a slide and its "(cont.)" slide they would cut
+    # a bullet continued there in two (notes are not part of any order group) --
+    return Extracted("\n".join(content + speaker), pages, pages, numbered)
 
 
 def read_pdf(data: bytes) -> Extracted:
@@ -369,7 +373,7 @@ READERS = {"docx": read_docx, "pptx": read_pptx, "pdf": read_pdf}
 
 @dataclass
 class Finding:
-    kind: str  # missing | out of order | leaked | marking | page numbers
+    kind: str  # missing | out of order | leaked | marking | page numbers | page budget
     origin: str
     text: str
 
@@ -427,6 +431,9 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | N
             where = "page" if fmt == "pdf" else "slide" if fmt == "pptx" else "header/footer"
             rep.findings.append(Finding("marking", "", f"'{doc.marking}' missing on {where} "
                                         f"{', '.join(map(str, bad[:10]))}"))
+    if fmt == "pdf" and doc.max_pages is not None and len(ex.pages) > doc.max_pages:
+        rep.findings.append(Finding("page budget", f"audiences.{doc.audience}.max_pages",
+                                    f"{len(ex.pages)} pages, over the budget of {doc.max_pages}"))
     if not ex.page_numbers:
         what = {"pdf": "'Page X of Y' is missing on some page", "docx": "no PAGE / NUMPAGES fields in the footer",
                 "pptx": "a slide after the first has no slide number"}[fmt]

@@ -233,3 +233,32 @@ def test_pdf_without_artifact_marks_drops_only_rows_repeated_at_one_height_outsi
     ]
     first, second = _without_furniture(pages)
     assert first == "Title\n" + line * 2 and second == line * 2 + "end\n"
+
+
+def test_a_handout_over_its_page_budget_is_reported(sample):
+    loaded, theme, everything = sample
+    doc = tailor(loaded, "leadership")
+    data = render(doc, theme, "pdf")
+    [ok] = check_files(doc, {"pdf": data}, everything)
+    assert ok.findings == []
+    [rep] = check_files(dataclasses.replace(doc, max_pages=1), {"pdf": data}, everything)
+    assert [(f.kind, f.origin) for f in rep.findings] == [("page budget", "audiences.leadership.max_pages")]
+    assert "2 pages, over the budget of 1" in str(rep.findings[0])
+
+
+def test_a_point_continued_on_the_next_slide_is_read_whole_despite_speaker_notes(tmp_path):
+    """Fuzz finding 2026-11-29: notes of the first slide sat between a bullet's two halves."""
+    from reportgen.check import read_pptx
+
+    long_point = " ".join(f"clause{i}" for i in range(400))
+    p = tmp_path / "outline.yaml"
+    p.write_text("meta:\n  title: Split\nsections:\n  - title: One\n    notes: say this first\n"
+                 f"    points:\n      - {long_point}\n      - second point\n", encoding="utf-8")
+    loaded = load(p)
+    doc, everything = tailor(loaded, "default"), tailor_everything(loaded)
+    data = render(doc, load_theme("default"), "pptx")
+    ex = read_pptx(data)
+    slides = [i for i, pg in enumerate(ex.pages) if "clause" in pg]
+    assert len(slides) >= 2 and "say this first" in ex.pages[slides[0]]
+    [rep] = check_files(doc, {"pptx": data}, everything)
+    assert rep.findings == []
