@@ -328,6 +328,11 @@ def _pydantic_problems(e: ValidationError, data: Any, pos: Positions) -> list[Pr
         if kind in ("int_from_float", "int_parsing", "int_type"):
             out.append(pos.problem(loc, f"expected a whole number, got {_kind(value)}"))
             continue
+        if kind in ("greater_than_equal", "less_than_equal"):
+            bound = ctx.get("ge", ctx.get("le"))
+            msg = f"must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}, got {value!r}"
+            out.append(pos.problem(loc, msg))
+            continue
         if kind in ("float_parsing", "float_type"):
             out.append(pos.problem(loc, f"expected a number, got {_kind(value)}"))
             continue

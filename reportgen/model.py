@@ -235,6 +235,12 @@ class Section:
             return f"Annex {self.number}: {self.title}"
         return f"{self.number} {self.title}"
 
+    @property
+    def points_labelled(self) -> bool:
+        """Whether brief and handout put "Key points" over the points: only when body blocks
+        follow, to tell the two apart; alone (a summary read-ahead) the points need no label."""
+        return bool(self.points and self.body)
+
     def walk(self) -> Iterator[Section]:
         """This section and all its subsections, depth first, in order."""
         yield self
@@ -338,6 +344,8 @@ class Document:
     stem: str = "outline"
     #: creation time written into file metadata (SOURCE_DATE_EPOCH, else meta.date)
     created: datetime = field(default_factory=lambda: datetime(2000, 1, 1))
+    #: the audience's page budget for the PDF handout (`audiences.<name>.max_pages`)
+    max_pages: int | None = None
 
     @property
     def marking(self) -> str:

@@ -81,6 +81,9 @@ class Audience(_Strict):
     theme: Str | None = None
     formats: list[Format] = Field(default_factory=lambda: list(ALL_FORMATS))
     variables: dict[str, Str] = Field(default_factory=dict)
+    max_pages: Annotated[int, Field(ge=1, le=500, strict=True)] | None = Field(
+        None, description="the PDF handout's page budget: its type and spacing tighten to fit, "
+                          "and the build warns when it cannot (a two-page read-ahead: 2)")
 
 
 class Point(Filters):
@@ -201,7 +204,7 @@ class BulletsBlock(Filters):
 
 class NumberedBlock(Filters):
     numbered: list[ListEntry] = Field(min_length=1)
-    start: int = 1
+    start: Annotated[int, Field(strict=True)] = 1
 
 
 class QuoteBlock(Filters):

@@ -171,6 +171,7 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         base_dir=loaded.base_dir,
         stem=loaded.stem,
         created=created or default_created(meta.date),
+        max_pages=aud.max_pages,
     )
 
 

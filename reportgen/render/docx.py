@@ -1109,7 +1109,8 @@ def section(ctx: Ctx, s: Section, first_annex: bool = False) -> None:
     if s.headline:
         ctx.para("Lead", s.headline)
     if s.points:
-        ctx.para("Label", "Key points")
+        if s.points_labelled:
+            ctx.para("Label", "Key points")
         num = new_num(ctx, False)
         for pt in s.points:
             p = list_paragraph(ctx, pt, False, num, 0)

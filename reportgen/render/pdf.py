@@ -8,8 +8,10 @@ before it becomes reportlab markup; nothing from the outline is ever read as a t
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timezone
@@ -40,6 +42,7 @@ from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import model
+from ..errors import warn
 from ..model import LIKELIHOOD_RANGES, Document, Section, Text, source_anchor
 from ..theme import Theme
 from . import check_handlers
@@ -48,6 +51,24 @@ from .pdffonts import FontSet
 
 #: leading as a multiple of font size, before the theme's line spacing (theme.page.line_spacing)
 LEADING = 1.2
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How tightly the handout is set. The theme as written is `Fit()`; an audience with a page
+    budget (`max_pages`) gets the first of `FIT_STEPS` whose handout fits."""
+
+    #: type sizes, as a share of the theme's
+    scale: float = 1.0
+    #: space before and after headings, paragraphs, lists and boxes, as a share of the theme's
+    space: float = 1.0
+    #: a top-level section, the recommendations or the sources start on a new page when less
+    #: than this share of the page is left (no heading stranded at the foot of a page)
+    keep: float = 0.15
+
+
+#: tighter spacing first; then type down to 90% of the theme's (10 pt body -> 9 pt), no further
+FIT_STEPS = (Fit(), Fit(1.0, 0.6, 0.06), Fit(0.95, 0.5, 0.05), Fit(0.9, 0.45, 0.04))
 
 
 def _hex(h: str) -> Any:
@@ -87,8 +108,9 @@ class Styles:
     toc: list[ParagraphStyle]
 
 
-def make_styles(theme: Theme, fonts: FontSet) -> Styles:
-    """A ParagraphStyle sheet built from the theme (STYLE.md: style names, not formatting)."""
+def make_styles(theme: Theme, fonts: FontSet, space: float = 1.0) -> Styles:
+    """A ParagraphStyle sheet built from the theme (STYLE.md: style names, not formatting);
+    `space` scales the space before and after paragraphs (see `Fit`)."""
     c, s = theme.colors, theme.sizes.handout
     ls = theme.page.line_spacing
     body_font = fonts.family("body").name
@@ -96,6 +118,9 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
 
     def ps(name: str, size: float, font: str = body_font, color: str = c.text, **kw: Any) -> ParagraphStyle:
         kw.setdefault("leading", size * LEADING * ls)
+        for k in ("spaceBefore", "spaceAfter"):
+            if k in kw:
+                kw[k] *= space
         return ParagraphStyle(name, fontName=font, fontSize=size, textColor=_hex(color), **kw)
 
     body = ps("Body", s.body, spaceAfter=s.body * 0.6)
@@ -200,11 +225,14 @@ class Handout(BaseDocTemplate):
 class Ctx:
     """What handlers need: the document, theme, fonts, styles and the frame width."""
 
-    def __init__(self, document: Document, theme: Theme) -> None:
+    def __init__(self, document: Document, theme: Theme, fit: Fit = Fit()) -> None:
+        if fit.scale != 1.0:
+            theme = _scaled(theme, fit.scale)
         self.document = document
         self.theme = theme
+        self.fit = fit
         self.fonts = FontSet(theme)
-        self.styles = make_styles(theme, self.fonts)
+        self.styles = make_styles(theme, self.fonts, fit.space)
         w, h = theme.page_size_pt
         m = theme.page_margins_pt
         self.page_w, self.page_h = w, h
@@ -568,13 +596,14 @@ def section_flow(ctx: Ctx, section: Section) -> Flowables:
     level = section.level - 1
     out: Flowables = []
     if section.level == 1:
-        out.append(CondPageBreak(ctx.height * 0.15))
+        out.append(CondPageBreak(ctx.height * ctx.fit.keep))
     out.append(ctx.heading(section.heading, level, f"section-{section.number}",
                            style_level=section.level))
     if section.headline:
         out.append(Paragraph(f"{ctx.b(section.headline)}", st.lead))
     if section.points:
-        out.append(Paragraph("<b>Key points</b>", st.label))
+        if section.points_labelled:
+            out.append(Paragraph("<b>Key points</b>", st.label))
         out.append(ListFlowable(
             [ListItem(Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1)))
              for p in section.points],
@@ -592,7 +621,7 @@ def recommendations(ctx: Ctx) -> Flowables:
     d, st = ctx.document, ctx.styles
     if not d.recommendations:
         return []
-    out: Flowables = [CondPageBreak(ctx.height * 0.15), ctx.heading("Recommendations", 0, "recommendations")]
+    out: Flowables = [CondPageBreak(ctx.height * ctx.fit.keep), ctx.heading("Recommendations", 0, "recommendations")]
     items = []
     for r in d.recommendations:
         content: Flowables = [Paragraph(ctx.inline(r.text), ParagraphStyle("Rec", parent=st.body, spaceAfter=1))]
@@ -609,7 +638,7 @@ def sources(ctx: Ctx) -> Flowables:
     if not d.sources:
         return []
     link = ctx.theme.colors.link
-    out: Flowables = [CondPageBreak(ctx.height * 0.15), ctx.heading("Sources", 0, "sources")]
+    out: Flowables = [CondPageBreak(ctx.height * ctx.fit.keep), ctx.heading("Sources", 0, "sources")]
     for s in d.sources:
         markup = f'<a name="{source_anchor(s.number)}"/>[{s.number}] {ctx.text(s.label)}'
         if s.url:
@@ -679,9 +708,37 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
     return on_page
 
 
+def _scaled(theme: Theme, scale: float) -> Theme:
+    """`theme` with the handout's type sizes scaled."""
+    sizes = theme.config.sizes
+    handout = sizes.handout.model_copy(update={k: v * scale for k, v in sizes.handout.model_dump().items()})
+    config = theme.config.model_copy(update={"sizes": sizes.model_copy(update={"handout": handout})})
+    return dataclasses.replace(theme, config=config)
+
+
 def render(document: Document, theme: Theme) -> bytes:
-    """The PDF handout of `document` in `theme`, as bytes (identical input, identical bytes)."""
-    ctx = Ctx(document, theme)
+    """The PDF handout of `document` in `theme`, as bytes (identical input, identical bytes).
+    With a page budget (`document.max_pages`) the first of `FIT_STEPS` that fits is used; when
+    none does, the handout is set as the theme says and the build warns."""
+    data, pages = _render(document, theme, Fit())
+    limit = document.max_pages
+    if limit is None or pages <= limit:
+        return data
+    for fit in FIT_STEPS[1:]:
+        # -- the first pass already reported any missing glyphs --
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tight, n = _render(document, theme, fit)
+        if n <= limit:
+            return tight
+    warn(f"PDF handout for '{document.audience}': {pages} pages, over its budget of {limit} "
+         f"(audiences.{document.audience}.max_pages) even with tighter spacing and type at "
+         f"{FIT_STEPS[-1].scale:.0%}; shorten the content this audience gets, or raise max_pages")
+    return data
+
+
+def _render(document: Document, theme: Theme, fit: Fit) -> tuple[bytes, int]:
+    ctx = Ctx(document, theme, fit)
     m = document.meta
     buf = io.BytesIO()
     doc = Handout(
@@ -703,5 +760,5 @@ def render(document: Document, theme: Theme) -> bytes:
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate(ctx, doc.counter))])
     doc.multiBuild(story(ctx, doc.counter), maxPasses=12)
-    return buf.getvalue()
+    return buf.getvalue(), doc.counter.total or doc.page
 

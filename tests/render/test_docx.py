@@ -595,3 +595,18 @@ def test_libreoffice_shows_toc_headings_and_chart(rich, tmp_path):
     # -- the native chart is drawn: its legend names exist nowhere else --
     assert "Aid (USD m)" in text
     assert text.count("Page 1 of ") == 1 and f"Page {pages} of {pages}" in text
+
+
+def test_key_points_label_only_where_body_text_follows(tmp_path):
+    """Points alone (a summary read-ahead) need no "Key points" label; before body text they do."""
+    doc = rich_document(tmp_path)
+    first = doc.sections[0]
+    assert first.points and first.body
+    bare = dataclasses.replace(first, body=(), sections=())
+    d = read(render(dataclasses.replace(doc, sections=(first, bare, *doc.sections[1:]))))
+    labels = [p.text for p in all_paragraphs(d) if p.style.name == "Label"]
+    expected = sum(1 for s in doc.all_sections() if s.points and s.body)
+    assert labels.count("Key points") == expected  # -- the copy without body adds none --
+    paras = [p.text for p in all_paragraphs(d)]
+    after = paras[paras.index(bare.heading, paras.index(first.heading) + 1) + 1:]
+    assert "Key points" not in after[:3] and plain(bare.points[0]) in after[:4]

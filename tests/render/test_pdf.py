@@ -511,3 +511,51 @@ def test_pdf_options_annex_page_break(tmp_path, rich, rich_pdf):
     (folder / "theme.yaml").write_text("inherit: default\npdf: {annex_new_page: false}\n", encoding="utf-8")
     texts = pages_text(render(rich, load_theme(str(folder))))
     assert annex_page(texts) == sources_page(texts)
+
+
+# -- page budget (audiences.<name>.max_pages) ------------------------------------------------
+
+
+def _font_sizes(data: bytes) -> set[float]:
+    sizes: set[float] = set()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.add(round(size, 2))
+
+    for page in reader(data).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample outline.yaml not present")
+def test_leadership_read_ahead_fits_its_two_page_budget():
+    from reportgen.load import load
+    from reportgen.tailor import tailor
+
+    doc = tailor(load(SAMPLE), "leadership")
+    assert doc.max_pages == 2
+    theme = load_theme(doc.theme, doc.base_dir)
+    fitted = render(doc, theme)
+    loose = render(dc.replace(doc, max_pages=None), theme)
+    assert len(reader(loose).pages) == 3  # -- the theme as written needs three pages --
+    assert len(reader(fitted).pages) == 2
+    assert max(_font_sizes(fitted)) < max(_font_sizes(loose))
+    text = flat("\n".join(pages_text(fitted)))
+    for s in doc.all_sections():
+        assert flat(s.heading) in text
+        for p in s.points:
+            assert flat(plain(p)) in text
+    assert "Page2of2" in text
+
+
+def test_a_handout_within_its_budget_is_set_as_the_theme_says(rich, theme):
+    data = render(rich, theme)
+    pages = len(reader(data).pages)
+    assert render(dc.replace(rich, max_pages=pages), theme) == data
+
+
+def test_an_impossible_budget_warns_and_keeps_the_theme_sizes(rich, theme, rich_pdf):
+    with pytest.warns(ReportgenWarning, match=r"over its budget of 1 \(audiences\.\w+\.max_pages\)"):
+        data = render(dc.replace(rich, max_pages=1), theme)
+    assert data == rich_pdf
