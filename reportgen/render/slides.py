@@ -536,11 +536,60 @@ class _Planner:
                      if isinstance(b, Paragraph)]
             slides += self.text_slides(title, "points", units or [[]], notes=notes,
                                        origin=sec.origin)
+        # -- a quote or callout right after the text joins the text's last slide when it fits
+        # there whole (blocks that go to the notes do not count as in between) --
+        joining = bool(slides) and slides[-1].kind == "points"
         for block in sec.body:
-            slides += self.block_slides(block, sec)
+            if joining and isinstance(block, (Quote, Callout)) and self.join(slides[-1], block):
+                continue
+            more = self.block_slides(block, sec)
+            joining = joining and not more
+            slides += more
         for sub in sec.sections:
             slides += self.section_slides(sub)
         return slides
+
+    def aside_paras(self, block: Quote | Callout) -> tuple[list[Para], str | None, str | None]:
+        """A quote or callout as a box below a slide's text: paragraphs, fill, border."""
+        size = self.size("body")
+        if isinstance(block, Quote):
+            paras = [replace(self.bullet(_quoted(block.text), size=self.size("subtitle"), bullet=False,
+                                         italic=True, color="primary", space_after=0), align="center")]
+            if block.by:
+                paras.append(replace(self.bullet((Run("— " + block.by),), size=size,
+                                                 bullet=False, color="muted", space_after=0),
+                                     align="center"))
+            return paras, None, None
+        border = f"callout_border.{block.style}"
+        paras = []
+        if block.title:
+            paras.append(self.bullet((Run(block.title),), size=size, bullet=False, bold=True,
+                                     color=border, space_after=self.para_space / 2))
+        paras.append(self.bullet(block.text, size=size, bullet=False, space_after=0))
+        return paras, f"callout_fill.{block.style}", border
+
+    def join(self, slide: SlideSpec, block: Quote | Callout) -> bool:
+        """Put `block` below the text of `slide` (a section's points) if it fits there whole;
+        the body placeholder is shortened to its text so the two never overlap."""
+        frames = [i for i in slide.items if isinstance(i, TextFrame) and i.kind in ("body", "aside")]
+        if not frames or frames[0].kind != "body":
+            return False
+        body = frames[0]
+        text_end = body.y + (self.frame_height(body.paras, body.w) if body.paras else 0.0)
+        used = max([text_end] + [f.y + f.h for f in frames[1:]])
+        paras, fill, border = self.aside_paras(block)
+        inset = self.inset * 2
+        # -- measure with the box's own inset: text_width() assumes the standard one --
+        measure_w = self.CW - 2 * (inset - self.inset)
+        h = sum(self.para_height(p, measure_w) for p in paras) + 2 * inset
+        y = used + self.gap
+        if y + h > self.bottom:
+            return False
+        aside = TextFrame(self.L, y, self.CW, h, tuple(paras), inset=inset, fill=fill, border=border,
+                          kind="aside")
+        short = replace(body, h=max(text_end - body.y, 2 * self.inset))
+        slide.items = [short if i is body else i for i in slide.items] + [aside]
+        return True
 
     def block_slides(self, block: Block, sec: Section) -> list[SlideSpec]:
         return BLOCK_PLANNERS[type(block)](self, block, sec)

@@ -81,9 +81,7 @@ def test_rich_deck_content(tmp_path, theme):
         "Key judgments",
         "Agenda",
         "1 Strengthening Bilateral Relations",
-        "1 The pact is the core of a broader strategic partnership",
-        "1 The pact is the core of a broader strategic partnership",  # quote
-        "Why it matters",
+        "1 The pact is the core of a broader strategic partnership",  # points, quote, callout
         "Table 1: Reactions by country",
         "1.1 A subsection",
         "2 Data and Geography",
@@ -109,16 +107,17 @@ def test_rich_deck_content(tmp_path, theme):
                                      "Almost certain · high confidence",
                                      "Estimative terms: likely 55–80%; almost certain 95–99%."]
     assert "The pact formalises Russian military support for North Korea [1]." in texts(slides[1])
-    assert "“strongest ever treaty”" in texts(slides[6]) and "— Kim Jong-un" in texts(slides[6])
-    assert "The pact changes the deterrence picture." in texts(slides[7])
-    assert body_paras(slides[14]) == ["Coordinate a trilateral response",
+    assert "“strongest ever treaty”" in texts(slides[5]) and "— Kim Jong-un" in texts(slides[5])
+    assert "Why it matters" in texts(slides[5])
+    assert "The pact changes the deterrence picture." in texts(slides[5])
+    assert body_paras(slides[12]) == ["Coordinate a trilateral response",
                                       "Owner: Policy Planning · Due: 2024-07-15"]
-    assert body_paras(slides[15]) == [
+    assert body_paras(slides[13]) == [
         "[1] Treaty on Comprehensive Strategic Partnership. KCNA, 2024-06-20. https://example.org/kcna",
         "[2] Reactions to the pact. Reuters, 2024-06-21."]
-    assert body_paras(slides[17]) == ["Open sources only"]
+    assert body_paras(slides[15]) == ["Open sources only"]
     # -- the timeline is shapes: a line, one marker per date, labels --
-    tl = slides[13]
+    tl = slides[11]
     markers = [s for s in tl.shapes if s.name == "Timeline marker"]
     assert len(markers) == 2
     assert {"2023-09-13", "2024-06-19", "Summit at Vostochny", "Pact signed in Pyongyang [1]"} <= set(texts(tl))
@@ -128,11 +127,11 @@ def test_rich_deck_content(tmp_path, theme):
 def test_table_chart_image(tmp_path, theme):
     prs = deck(rich_document(tmp_path), theme)
     slides = list(prs.slides)
-    table = next(s for s in slides[8].shapes if s.has_table).table
+    table = next(s for s in slides[6].shapes if s.has_table).table
     cells = [[c.text for c in row.cells] for row in table.rows]
     assert cells == [["Country", "Position"], ["United States", "Condemned"], ["China", "Cautious"],
                      ["South Korea", "Concerned [2]"]]
-    chart = next(s for s in slides[11].shapes if s.has_chart).chart
+    chart = next(s for s in slides[9].shapes if s.has_chart).chart
     assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
     assert list(chart.plots[0].categories) == ["2021", "2022", "2023"]
     assert [(s.name, list(s.values)) for s in chart.plots[0].series] == [
@@ -141,7 +140,7 @@ def test_table_chart_image(tmp_path, theme):
     assert chart.plots[0].has_data_labels
     fill = chart.plots[0].series[0].format.fill.fore_color.rgb
     assert str(fill) == theme.colors.chart[0]
-    pics = [s for s in slides[12].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    pics = [s for s in slides[10].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pics) == 1
     assert pics[0]._element.nvPicPr.cNvPr.get("descr") == "Map of the region"
     # -- the 640x400 picture keeps its aspect ratio --
@@ -171,8 +170,8 @@ def test_notes_numbers_marking_links(tmp_path, theme):
                  "1. First step", "2. Second step"):
         assert line in notes.split("\n")
     assert notes.endswith("Say the treaty text is public.")
-    assert slides[9].notes_slide.notes_text_frame.text == "Sub paragraph."
-    sources = slides[15]
+    assert slides[7].notes_slide.notes_text_frame.text == "Sub paragraph."
+    sources = slides[13]
     for i, slide in enumerate(slides, start=1):
         marks = [sh for sh in slide.shapes if sh.name == "Marking"]
         assert [m.text_frame.text for m in marks] == ["UNCLASSIFIED", "UNCLASSIFIED"]
@@ -381,7 +380,7 @@ def test_libreoffice_converts_every_slide(tmp_path):
                    check=True, capture_output=True, timeout=180)
     pdf = (tmp_path / "deck.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages == len(Presentation(io.BytesIO(data)).slides) == 18
+    assert pages == len(Presentation(io.BytesIO(data)).slides) == 16
 
 
 def test_section_without_points_shows_its_paragraphs(tmp_path):
@@ -474,11 +473,11 @@ def test_potx_template_is_accepted(tmp_path):
     theme = load_theme(str(theme_dir))
     assert theme.reference_pptx.name == "reference.potx"
     prs = deck(rich_document(tmp_path), theme)
-    assert len(prs.slides) == 18
+    assert len(prs.slides) == 16
     assert prs.slides[2].slide_layout.name == LAYOUT_NAMES["content"]
 
 
 def test_unused_layout_roles_need_not_exist(tmp_path):
     theme = reference_theme(tmp_path / "corp", dict(LAYOUT_NAMES, blank="No Such Layout",
                                                     two_content="Nor This"))
-    assert len(deck(rich_document(tmp_path), theme).slides) == 18
+    assert len(deck(rich_document(tmp_path), theme).slides) == 16

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from reportgen.measure import measure_for
-from reportgen.model import Chart, Series, Table, Timeline, TimelineEntry, plain
+from reportgen.model import Callout, Chart, Quote, Run, Series, Table, Timeline, TimelineEntry, plain
 from reportgen.render.slides import (
     CONT,
     ChartSpec,
@@ -44,17 +44,21 @@ def content_fits(slide, theme):
         h = item.h
         assert item.x >= 0 and item.x + w <= W + 0.01
         assert item.y >= 0 and item.y + h <= H + 0.01
-        if isinstance(item, (TableSpec, ChartSpec)) or (isinstance(item, TextFrame) and item.kind == "body"):
+        if isinstance(item, (TableSpec, ChartSpec)) or (isinstance(item, TextFrame) and item.kind in ("body", "aside")):
             assert item.y + h <= bottom + 0.01
             if title and slide.kind != "title":
                 assert item.y >= title[0].y + title[0].h
+    # -- a quote or callout joined below the text starts below it and below the one before --
+    stack = frames(slide, "body")[:1] + frames(slide, "aside")
+    for upper, lower in zip(stack, stack[1:]):
+        assert lower.y >= upper.y + upper.h
 
 
 def test_plan_order_and_kinds(tmp_path, theme):
     doc = rich_document(tmp_path)
     slides = plan_slides(doc, theme)
     assert [s.kind for s in slides] == [
-        "title", "bluf", "judgments", "agenda", "section", "points", "quote", "callout", "table",
+        "title", "bluf", "judgments", "agenda", "section", "points", "table",
         "points", "points", "chart", "image", "timeline", "recommendations", "sources", "backup",
         "points"]
     assert [s.layout for s in slides][:6] == ["title", "title_only", "content", "content", "section", "content"]
@@ -64,7 +68,11 @@ def test_plan_order_and_kinds(tmp_path, theme):
         assert [plain(f.paras[0].text) for f in frames(s, "marking")] == ["UNCLASSIFIED"] * 2
         assert len(frames(s, "number")) == (1 if s.numbered else 0)
         content_fits(s, theme)
-    assert slides[5].origin == "sections[0]" and slides[8].origin == "sections[0].body[5]"
+    assert slides[5].origin == "sections[0]" and slides[6].origin == "sections[0].body[5]"
+    # -- the section's short quote and callout sit below its points, in outline order --
+    asides = frames(slides[5], "aside")
+    assert [plain(f.paras[0].text) for f in asides] == ["“strongest ever treaty”", "Why it matters"]
+    assert asides[1].fill == "callout_fill.insight" and asides[0].fill is None
 
 
 def test_notes_hold_paragraphs_lists_then_notes(tmp_path):
@@ -182,3 +190,26 @@ def test_timeline_spreads_over_slides(tmp_path, theme):
     assert [plain(e.paras[0].text) for sp in specs for _, _, e in sp.entries] == [f"Event {i}" for i in range(9)]
     xs = [cx for cx, _, _ in specs[0].entries]
     assert xs == sorted(xs)
+
+
+def test_a_quote_or_callout_joins_the_points_only_when_it_fits_and_follows_them(tmp_path, theme):
+    doc = rich_document(tmp_path)
+    s0 = doc.sections[0]
+    quote = next(b for b in s0.body if isinstance(b, Quote))
+    callout = next(b for b in s0.body if isinstance(b, Callout))
+    table = next(b for b in s0.body if isinstance(b, Table))
+
+    def kinds(body):
+        d = replace(doc, sections=(replace(s0, body=body, sections=()),), appendix=(),
+                    recommendations=(), sources=())
+        return [s.kind for s in plan_slides(d, theme)][4:]
+
+    assert kinds((quote, callout)) == ["points"]
+    # -- after a table the quote keeps its own slide: the deck reads in outline order --
+    assert kinds((table, quote)) == ["points", "table", "quote"]
+    # -- a callout too long to fit below the points gets its own slide --
+    long = replace(callout, text=(Run("A long explanation. " * 60),))
+    got = kinds((long,))
+    assert got[0] == "points" and len(got) > 1 and set(got[1:]) == {"callout"}
+    for s in plan_slides(replace(doc, sections=(replace(s0, body=(long,), sections=()),)), theme):
+        content_fits(s, theme)
