@@ -7,7 +7,17 @@ from dataclasses import replace
 import pytest
 
 from reportgen.measure import measure_for
-from reportgen.model import Callout, Chart, Quote, Run, Series, Table, Timeline, TimelineEntry, plain
+from reportgen.model import (
+    Callout,
+    Chart,
+    Quote,
+    Run,
+    Series,
+    Table,
+    Timeline,
+    TimelineEntry,
+    plain,
+)
 from reportgen.render.slides import (
     CONT,
     ChartSpec,
@@ -50,7 +60,7 @@ def content_fits(slide, theme):
                 assert item.y >= title[0].y + title[0].h
     # -- a quote or callout joined below the text starts below it and below the one before --
     stack = frames(slide, "body")[:1] + frames(slide, "aside")
-    for upper, lower in zip(stack, stack[1:]):
+    for upper, lower in zip(stack, stack[1:], strict=False):
         assert lower.y >= upper.y + upper.h
 
 
