@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
+from .labels import ENGLISH, Labels
 from .model import plain
+from .render.slides import CONTINUED_ROW_TABLE
 
 _WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\u00ad\ufeff]+")
 
@@ -184,8 +186,6 @@ class Extracted:
     page_numbers: bool = False
 
 
-#: how the deck marks a continuation slide's title
-CONT = "(cont.)"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -202,7 +202,7 @@ def _chart_texts(xml: bytes) -> list[str]:
     return out
 
 
-def read_docx(data: bytes) -> Extracted:
+def read_docx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
     import docx
     from docx.oxml.ns import qn
 
@@ -245,7 +245,13 @@ def read_docx(data: bytes) -> Extracted:
     return Extracted("\n".join(parts), [], furniture, page_numbers)
 
 
-def read_pptx(data: bytes) -> Extracted:
+@dataclass
+class _PptxTable:
+    rows: list[list[str]]
+    continues: bool
+
+
+def read_pptx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(data))
@@ -253,7 +259,7 @@ def read_pptx(data: bytes) -> Extracted:
     content: list[str] = []
     speaker: list[str] = []
 
-    def shape_texts(shapes: Any) -> Iterator[tuple[str, str]]:
+    def shape_texts(shapes: Any) -> Iterator[tuple[str, Any]]:
         """(kind, text) of each shape: kind "frame" for a whole text frame, else "cell" etc."""
         for sh in shapes:
             descr = sh._element.xpath("./*[1]/p:cNvPr/@descr")
@@ -266,13 +272,25 @@ def read_pptx(data: bytes) -> Extracted:
                 is_title = sh.is_placeholder and sh.placeholder_format.type in (1, 3)  # TITLE, CENTER_TITLE
                 yield ("title" if is_title else "frame"), sh.text_frame.text
             if getattr(sh, "has_table", False) and sh.has_table:
-                for row in sh.table.rows:
-                    for cell in row.cells:
-                        yield "cell", cell.text
+                rows = [[cell.text for cell in row.cells] for row in sh.table.rows]
+                yield "table", _PptxTable(rows, sh.name == CONTINUED_ROW_TABLE)
             if getattr(sh, "has_chart", False) and sh.has_chart:
                 yield "chart", " ".join(_chart_texts(sh.chart.part.blob))
 
-    slides = [list(shape_texts(s.shapes)) for s in prs.slides]
+    found = [list(shape_texts(s.shapes)) for s in prs.slides]
+    # -- a table row cut at a slide break continues as the first row under the repeated header
+    # of the next slide's table: put its pieces back together, cell by cell --
+    last: _PptxTable | None = None
+    for item in (t for texts in found for kind, t in texts if kind == "table"):
+        assert isinstance(item, _PptxTable)
+        if item.continues and last is not None and len(item.rows) > 1 and len(last.rows) > 1:
+            cont = item.rows.pop(1)
+            last.rows[-1] = [a + b for a, b in zip(last.rows[-1], cont, strict=False)]
+        if len(item.rows) > 1:  # -- a table of only the rest of a long row leaves it where it was --
+            last = item
+    slides = [[(k, t) for kind, t in texts
+               for k, t in ([("cell", c) for row in t.rows for c in row] if isinstance(t, _PptxTable) else [(kind, t)])]
+              for texts in found]
     # -- slide furniture: the marking and other frames repeated on most slides, slide numbers,
     # and the titles of "(cont.)" slides; left out of the content so that a bullet or table
     # continued on the next slide reads as one piece --
@@ -288,7 +306,7 @@ def read_pptx(data: bytes) -> Extracted:
         pages.append("\n".join([t for _, t in texts] + [notes]))
         kept = [t for kind, t in texts
                 if not (kind == "frame" and (t in repeated or t.strip().isdigit()))
-                and not (kind == "title" and t.rstrip().endswith(CONT))]
+                and not (kind == "title" and t.rstrip().endswith(labels.continued))]
         content.append("\n".join(kept))
         speaker.append(notes)
     numbered = all(
@@ -299,7 +317,7 @@ def read_pptx(data: bytes) -> Extracted:
     return Extracted("\n".join(content + speaker), pages, pages, numbered)
 
 
-def read_pdf(data: bytes) -> Extracted:
+def read_pdf(data: bytes, labels: Labels = ENGLISH) -> Extracted:
     """The handout's text. Running header and footer are left out of the content text: those
     marked as pagination artifacts exactly, and in a file without such marks (made by another
     tool, or before reportgen marked them) the rows repeated at one height on every page."""
@@ -332,16 +350,16 @@ def read_pdf(data: bytes) -> Extracted:
         placed.append(parts)
         content.append("".join(kept))
     n = len(pages)
-    numbered = all(re.search(rf"Page\s*{i}\s*of\s*{n}", pg) for i, pg in enumerate(pages, 1))
-    return Extracted("\n".join(content if marked else _without_furniture(placed)), pages, pages, numbered)
+    numbered = all(re.search(labels.page_pattern(i, n), pg) for i, pg in enumerate(pages, 1))
+    return Extracted("\n".join(content if marked else _without_furniture(placed, labels)), pages, pages, numbered)
 
 
-def _furniture_key(line: str) -> str:
+def _furniture_key(line: str, labels: Labels = ENGLISH) -> str:
     # -- only the page number varies; other digits are content ("item 1000") --
-    return re.sub(r"Page\s*\d+\s*of\s*\d+", "Page # of #", _WS.sub("", line))
+    return re.sub(labels.page_pattern(), "Page # of #", _WS.sub("", line))
 
 
-def _without_furniture(placed: list[list[tuple[str, float]]]) -> list[str]:
+def _without_furniture(placed: list[list[tuple[str, float]]], labels: Labels = ENGLISH) -> list[str]:
     """Each page's text without its running header and footer, so that a paragraph or table
     continued over a page break reads as one piece. `placed` holds each page's text pieces in
     reading order with their height on the page. A row of text is furniture when the same row
@@ -355,7 +373,7 @@ def _without_furniture(placed: list[list[tuple[str, float]]]) -> list[str]:
         for text, y in parts:
             if text.strip():
                 row[y] = row.get(y, "") + text
-        rows.append({y: _furniture_key(t) for y, t in row.items()})
+        rows.append({y: _furniture_key(t, labels) for y, t in row.items()})
     candidates = set(rows[0].items())
     for row in rows[1:]:
         candidates &= set(row.items())
@@ -478,7 +496,7 @@ def check_files(doc: m.Document, files: dict[str, bytes], everything: m.Document
     out = []
     for fmt, data in files.items():
         try:
-            ex = READERS[fmt](data)
+            ex = READERS[fmt](data, doc.labels)
         except Exception as e:  # noqa: BLE001 - any reader failure means the file is unreadable
             rep = Report(doc.audience, fmt)
             rep.findings.append(Finding("unreadable", "", f"{type(e).__name__}: {e}"))
@@ -583,9 +601,9 @@ def run_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_output(fmt: str, data: bytes) -> Extracted:
+def read_output(fmt: str, data: bytes, labels: Labels = ENGLISH) -> Extracted:
     """The text a reader sees in a docx, pptx or pdf file (for tests and other tools)."""
-    return READERS[fmt](data)
+    return READERS[fmt](data, labels)
 
 
 def is_zip(data: bytes) -> bool:

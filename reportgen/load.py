@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import types
 import typing
 import unicodedata
 from dataclasses import dataclass, field
@@ -202,7 +203,7 @@ def _unwrap(t: Any) -> Any:
                 return t
             t = inner
             continue
-        if origin is Union:
+        if origin is Union or origin is types.UnionType:
             members = [a for a in typing.get_args(t) if a is not type(None)]
             if len(members) == 1:
                 t = members[0]
@@ -432,6 +433,16 @@ def _semantic_problems(ld: Loaded, data: Any) -> list[Problem]:
     o, pos = ld.outline, ld.positions
     out: list[Problem] = []
     audiences = list(o.audiences)
+    # -- labels with numbers to fill in --
+    if o.labels is not None:
+        page = o.labels.page  # type: ignore[attr-defined]
+        if page is not None and not re.search(r"\{page\}.*\{pages\}", page, re.S):
+            out.append(pos.problem(("labels", "page"), f"'{page}' must hold {{page}} and then {{pages}}, "
+                                   "e.g. 'Page {page} of {pages}'"))
+        level = o.labels.confidence  # type: ignore[attr-defined]
+        if level is not None and "{level}" not in level:
+            out.append(pos.problem(("labels", "confidence"), f"'{level}' must hold {{level}} for the "
+                                   "confidence level, e.g. '{level} confidence'"))
     # -- sources --
     source_ids: dict[str, int] = {}
     for i, s in enumerate(o.sources):

@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Union
 
+from .labels import ENGLISH, Labels
+
 #: Detail levels, lowest first. An item appears for an audience whose detail is at least its own.
 DETAIL_LEVELS = ("summary", "standard", "full")
 #: ICD 203 estimative terms, lowest probability first.
@@ -133,10 +135,12 @@ class Table:
     #: "Table n" number, shared by all formats
     number: int = 0
     origin: str = ""
+    #: the document's fixed words ("Table" or its translation)
+    labels: Labels = ENGLISH
 
     @property
     def label(self) -> str:
-        return caption_label("Table", self.number, self.caption)
+        return self.labels.caption(self.labels.table, self.number, self.caption)
 
 
 @dataclass(frozen=True)
@@ -155,10 +159,11 @@ class Chart:
     #: "Figure n" number, shared with images
     number: int = 0
     origin: str = ""
+    labels: Labels = ENGLISH
 
     @property
     def label(self) -> str:
-        return caption_label("Figure", self.number, self.caption)
+        return self.labels.caption(self.labels.figure, self.number, self.caption)
 
 
 @dataclass(frozen=True)
@@ -170,10 +175,11 @@ class Image:
     #: "Figure n" number, shared with charts
     number: int = 0
     origin: str = ""
+    labels: Labels = ENGLISH
 
     @property
     def label(self) -> str:
-        return caption_label("Figure", self.number, self.caption)
+        return self.labels.caption(self.labels.figure, self.number, self.caption)
 
 
 @dataclass(frozen=True)
@@ -204,10 +210,6 @@ BLOCK_TYPES: tuple[type, ...] = (
 )
 
 
-def caption_label(kind: str, number: int, caption: str | None) -> str:
-    """`Table 2: Reactions by country`, the same words in every format."""
-    return f"{kind} {number}: {caption}" if caption else f"{kind} {number}"
-
 
 # -- document --------------------------------------------------------------------------------
 
@@ -227,12 +229,13 @@ class Section:
     sections: tuple[Section, ...] = ()
     origin: str = ""
     appendix: bool = False
+    labels: Labels = ENGLISH
 
     @property
     def heading(self) -> str:
         """`2.1 Title`, or `Annex A: Title` for a top-level appendix section."""
         if self.appendix and self.level == 1:
-            return f"Annex {self.number}: {self.title}"
+            return f"{self.labels.annex} {self.number}: {self.title}"
         return f"{self.number} {self.title}"
 
     @property
@@ -267,20 +270,14 @@ class Judgment:
     likelihood: str | None = None
     confidence: str | None = None
     origin: str = ""
+    labels: Labels = ENGLISH
 
     @property
     def label(self) -> str:
         """`Likely · moderate confidence`: the same words in every format."""
-        return judgment_label(self.likelihood, self.confidence)
+        return self.labels.judgment(self.likelihood, self.confidence)
 
 
-def judgment_label(likelihood: str | None, confidence: str | None) -> str:
-    parts = []
-    if likelihood:
-        parts.append(likelihood[0].upper() + likelihood[1:])
-    if confidence:
-        parts.append(f"{confidence} confidence")
-    return " · ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -289,15 +286,16 @@ class Recommendation:
     owner: str | None = None
     due: str | None = None
     origin: str = ""
+    labels: Labels = ENGLISH
 
     @property
     def label(self) -> str:
         """`Owner: Policy Planning · Due: 2024-07-15`, or "" when neither is given."""
         parts = []
         if self.owner:
-            parts.append(f"Owner: {self.owner}")
+            parts.append(f"{self.labels.owner}: {self.owner}")
         if self.due:
-            parts.append(f"Due: {self.due}")
+            parts.append(f"{self.labels.due}: {self.due}")
         return " · ".join(parts)
 
 
@@ -346,6 +344,8 @@ class Document:
     created: datetime = field(default_factory=lambda: datetime(2000, 1, 1))
     #: the audience's page budget for the PDF handout (`audiences.<name>.max_pages`)
     max_pages: int | None = None
+    #: fixed words in the outline's language (`meta.language`, `labels:`)
+    labels: Labels = ENGLISH
 
     @property
     def marking(self) -> str:

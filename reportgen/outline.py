@@ -16,7 +16,11 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    create_model,
 )
+
+from .labels import ENGLISH
+from .labels import NAMES as LABEL_NAMES
 
 Detail = Literal["summary", "standard", "full"]
 Likelihood = Literal[
@@ -288,6 +292,18 @@ class Section(Filters):
     sections: list[Section] = Field(default_factory=list)
 
 
+def _labels_model() -> type[BaseModel]:
+    fields: dict[str, Any] = {
+        name: (Str | None, Field(None, description=f"default: {getattr(ENGLISH, name)!r}"))
+        for name in LABEL_NAMES
+    }
+    return create_model("Labels", __base__=_Strict, **fields)
+
+
+#: the fixed words an outline may replace (`labels:`); see reportgen/labels.py
+LabelsIn = _labels_model()
+
+
 class Outline(_Strict):
     """An outline file, format version 1."""
 
@@ -302,6 +318,8 @@ class Outline(_Strict):
     recommendations: list[RecommendationItem] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     appendix: list[Section] = Field(default_factory=list)
+    labels: LabelsIn | None = Field(  # type: ignore[valid-type]
+        None, description="fixed words of the outputs, over those of meta.language")
 
 
 def json_schema() -> dict[str, Any]:

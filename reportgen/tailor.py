@@ -23,6 +23,7 @@ from . import model as m
 from . import outline as om
 from .errors import InputError, did_you_mean, one_of
 from .inline import Node, cite_ids, parse, render_plain, substitute, to_runs
+from .labels import Labels, labels_for
 from .load import Loaded, resolve_path, slug
 
 _RANK = {d: i for i, d in enumerate(m.DETAIL_LEVELS)}
@@ -147,7 +148,7 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         marking=_opt(sub, marking),
         keywords=tuple(meta.keywords),
     )
-    return m.Document(
+    doc = m.Document(
         meta=mmeta,
         audience=audience,
         audience_label=_opt(sub, aud.label),
@@ -172,6 +173,27 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         stem=loaded.stem,
         created=created or default_created(meta.date),
         max_pages=aud.max_pages,
+    )
+    return with_labels(doc, labels_for(meta.language, o.labels.model_dump(exclude_none=True) if o.labels else None))
+
+
+def with_labels(doc: m.Document, labels: Labels) -> m.Document:
+    """`doc` with `labels` on the document and on everything that shows a fixed word."""
+    def block(b: m.Block) -> m.Block:
+        if isinstance(b, (m.Table, m.Chart, m.Image)):
+            return dataclasses.replace(b, labels=labels)
+        return b
+
+    def section(s: m.Section) -> m.Section:
+        return dataclasses.replace(s, labels=labels, body=tuple(block(b) for b in s.body),
+                                   sections=tuple(section(c) for c in s.sections))
+
+    return dataclasses.replace(
+        doc, labels=labels,
+        sections=tuple(section(s) for s in doc.sections),
+        appendix=tuple(section(s) for s in doc.appendix),
+        key_judgments=tuple(dataclasses.replace(j, labels=labels) for j in doc.key_judgments),
+        recommendations=tuple(dataclasses.replace(r, labels=labels) for r in doc.recommendations),
     )
 
 

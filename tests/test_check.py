@@ -262,3 +262,24 @@ def test_a_point_continued_on_the_next_slide_is_read_whole_despite_speaker_notes
     assert len(slides) >= 2 and "say this first" in ex.pages[slides[0]]
     [rep] = check_files(doc, {"pptx": data}, everything)
     assert rep.findings == []
+
+
+def test_a_table_row_cut_between_slides_is_read_back_whole(tmp_path):
+    """Fuzz finding 2026-11-29: a middle cell continued on the next slide came back in two."""
+    from pptx import Presentation
+
+    from reportgen.render.slides import CONTINUED_ROW_TABLE
+
+    long_cell = " ".join(f"detail{i}" for i in range(700))
+    p = tmp_path / "outline.yaml"
+    p.write_text("meta:\n  title: Cut\nsections:\n  - title: One\n    body:\n      - table:\n"
+                 "          columns: [Name, Detail, Note]\n"
+                 f"          rows: [[alpha, '{long_cell}', first note], [beta, short, second note]]\n",
+                 encoding="utf-8")
+    loaded = load(p)
+    doc, everything = tailor(loaded, "default"), tailor_everything(loaded)
+    data = render(doc, load_theme("default"), "pptx")
+    names = [sh.name for s in Presentation(io.BytesIO(data)).slides for sh in s.shapes if sh.has_table]
+    assert len(names) >= 2 and CONTINUED_ROW_TABLE in names
+    [rep] = check_files(doc, {"pptx": data}, everything)
+    assert rep.findings == []

@@ -987,7 +987,6 @@ check_handlers(HANDLERS, "docx")
 
 # -- document parts --------------------------------------------------------------------------
 
-BLUF_LABEL = "Bottom line up front"
 ANCHORS = {
     "bluf": "_Toc_bluf",
     "kj": "_Toc_key_judgments",
@@ -1000,15 +999,15 @@ def toc_entries(d: Document, levels: int = 3) -> list[tuple[int, str, str]]:
     """(level, text, bookmark) of every table-of-contents entry, in reading order."""
     out: list[tuple[int, str, str]] = []
     if d.bluf:
-        out.append((1, BLUF_LABEL, ANCHORS["bluf"]))
+        out.append((1, d.labels.bluf, ANCHORS["bluf"]))
     if d.key_judgments:
-        out.append((1, "Key judgments", ANCHORS["kj"]))
+        out.append((1, d.labels.key_judgments, ANCHORS["kj"]))
     for s in d.sections:
         out += [(x.level, x.heading, section_anchor(x)) for x in s.walk() if x.level <= levels]
     if d.recommendations:
-        out.append((1, "Recommendations", ANCHORS["recs"]))
+        out.append((1, d.labels.recommendations, ANCHORS["recs"]))
     if d.sources:
-        out.append((1, "Sources", ANCHORS["sources"]))
+        out.append((1, d.labels.sources, ANCHORS["sources"]))
     for s in d.appendix:
         out += [(x.level, x.heading, section_anchor(x)) for x in s.walk() if x.level <= levels]
     return out
@@ -1030,7 +1029,7 @@ def title_block(ctx: Ctx) -> None:
         ctx.para("Byline", byline)
     if d.audience_label:
         p = ctx.para("Byline")
-        p.add_run("Prepared for: ").bold = True
+        p.add_run(f"{d.labels.prepared_for}: ").bold = True
         p.add_run(d.audience_label)
 
 
@@ -1040,7 +1039,7 @@ def bluf_box(ctx: Ctx) -> None:
         return
     cell = box(ctx, c.bluf_fill, c.bluf_border, 4)
     p = _cell_para(ctx, cell, "Label", True)
-    r = p.add_run(BLUF_LABEL.upper())
+    r = p.add_run(d.labels.bluf.upper())
     r.font.color.rgb = _rgb(c.bluf_border)
     bookmark(ctx, p, ANCHORS["bluf"])
     p = _cell_para(ctx, cell, "Body Text", False)
@@ -1069,23 +1068,23 @@ def key_judgments(ctx: Ctx) -> None:
     d = ctx.document
     if not d.key_judgments:
         return
-    heading(ctx, "Key judgments", 1, ANCHORS["kj"])
+    heading(ctx, d.labels.key_judgments, 1, ANCHORS["kj"])
     _labelled_list(ctx, [(j.text, j.label) for j in d.key_judgments])
     used = d.likelihoods_used
     if used:
         p = ctx.para("Note")
-        p.add_run("Estimative language").bold = True
-        p.add_run(" (ICD 203 probability ranges): ")
+        p.add_run(d.labels.estimative_language).bold = True
+        p.add_run(f" ({d.labels.estimative_ranges}): ")
         for i, term in enumerate(used):
             if i:
                 p.add_run("; ")
-            p.add_run(term).italic = True
+            p.add_run(d.labels.term(term)).italic = True
             p.add_run(f" {LIKELIHOOD_RANGES[term]}")
         p.add_run(".")
 
 
 def contents(ctx: Ctx) -> None:
-    ctx.para("TOC Heading", "Contents").paragraph_format.keep_with_next = True
+    ctx.para("TOC Heading", ctx.document.labels.contents).paragraph_format.keep_with_next = True
     entries = toc_entries(ctx.document, ctx.theme.config.docx.toc_levels)
     for i, (level, text, anchor) in enumerate(entries):
         p = ctx.para(f"toc {min(level, 3)}")
@@ -1110,7 +1109,7 @@ def section(ctx: Ctx, s: Section, first_annex: bool = False) -> None:
         ctx.para("Lead", s.headline)
     if s.points:
         if s.points_labelled:
-            ctx.para("Label", "Key points")
+            ctx.para("Label", ctx.document.labels.key_points)
         num = new_num(ctx, False)
         for pt in s.points:
             p = list_paragraph(ctx, pt, False, num, 0)
@@ -1125,7 +1124,7 @@ def recommendations(ctx: Ctx) -> None:
     d = ctx.document
     if not d.recommendations:
         return
-    heading(ctx, "Recommendations", 1, ANCHORS["recs"])
+    heading(ctx, ctx.document.labels.recommendations, 1, ANCHORS["recs"])
     _labelled_list(ctx, [(r.text, r.label) for r in d.recommendations])
 
 
@@ -1133,7 +1132,7 @@ def sources(ctx: Ctx) -> None:
     d = ctx.document
     if not d.sources:
         return
-    heading(ctx, "Sources", 1, ANCHORS["sources"])
+    heading(ctx, ctx.document.labels.sources, 1, ANCHORS["sources"])
     hang = Pt(ctx.theme.sizes.brief.body * ctx.theme.config.docx.list_indent * 1.4)
     for src in d.sources:
         p = ctx.para("Source")
@@ -1180,10 +1179,13 @@ def header_footer(ctx: Ctx) -> None:
         r = fp.add_run(marking)
         r.bold = True
         r.font.color.rgb = _rgb(c.marking)
-    fp.add_run("\tPage ")
+    head, middle, tail = d.labels.page_parts()
+    fp.add_run("\t" + head)
     field(fp, "PAGE", "1")
-    fp.add_run(" of ")
+    fp.add_run(middle)
     field(fp, "NUMPAGES", "1")
+    if tail:
+        fp.add_run(tail)
 
 
 #: what follows `w:updateFields` in `w:settings` (the schema fixes the order; Word checks it)

@@ -493,7 +493,7 @@ def h_image(ctx: Ctx, b: model.Image) -> Flowables:
     st = ctx.styles
     caption = _figure_caption(ctx, b.label)
     caption.style = ParagraphStyle("ImageCaption", parent=st.caption, spaceAfter=1)
-    alt = Paragraph(f"Description: {ctx.text(b.alt)}", st.alt)
+    alt = Paragraph(f"{ctx.text(ctx.document.labels.description)}: {ctx.text(b.alt)}", st.alt)
     return [KeepTogether([Spacer(1, 4), img, caption, alt, Spacer(1, 6)])]
 
 
@@ -536,7 +536,7 @@ def title_block(ctx: Ctx) -> Flowables:
     if byline:
         out.append(Paragraph(byline, st.meta))
     if d.audience_label:
-        out.append(Paragraph(f"<b>Prepared for:</b> {ctx.text(d.audience_label)}", st.meta))
+        out.append(Paragraph(f"<b>{ctx.text(d.labels.prepared_for)}:</b> {ctx.text(d.audience_label)}", st.meta))
     out.append(Spacer(1, ctx.theme.sizes.handout.body * 1.2))
     return out
 
@@ -545,9 +545,9 @@ def bluf_box(ctx: Ctx) -> Flowables:
     d, st, c = ctx.document, ctx.styles, ctx.theme.colors
     if not d.bluf:
         return []
-    label = "Bottom line up front"
+    label = d.labels.bluf
     content: Flowables = [
-        Paragraph(f'<a name="bluf"/><b>{escape(label)}</b>',
+        Paragraph(f'<a name="bluf"/><b>{ctx.text(label, bold=True)}</b>',
                   ParagraphStyle("BlufLabel", parent=st.label, textColor=_hex(c.bluf_border))),
         Paragraph(ctx.inline(d.bluf), ParagraphStyle("Bluf", parent=st.body, fontSize=st.body.fontSize + 1,
                                                      leading=st.body.leading + 1.2)),
@@ -561,7 +561,7 @@ def key_judgments(ctx: Ctx) -> Flowables:
     d, st, c = ctx.document, ctx.styles, ctx.theme.colors
     if not d.key_judgments:
         return []
-    out: Flowables = [ctx.heading("Key judgments", 0, "key-judgments")]
+    out: Flowables = [ctx.heading(d.labels.key_judgments, 0, "key-judgments")]
     label_style = ParagraphStyle("JudgmentLabel", parent=st.small, textColor=_hex(c.secondary),
                                  spaceBefore=1, spaceAfter=st.body.fontSize * 0.5)
     items = []
@@ -576,8 +576,10 @@ def key_judgments(ctx: Ctx) -> Flowables:
                             leftIndent=st.body.fontSize * 1.8))
     used = d.likelihoods_used
     if used:
-        terms = "; ".join(f"<i>{escape(t)}</i> {escape(LIKELIHOOD_RANGES[t])}" for t in used)
-        out.append(Paragraph(f"<b>Estimative language</b> (ICD 203 probability ranges): {terms}.",
+        terms = "; ".join(f"<i>{ctx.text(d.labels.term(t), italic=True)}</i> {escape(LIKELIHOOD_RANGES[t])}"
+                          for t in used)
+        out.append(Paragraph(f"<b>{ctx.text(d.labels.estimative_language, bold=True)}</b> "
+                             f"({ctx.text(d.labels.estimative_ranges)}): {terms}.",
                              ParagraphStyle("Estimative", parent=st.small, spaceBefore=4)))
     return out
 
@@ -588,7 +590,7 @@ def contents(ctx: Ctx) -> Flowables:
         ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     toc.rightColumnWidth = 30
-    return [ctx.heading("Contents", 0, "contents", toc=False), toc, Spacer(1, 6)]
+    return [ctx.heading(ctx.document.labels.contents, 0, "contents", toc=False), toc, Spacer(1, 6)]
 
 
 def section_flow(ctx: Ctx, section: Section) -> Flowables:
@@ -603,7 +605,7 @@ def section_flow(ctx: Ctx, section: Section) -> Flowables:
         out.append(Paragraph(f"{ctx.b(section.headline)}", st.lead))
     if section.points:
         if section.points_labelled:
-            out.append(Paragraph("<b>Key points</b>", st.label))
+            out.append(Paragraph(ctx.b(ctx.document.labels.key_points), st.label))
         out.append(ListFlowable(
             [ListItem(Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1)))
              for p in section.points],
@@ -621,7 +623,7 @@ def recommendations(ctx: Ctx) -> Flowables:
     d, st = ctx.document, ctx.styles
     if not d.recommendations:
         return []
-    out: Flowables = [CondPageBreak(ctx.height * ctx.fit.keep), ctx.heading("Recommendations", 0, "recommendations")]
+    out: Flowables = [CondPageBreak(ctx.height * ctx.fit.keep), ctx.heading(d.labels.recommendations, 0, "recommendations")]
     items = []
     for r in d.recommendations:
         content: Flowables = [Paragraph(ctx.inline(r.text), ParagraphStyle("Rec", parent=st.body, spaceAfter=1))]
@@ -638,7 +640,7 @@ def sources(ctx: Ctx) -> Flowables:
     if not d.sources:
         return []
     link = ctx.theme.colors.link
-    out: Flowables = [CondPageBreak(ctx.height * ctx.fit.keep), ctx.heading("Sources", 0, "sources")]
+    out: Flowables = [CondPageBreak(ctx.height * ctx.fit.keep), ctx.heading(d.labels.sources, 0, "sources")]
     for s in d.sources:
         markup = f'<a name="{source_anchor(s.number)}"/>[{s.number}] {ctx.text(s.label)}'
         if s.url:
@@ -701,7 +703,8 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
             _draw_para(canv, date, st.footer_l, m.left, base, third)
         if marking:
             _draw_para(canv, marking, st.footer_c, m.left + third, base, third)
-        _draw_para(canv, f"Page {doc.page} of {total}", st.footer_r, m.left + 2 * third, base, third)
+        _draw_para(canv, ctx.text(ctx.document.labels.page_of(doc.page, total)), st.footer_r,
+                   m.left + 2 * third, base, third)
         canv.addLiteral("EMC")
         canv.restoreState()
 

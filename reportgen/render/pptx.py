@@ -38,6 +38,7 @@ from .charts import color_series
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
 from .slides import (
     BLOCK_PLANNERS,
+    CONTINUED_ROW_TABLE,
     ChartSpec,
     ImageSpec,
     Para,
@@ -305,6 +306,9 @@ class _Writer:
     def table(self, slide: Any, t: TableSpec) -> None:
         nrows, ncols = len(t.rows), len(t.col_widths)
         gf = slide.shapes.add_table(nrows, ncols, _emu(t.x), _emu(t.y), _emu(t.w), _emu(t.h))
+        if t.sources and t.sources[0][1] > 0:
+            # -- the first row is the rest of a row cut on the slide before (`check` joins them) --
+            gf.name = CONTINUED_ROW_TABLE
         tbl = gf.table
         tbl.first_row = True
         tbl.horz_banding = False

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..labels import ENGLISH
 from ..measure import Measure, measure_for, slice_text, strip_text
 from ..model import (
     LIKELIHOOD_RANGES,
@@ -37,7 +38,10 @@ from ..model import (
 )
 from ..theme import INCH, Theme
 
-CONT = " (cont.)"
+#: what an English deck adds to the title of a continued slide (see `Labels.continued`)
+CONT = " " + ENGLISH.continued
+#: the deck's shape name for a table whose first row continues a row cut on the slide before
+CONTINUED_ROW_TABLE = "Table (first row continued)"
 
 # -- slide specifications --------------------------------------------------------------------
 
@@ -314,7 +318,7 @@ class _Planner:
         pending = [list(u) for u in units if u]
         first = True
         while True:
-            t = self.title_frame(title if first else title + CONT)
+            t = self.title_frame(title if first else self.doc.labels.with_continued(title))
             y0 = self.content_top(t)
             w = self.CW
             room = self.bottom - y0 - 2 * inset - shrink
@@ -382,7 +386,7 @@ class _Planner:
         slides: list[SlideSpec] = [self.title_slide()]
         if d.bluf:
             slides += self.text_slides(
-                "Bottom line up front", "bluf",
+                d.labels.bluf, "bluf",
                 [[self.bullet(d.bluf, size=self.size("subtitle"), bullet=False)]],
                 layout="title_only", role=None, fill="bluf_fill", border="bluf_border",
                 inset=self.inset * 3, origin="bluf")
@@ -400,12 +404,12 @@ class _Planner:
                     u.append(self.bullet((Run(r.label),), 1, self.size("caption"), "muted",
                                          bullet=False))
                 units.append(u)
-            slides += self.text_slides("Recommendations", "recommendations", units,
+            slides += self.text_slides(d.labels.recommendations, "recommendations", units,
                                        origin="recommendations")
         if d.sources:
             slides += self.sources_slides()
         if d.appendix:
-            slides.append(self.divider("Backup", "", "backup", "appendix"))
+            slides.append(self.divider(d.labels.backup, "", "backup", "appendix"))
             for sec in d.appendix:
                 slides += self.section_slides(sec)
         for s in slides:
@@ -485,9 +489,11 @@ class _Planner:
             units.append(u)
         used = self.doc.likelihoods_used
         if used:
-            note = "Estimative terms: " + "; ".join(f"{t} {LIKELIHOOD_RANGES[t]}" for t in used) + "."
+            words = self.doc.labels
+            note = f"{words.estimative_terms}: " + "; ".join(
+                f"{words.term(t)} {LIKELIHOOD_RANGES[t]}" for t in used) + "."
             units.append([self.bullet((Run(note),), 0, self.size("min"), "muted", bullet=False)])
-        return self.text_slides("Key judgments", "judgments", units, origin="key_judgments")
+        return self.text_slides(self.doc.labels.key_judgments, "judgments", units, origin="key_judgments")
 
     def agenda_slides(self) -> list[SlideSpec]:
         units = []
@@ -498,7 +504,7 @@ class _Planner:
         if self.doc.appendix:
             units.append([self.bullet((Run("Backup: " + "; ".join(a.heading for a in self.doc.appendix)),),
                                       0, self.size("caption"), "muted", bullet=False)])
-        return self.text_slides("Agenda", "agenda", units, origin="sections")
+        return self.text_slides(self.doc.labels.agenda, "agenda", units, origin="sections")
 
     def sources_slides(self) -> list[SlideSpec]:
         units = []
@@ -511,7 +517,7 @@ class _Planner:
                 runs += [Run(" "), Run(src.url, href=src.url)]
             units.append([Para(tuple(runs), size, indent=hang, hang=hang,
                                line_spacing=self.spacing, space_after=self.para_space)])
-        return self.text_slides("Sources", "sources", units, origin="sources")
+        return self.text_slides(self.doc.labels.sources, "sources", units, origin="sources")
 
     # -- sections --
 
@@ -794,7 +800,7 @@ def plan_table_slides(p: _Planner, block: Table) -> list[SlideSpec]:
         slides: list[SlideSpec] = []
         first = True
         while True:
-            title = block.label if first else block.label + CONT
+            title = block.label if first else p.doc.labels.with_continued(block.label)
             t = p.title_frame(title)
             y0 = p.content_top(t)
             room = p.bottom - y0 - hh - shrink
@@ -864,7 +870,7 @@ def plan_timeline_slides(p: _Planner, block: Timeline, sec: Section) -> list[Sli
     slides: list[SlideSpec] = []
     first = True
     while entries:
-        title = title0 if first else title0 + CONT
+        title = title0 if first else p.doc.labels.with_continued(title0)
         t = p.title_frame(title)
         y0 = p.content_top(t)
         k = min(per, len(entries))
@@ -928,7 +934,7 @@ def _timeline_cut(p: _Planner, e: TimelineEntry, y0: float, size: float) -> tupl
     cut = TimelineEntry(e.date, head.text)
     spec = _timeline_spec(p, [cut], y0, size)
     assert spec is not None
-    return spec, TimelineEntry(e.date + CONT, tail.text)
+    return spec, TimelineEntry(p.doc.labels.with_continued(e.date), tail.text)
 
 
 BLOCK_PLANNERS: dict[type, Callable[..., list[SlideSpec]]] = {
