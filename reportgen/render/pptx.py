@@ -433,30 +433,35 @@ class _Writer:
 
 
 def _bracket_cites(text: Sequence[Run]) -> list[Run]:
-    """`text` with the brackets of a citation group moved into its linked runs: `[1]`,
-    `[1`, `, `, `3]`.
+    """`text` with each citation group made one linked run, brackets included: `[1, 3]`.
 
-    -- LibreOffice turns a linked run into a field and may break the line right after it,
-    leaving `]` alone on the next line; with the brackets inside, it breaks where a word would --
+    -- every citation links to the sources slide, so a group is one link in one colour, not
+    `[1` and `3]` in link colour around a plain `, `. LibreOffice turns a linked run into a field
+    and may break the line right after it, leaving `]` or a full stop alone on the next line;
+    with the brackets and the punctuation that follows inside, it breaks where a word would --
     """
     runs = list(text)
+    out: list[Run] = []
     i = 0
     while i < len(runs):
-        if runs[i].text.endswith("[") and i + 1 < len(runs) and runs[i + 1].cite is not None:
+        r = runs[i]
+        if r.text.endswith("[") and i + 1 < len(runs) and runs[i + 1].cite is not None:
             j = i + 1
             while j + 2 < len(runs) and runs[j + 1].cite is None and runs[j + 2].cite is not None:
                 j += 2
             if j + 1 < len(runs) and runs[j + 1].text.startswith("]") and runs[j + 1].cite is None:
-                runs[i] = replace(runs[i], text=runs[i].text[:-1])
-                runs[i + 1] = replace(runs[i + 1], text="[" + runs[i + 1].text)
-                # -- and the punctuation right after it, which LibreOffice would also strand --
                 tail = runs[j + 1].text[1:]
                 punct = len(tail) - len(tail.lstrip(".,;:!?)"))
-                runs[j] = replace(runs[j], text=runs[j].text + "]" + tail[:punct])
+                group = "".join(x.text for x in runs[i + 1:j + 1])
+                first = runs[i + 1]
+                out.append(replace(r, text=r.text[:-1]))
+                out.append(replace(first, text="[" + group + "]" + tail[:punct]))
                 runs[j + 1] = replace(runs[j + 1], text=tail[punct:])
-            i = j
+                i = j + 1
+                continue
+        out.append(r)
         i += 1
-    return [r for r in runs if r.text]
+    return [r for r in out if r.text]
 
 
 def _insert_pPr_child(pPr: Any, el: Any) -> None:

@@ -434,8 +434,10 @@ def test_citation_brackets_join_their_linked_run():
         return [(r.text, r.cite) for r in _bracket_cites(runs)]
 
     assert pairs((Run("a ["), Run("1", cite=1), Run("]. Next"))) == [("a ", None), ("[1].", 1), (" Next", None)]
-    assert pairs((Run("["), Run("1", cite=1), Run(", "), Run("3", cite=3), Run("]"))) == [
-        ("[1", 1), (", ", None), ("3]", 3)]
+    # -- a group is one link (all citations jump to the sources slide), one colour --
+    assert pairs((Run("["), Run("1", cite=1), Run(", "), Run("3", cite=3), Run("]"))) == [("[1, 3]", 1)]
+    assert pairs((Run("as [", bold=True), Run("1", cite=1), Run(", "), Run("2", cite=2), Run("]; so"))) == [
+        ("as ", None), ("[1, 2];", 1), (" so", None)]
     assert pairs((Run("[x] ["), Run("2", cite=2))) == [("[x] [", None), ("2", 2)]
 
 
