@@ -112,11 +112,11 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
     kj_nodes = [note(k.text) for k in judgments]
     counters = {"table": 0, "figure": 0}
 
-    sec_builders = [_SectionBuilder(s, ("sections", i), visible, note, sub, loaded, counters, False)
-                    for i, s in enumerate(o.sections) if s in sections]
+    sec_builders = [b for b in (_SectionBuilder(s, ("sections", i), visible, note, sub, loaded, counters, False)
+                                for i, s in enumerate(o.sections) if s in sections) if not b.empty]
     rec_nodes = [note(r if isinstance(r, str) else r.text) for r in recs]
-    app_builders = [_SectionBuilder(s, ("appendix", i), visible, note, sub, loaded, counters, True)
-                    for i, s in enumerate(o.appendix) if s in appendix]
+    app_builders = [b for b in (_SectionBuilder(s, ("appendix", i), visible, note, sub, loaded, counters, True)
+                                for i, s in enumerate(o.appendix) if s in appendix) if not b.empty]
 
     src_by_id = {s.id: (i, s) for i, s in enumerate(o.sources)}
     used = [cid for cid in order if cid in src_by_id]
@@ -254,10 +254,21 @@ class _SectionBuilder:
             if visible(b, block_default):
                 self.blocks.append(self._block(b, f"{_fmt(path)}.body[{j}]", note, loaded, counters))
         self.notes = sub(s.notes) if s.notes else None
-        self.children = [
+        children = [
             _SectionBuilder(c, (*path, "sections", k), visible, note, sub, loaded, counters, appendix)
             for k, c in enumerate(s.sections) if visible(c, default)
         ]
+        self.children = [c for c in children if not c.empty]
+
+    @property
+    def empty(self) -> bool:
+        """Everything under the title is hidden from this audience (points, blocks and
+        subsections written, none visible, no headline). Such a section is left out rather than
+        shown as a heading over nothing or an empty slide; a section written with only a title
+        stays."""
+        s = self.s
+        written = bool(s.points or s.body or s.sections)
+        return written and not (s.headline or self.points or self.blocks or self.children)
 
     def build(self, number: str, level: int, runs: Callable[[list[Node]], m.Text]) -> m.Section:
         s = self.s

@@ -73,7 +73,9 @@ def headings(doc):
 
 def test_summary_audience_gets_sections_and_points_but_no_body(loaded):
     doc = tailor(loaded, "lead")
-    assert headings(doc) == ["1 One", "1.1 Sub", "1.2 Sub two", "2 Two", "3 Three"]
+    # -- "Two" has only body text, hidden at summary detail: no heading over nothing; "Three"
+    # was written with a title only and stays --
+    assert headings(doc) == ["1 One", "1.1 Sub", "1.2 Sub two", "2 Three"]
     assert [plain(p) for p in doc.sections[0].points] == ["p1", "secret point"]
     assert all(not s.body for s in doc.all_sections())
     assert [plain(k.text) for k in doc.key_judgments] == ["Always there [2]", "Secret judgment"]
@@ -158,3 +160,41 @@ def test_origin_paths_point_back_into_the_outline(loaded):
     assert doc.sections[0].body[2].origin == "sections[0].body[2]"
     assert doc.sections[0].sections[1].origin == "sections[0].sections[1]"
     assert doc.key_judgments[0].origin == "key_judgments[0]"
+
+
+def test_a_section_or_annex_with_everything_hidden_is_left_out(write_outline):
+    """A heading over nothing (and an empty slide) helps no reader: a section whose points,
+    blocks and subsections are all hidden from an audience is dropped, and numbering closes up."""
+    src = """\
+meta: {title: T}
+audiences:
+  lead: {detail: summary}
+  pub: {detail: standard}
+sections:
+  - title: Points
+    points: [shown]
+  - title: Only lists
+    sections:
+      - title: Lists
+        body: [{bullets: [a, b]}]
+  - title: Headline only at summary
+    headline: The message
+    body: [text]
+  - title: Last
+    points: [end]
+appendix:
+  - title: Glossary
+    detail: standard
+    body: [{table: {columns: [Term], rows: [[x]]}}]
+  - title: Method
+    detail: standard
+    body: [{paragraph: How, detail: standard}]
+"""
+    loaded = load(write_outline(src))
+    lead = tailor(loaded, "lead")
+    assert headings(lead) == ["1 Points", "2 Headline only at summary", "3 Last"]
+    pub = tailor(loaded, "pub")
+    # -- the glossary's table keeps the appendix default (full): the annex is left out, and the
+    # next annex becomes A --
+    assert headings(pub) == ["1 Points", "2 Only lists", "2.1 Lists", "3 Headline only at summary",
+                             "4 Last", "Annex A: Method"]

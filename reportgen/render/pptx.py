@@ -447,7 +447,9 @@ def _bracket_cites(text: Sequence[Run]) -> list[Run]:
         r = runs[i]
         if r.text.endswith("[") and i + 1 < len(runs) and runs[i + 1].cite is not None:
             j = i + 1
-            while j + 2 < len(runs) and runs[j + 1].cite is None and runs[j + 2].cite is not None:
+            # -- only a separator joins citations into one group: "[1, 2]", not "[1]; then [2]" --
+            while (j + 2 < len(runs) and runs[j + 1].cite is None and runs[j + 1].text.strip() in (",", ";")
+                   and runs[j + 2].cite is not None):
                 j += 2
             if j + 1 < len(runs) and runs[j + 1].text.startswith("]") and runs[j + 1].cite is None:
                 tail = runs[j + 1].text[1:]

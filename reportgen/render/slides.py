@@ -533,22 +533,32 @@ class _Planner:
         if sec.sections:
             slides.append(self.divider(sec.heading, sec.headline or "", "section", sec.origin,
                                        notes=notes if not sec.points else ""))
+        lead: str | None = None
         if sec.points:
             units = [[self.bullet(p)] for p in sec.points]
             slides += self.text_slides(title, "points", units, notes=notes, origin=sec.origin)
         elif not sec.sections:
-            # -- no points and no divider: the paragraphs themselves are the slide's text --
-            units = [[self.bullet(b.text, bullet=False)] for b in sec.body
-                     if isinstance(b, Paragraph)]
-            slides += self.text_slides(title, "points", units or [[]], notes=notes,
-                                       origin=sec.origin)
+            # -- no points and no divider: the paragraphs and lists themselves are the slide's
+            # text (and so not repeated in the notes) --
+            units = self.text_units(sec)
+            own = any(not isinstance(b, TEXT_BLOCKS) for b in sec.body)
+            if units or not own:
+                slides += self.text_slides(title, "points", units or [[]], notes=sec.notes or "",
+                                           origin=sec.origin)
+            else:
+                # -- nothing but tables, charts, ...: the first of them carries the section's
+                # title (with its own label as a caption) instead of an empty slide before it --
+                lead = title
         # -- a quote or callout right after the text joins the text's last slide when it fits
         # there whole (blocks that go to the notes do not count as in between) --
         joining = bool(slides) and slides[-1].kind == "points"
         for block in sec.body:
             if joining and isinstance(block, (Quote, Callout)) and self.join(slides[-1], block):
                 continue
-            more = self.block_slides(block, sec)
+            more = self.block_slides(block, sec, lead)
+            if more and lead is not None:
+                more[0].notes = more[0].notes or notes
+                lead = None
             joining = joining and not more
             slides += more
         for sub in sec.sections:
@@ -597,14 +607,54 @@ class _Planner:
         slide.items = [short if i is body else i for i in slide.items] + [aside]
         return True
 
-    def block_slides(self, block: Block, sec: Section) -> list[SlideSpec]:
-        return BLOCK_PLANNERS[type(block)](self, block, sec)
+    def text_units(self, sec: Section) -> list[list[Para]]:
+        """A section's paragraphs and lists as slide text (for a section without points)."""
+        units: list[list[Para]] = []
 
-    def plan_nothing(self, block: Block, sec: Section) -> list[SlideSpec]:
+        def items(entries: Sequence[ListItem], level: int, start: int | None) -> None:
+            for i, it in enumerate(entries):
+                if start is None:
+                    units.append([self.bullet(it.text, level)])
+                else:
+                    text = (Run(f"{start + i}. "), *_flat(it.text))
+                    units.append([self.bullet(text, level, bullet=False)])
+                items(it.children, level + 1, None)
+
+        for b in sec.body:
+            if isinstance(b, Paragraph):
+                units.append([self.bullet(b.text, bullet=False)])
+            elif isinstance(b, BulletList):
+                items(b.items, 0, None)
+            elif isinstance(b, NumberedList):
+                items(b.items, 0, b.start)
+        return units
+
+    def block_slides(self, block: Block, sec: Section, lead: str | None = None) -> list[SlideSpec]:
+        """The slides of one block; `lead` (the section's title) replaces the block's own title
+        on its first slide, the block's label then standing under it as a caption."""
+        return BLOCK_PLANNERS[type(block)](self, block, sec, lead)
+
+    def caption_frame(self, y: float, text: str) -> TextFrame:
+        p = Para((Run(text),), self.size("caption"), color="muted", line_spacing=self.spacing)
+        return TextFrame(self.L, y, self.CW, self.frame_height([p], self.CW), (p,), inset=self.inset,
+                         kind="caption")
+
+    def titled(self, title: str, lead: str | None, caption: str | None) -> tuple[list[Item], float]:
+        """Title (the lead, if any) and, under a lead, the caption; and where content starts."""
+        t = self.title_frame(lead or title)
+        y0 = self.content_top(t)
+        items: list[Item] = [t]
+        if lead and caption:
+            cap = self.caption_frame(y0 - self.gap / 2, caption)
+            items.append(cap)
+            y0 = cap.y + cap.h + self.gap / 2
+        return items, y0
+
+    def plan_nothing(self, block: Block, sec: Section, lead: str | None = None) -> list[SlideSpec]:
         """Paragraphs and lists go into the speaker notes of the section's slide."""
         return []
 
-    def plan_quote(self, block: Quote, sec: Section) -> list[SlideSpec]:
+    def plan_quote(self, block: Quote, sec: Section, lead: str | None = None) -> list[SlideSpec]:
         size = self.size("subtitle")
         units = [[replace(self.bullet(_quoted(block.text), size=size, bullet=False, italic=True,
                                       color="primary"), align="center")]]
@@ -619,37 +669,38 @@ class _Planner:
                        else i for i in s.items]
         return slides
 
-    def plan_callout(self, block: Callout, sec: Section) -> list[SlideSpec]:
-        title = block.title or self.section_title(sec)
+    def plan_callout(self, block: Callout, sec: Section, lead: str | None = None) -> list[SlideSpec]:
+        title = lead or block.title or self.section_title(sec)
         units = [[self.bullet(block.text, size=self.size("subtitle"), bullet=False)]]
+        if lead and block.title:
+            units.insert(0, [self.bullet((Run(block.title),), size=self.size("subtitle"), bullet=False,
+                                         bold=True, color=f"callout_border.{block.style}")])
         return self.text_slides(title, "callout", units, layout="title_only", role=None,
                                 fill=f"callout_fill.{block.style}",
                                 border=f"callout_border.{block.style}",
                                 inset=self.inset * 3, origin=block.origin)
 
-    def plan_table(self, block: Table, sec: Section) -> list[SlideSpec]:
-        return plan_table_slides(self, block)
+    def plan_table(self, block: Table, sec: Section, lead: str | None = None) -> list[SlideSpec]:
+        return plan_table_slides(self, block, lead)
 
-    def plan_chart(self, block: Chart, sec: Section) -> list[SlideSpec]:
-        t = self.title_frame(block.label)
-        y0 = self.content_top(t)
+    def plan_chart(self, block: Chart, sec: Section, lead: str | None = None) -> list[SlideSpec]:
+        items, y0 = self.titled(block.label, lead, block.label)
         points = len(block.categories) * max(1, len(block.series))
         labels = points <= self.o.data_labels_max
         spec = ChartSpec(self.L, y0, self.CW, self.bottom - y0, block, labels, self.size("table"))
-        return [SlideSpec("title_only", block.label, "chart", [t, spec], origin=block.origin)]
+        return [SlideSpec("title_only", lead or block.label, "chart", [*items, spec], origin=block.origin)]
 
-    def plan_image(self, block: Image, sec: Section) -> list[SlideSpec]:
-        t = self.title_frame(block.label)
-        y0 = self.content_top(t)
+    def plan_image(self, block: Image, sec: Section, lead: str | None = None) -> list[SlideSpec]:
+        items, y0 = self.titled(block.label, lead, block.label)
         iw, ih = _image_size(block.file)
         aw, ah = self.CW, self.bottom - y0 - self.gap
         scale = min(aw / iw, ah / ih)
         w, h = iw * scale, ih * scale
         spec = ImageSpec(self.L + (aw - w) / 2, y0 + (ah - h) / 2, w, h, block.file, block.alt)
-        return [SlideSpec("title_only", block.label, "image", [t, spec], origin=block.origin)]
+        return [SlideSpec("title_only", lead or block.label, "image", [*items, spec], origin=block.origin)]
 
-    def plan_timeline(self, block: Timeline, sec: Section) -> list[SlideSpec]:
-        return plan_timeline_slides(self, block, sec)
+    def plan_timeline(self, block: Timeline, sec: Section, lead: str | None = None) -> list[SlideSpec]:
+        return plan_timeline_slides(self, block, sec, lead)
 
 
 #: above this many continuation slides, content is not spread evenly (see `_balanced`)
@@ -766,7 +817,7 @@ def _column_widths(p: _Planner, block: Table, size: float, margin: float) -> lis
     return [w or 0.0 for w in widths]
 
 
-def plan_table_slides(p: _Planner, block: Table) -> list[SlideSpec]:
+def plan_table_slides(p: _Planner, block: Table, lead: str | None = None) -> list[SlideSpec]:
     size = p.size("table")
     margin = p.o.cell_margin * INCH
     widths = _column_widths(p, block, size, margin)
@@ -800,9 +851,9 @@ def plan_table_slides(p: _Planner, block: Table) -> list[SlideSpec]:
         slides: list[SlideSpec] = []
         first = True
         while True:
-            title = block.label if first else p.doc.labels.with_continued(block.label)
-            t = p.title_frame(title)
-            y0 = p.content_top(t)
+            title0 = lead or block.label
+            title = title0 if first else p.doc.labels.with_continued(title0)
+            items, y0 = p.titled(title, lead if first else None, block.label)
             room = p.bottom - y0 - hh - shrink
             rows: list[tuple[Text, ...]] = [header]
             heights = [hh]
@@ -849,7 +900,7 @@ def plan_table_slides(p: _Planner, block: Table) -> list[SlideSpec]:
                 break
             spec = TableSpec(p.L, y0, tuple(widths), tuple(heights), tuple(rows), size, margin,
                              tuple(origins))
-            slides.append(SlideSpec("title_only", title, "table", [t, spec], origin=block.origin))
+            slides.append(SlideSpec("title_only", title, "table", [*items, spec], origin=block.origin))
             first = False
             if not body:
                 return slides
@@ -860,8 +911,8 @@ def plan_table_slides(p: _Planner, block: Table) -> list[SlideSpec]:
 # -- timelines -------------------------------------------------------------------------------
 
 
-def plan_timeline_slides(p: _Planner, block: Timeline, sec: Section) -> list[SlideSpec]:
-    title0 = block.caption or f"{p.section_title(sec)}: timeline"
+def plan_timeline_slides(p: _Planner, block: Timeline, sec: Section, lead: str | None = None) -> list[SlideSpec]:
+    title0 = lead or block.caption or f"{p.section_title(sec)}: timeline"
     size = p.size("table")
     entries = list(block.entries)
     per = max(1, p.o.timeline_per_slide)
@@ -871,8 +922,7 @@ def plan_timeline_slides(p: _Planner, block: Timeline, sec: Section) -> list[Sli
     first = True
     while entries:
         title = title0 if first else p.doc.labels.with_continued(title0)
-        t = p.title_frame(title)
-        y0 = p.content_top(t)
+        items, y0 = p.titled(title, lead if first else None, block.caption)
         k = min(per, len(entries))
         while True:
             spec = _timeline_spec(p, entries[:k], y0, size)
@@ -886,7 +936,7 @@ def plan_timeline_slides(p: _Planner, block: Timeline, sec: Section) -> list[Sli
             entries[0] = rest
         else:
             entries = entries[k:]
-        slides.append(SlideSpec("title_only", title, "timeline", [t, spec], origin=block.origin))
+        slides.append(SlideSpec("title_only", title, "timeline", [*items, spec], origin=block.origin))
         first = False
     return slides
 
@@ -936,6 +986,9 @@ def _timeline_cut(p: _Planner, e: TimelineEntry, y0: float, size: float) -> tupl
     assert spec is not None
     return spec, TimelineEntry(p.doc.labels.with_continued(e.date), tail.text)
 
+
+#: blocks that are text: the speaker notes of a section with points, the slide text of one without
+TEXT_BLOCKS = (Paragraph, BulletList, NumberedList)
 
 BLOCK_PLANNERS: dict[type, Callable[..., list[SlideSpec]]] = {
     Paragraph: _Planner.plan_nothing,

@@ -23,7 +23,7 @@ from pptx.oxml.ns import qn
 
 from reportgen.errors import InputError
 from reportgen.measure import measure_for
-from reportgen.model import Run, Section, Table
+from reportgen.model import BulletList, NumberedList, Run, Section, Table
 from reportgen.render.pptx import render
 from reportgen.theme import load_theme
 from tests.factory import rich_document, t
@@ -391,7 +391,28 @@ def test_section_without_points_shows_its_paragraphs(tmp_path):
     prs = deck(doc, load_theme())
     slide = next(s for s in prs.slides if title_of(s) == "3 Bare")
     assert body_paras(slide) == ["We read the treaty text."]
-    assert slide.notes_slide.notes_text_frame.text == "We read the treaty text."
+    # -- on the slide, so not repeated in the notes --
+    assert not slide.has_notes_slide or slide.notes_slide.notes_text_frame.text == ""
+
+
+def test_section_without_points_shows_its_lists_and_never_an_empty_slide(tmp_path):
+    doc = rich_document(tmp_path)
+    s0 = doc.sections[0]
+    lists = tuple(b for b in s0.body if isinstance(b, (BulletList, NumberedList)))
+    table = next(b for b in s0.body if isinstance(b, Table))
+    listed = Section("3", 1, "lists", "Lists only", None, (), lists, "Say it.", (), "sections[2]")
+    tabled = Section("4", 1, "table", "Table only", None, (), (table,), "Explain.", (), "sections[3]")
+    doc = replace(doc, sections=(s0, listed, tabled))
+    prs = deck(doc, load_theme())
+    slides = list(prs.slides)
+    slide = next(s for s in slides if title_of(s) == "3 Lists only")
+    assert body_paras(slide) == ["Political cooperation", "Military cooperation", "Munitions", "Technology", "Economic cooperation [2]",
+                                 "1. First step", "2. Second step"]
+    assert slide.notes_slide.notes_text_frame.text == "Say it."
+    # -- a section of only a table: its title is the table slide's, the table label a caption --
+    [slide] = [s for s in slides if title_of(s).startswith("4 Table only")]
+    assert any(sh.has_table for sh in slide.shapes)
+    assert table.label in texts(slide) and slide.notes_slide.notes_text_frame.text == "Explain."
 
 
 # -- the sample outline ----------------------------------------------------------------------
@@ -439,6 +460,9 @@ def test_citation_brackets_join_their_linked_run():
     assert pairs((Run("as [", bold=True), Run("1", cite=1), Run(", "), Run("2", cite=2), Run("]; so"))) == [
         ("as ", None), ("[1, 2];", 1), (" so", None)]
     assert pairs((Run("[x] ["), Run("2", cite=2))) == [("[x] [", None), ("2", 2)]
+    # -- two groups in one sentence stay two links, the text between them plain --
+    assert pairs((Run("a ["), Run("1", cite=1), Run("]; then ["), Run("2", cite=2), Run("] end"))) == [
+        ("a ", None), ("[1];", 1), (" then ", None), ("[2]", 2), (" end", None)]
 
 
 def test_theme_logo_on_the_title_slide_only(tmp_path):
@@ -483,3 +507,24 @@ def test_unused_layout_roles_need_not_exist(tmp_path):
     theme = reference_theme(tmp_path / "corp", dict(LAYOUT_NAMES, blank="No Such Layout",
                                                     two_content="Nor This"))
     assert len(deck(rich_document(tmp_path), theme).slides) == 16
+
+
+@pytest.mark.skipif(not SAMPLE.is_file(), reason="sample outline.yaml not in this checkout")
+def test_every_citation_link_in_the_sample_deck_covers_exactly_its_group():
+    """New-user finding: links covered "[1", "2" and "3]." and once a whole sentence."""
+    import re
+
+    from reportgen.load import load
+    from reportgen.tailor import tailor
+
+    for audience in ("leadership", "analysts"):
+        doc = tailor(load(SAMPLE), audience)
+        prs = Presentation(io.BytesIO(render(doc, load_theme(doc.theme, doc.base_dir))))
+        linked = [r.text for s in prs.slides for sh in s.shapes if sh.has_text_frame
+                  for p in sh.text_frame.paragraphs for r in p.runs
+                  if r._r.find(qn("a:rPr")) is not None
+                  and r._r.find(qn("a:rPr")).find(qn("a:hlinkClick")) is not None
+                  and r._r.find(qn("a:rPr")).find(qn("a:hlinkClick")).get("action") == "ppaction://hlinksldjump"]
+        assert len(linked) > 10
+        bad = [t for t in linked if not re.fullmatch(r"\[\d+(, \d+)*\][.,;:!?)]*", t)]
+        assert bad == []
