@@ -429,6 +429,10 @@ def _plain_texts(o: om.Outline) -> typing.Iterator[tuple[PathKey, str]]:
             yield ("audiences", name, "label"), a.label
 
 
+#: the largest chart value: Word and PowerPoint keep 15 significant digits
+CHART_VALUE_LIMIT = 1e15
+
+
 def _semantic_problems(ld: Loaded, data: Any) -> list[Problem]:
     o, pos = ld.outline, ld.positions
     out: list[Problem] = []
@@ -559,6 +563,12 @@ def _section_problems(ld: Loaded, s: om.Section, path: PathKey, seen: dict[str, 
                     out.append(pos.problem((*bp, "chart", "series", name), f"series '{name}' has "
                                            f"{len(values)} values but there are {len(c.categories)} "
                                            "categories; give one value per category"))
+                big = next((k for k, v in enumerate(values) if abs(v) > CHART_VALUE_LIMIT), None)
+                if big is not None:
+                    out.append(pos.problem((*bp, "chart", "series", name, big), f"{values[big]:g} is beyond "
+                                           f"±{CHART_VALUE_LIMIT:.0e}, more than charts in Word and PowerPoint "
+                                           "hold exactly; give the values in a larger unit (millions, "
+                                           "billions) and say so in `unit:`"))
                 if c.kind == "pie" and any(v < 0 for v in values):
                     out.append(pos.problem((*bp, "chart", "series", name), "a pie chart cannot show "
                                            "negative values; use a bar or column chart"))

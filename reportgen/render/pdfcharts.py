@@ -55,8 +55,9 @@ def _scale(values: Sequence[float]) -> tuple[float, float, float]:
     when every value is whole: counts are not drawn on a 2.5 grid)."""
     whole = all(float(v).is_integer() for v in values)
     lo, hi = min(0.0, *values), max(0.0, *values)
-    if hi == lo:
-        hi = lo + 1
+    if hi - lo < 1e-200:
+        # -- all zero, or so close to it (1e-320) that steps would underflow: one unit of axis --
+        lo, hi = min(lo, 0.0), max(lo, 0.0) + 1
     raw = (hi - lo) / 5
     mag = 10 ** math.floor(math.log10(raw))
     step = 10 * mag
