@@ -52,7 +52,6 @@ class Labels:
     continued: str = "(cont.)"
     estimative_language: str = "Estimative language"
     estimative_ranges: str = "ICD 203 probability ranges"
-    estimative_terms: str = "Estimative terms"
     confidence: str = "{level} confidence"
     almost_no_chance: str = "almost no chance"
     very_unlikely: str = "very unlikely"
@@ -124,8 +123,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "figure": "Abbildung", "page": "Seite {page} von {pages}", "prepared_for": "Erstellt für",
         "owner": "Verantwortlich", "due": "Fällig", "description": "Beschreibung",
         "continued": "(Forts.)", "estimative_language": "Wahrscheinlichkeitsbegriffe",
-        "estimative_ranges": "Wahrscheinlichkeitsbereiche nach ICD 203",
-        "estimative_terms": "Wahrscheinlichkeitsbegriffe", "confidence": "Vertrauen: {level}",
+        "estimative_ranges": "Wahrscheinlichkeitsbereiche nach ICD 203", "confidence": "Vertrauen: {level}",
         "almost_no_chance": "nahezu ausgeschlossen", "very_unlikely": "sehr unwahrscheinlich",
         "unlikely": "unwahrscheinlich", "roughly_even_chance": "etwa gleich wahrscheinlich",
         "likely": "wahrscheinlich", "very_likely": "sehr wahrscheinlich",
@@ -138,8 +136,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "figure": "Figure", "page": "Page {page} sur {pages}", "prepared_for": "Préparé pour",
         "owner": "Responsable", "due": "Échéance", "description": "Description",
         "continued": "(suite)", "estimative_language": "Langage probabiliste",
-        "estimative_ranges": "fourchettes de probabilité ICD 203",
-        "estimative_terms": "Termes probabilistes", "confidence": "confiance {level}",
+        "estimative_ranges": "fourchettes de probabilité ICD 203", "confidence": "confiance {level}",
         "almost_no_chance": "quasiment exclu", "very_unlikely": "très improbable",
         "unlikely": "improbable", "roughly_even_chance": "à peu près une chance sur deux",
         "likely": "probable", "very_likely": "très probable", "almost_certain": "quasi certain",
@@ -152,8 +149,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "figure": "Figura", "page": "Página {page} de {pages}", "prepared_for": "Preparado para",
         "owner": "Responsable", "due": "Plazo", "description": "Descripción",
         "continued": "(cont.)", "estimative_language": "Lenguaje estimativo",
-        "estimative_ranges": "rangos de probabilidad ICD 203",
-        "estimative_terms": "Términos estimativos", "confidence": "confianza {level}",
+        "estimative_ranges": "rangos de probabilidad ICD 203", "confidence": "confianza {level}",
         "almost_no_chance": "casi imposible", "very_unlikely": "muy improbable",
         "unlikely": "improbable", "roughly_even_chance": "probabilidad similar",
         "likely": "probable", "very_likely": "muy probable", "almost_certain": "casi seguro",
@@ -166,8 +162,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "figure": "Рисунок", "page": "Страница {page} из {pages}", "prepared_for": "Подготовлено для",
         "owner": "Ответственный", "due": "Срок", "description": "Описание",
         "continued": "(продолжение)", "estimative_language": "Оценочные формулировки",
-        "estimative_ranges": "диапазоны вероятностей ICD 203",
-        "estimative_terms": "Оценочные термины", "confidence": "уверенность: {level}",
+        "estimative_ranges": "диапазоны вероятностей ICD 203", "confidence": "уверенность: {level}",
         "almost_no_chance": "практически исключено", "very_unlikely": "очень маловероятно",
         "unlikely": "маловероятно", "roughly_even_chance": "примерно равные шансы",
         "likely": "вероятно", "very_likely": "весьма вероятно", "almost_certain": "почти наверняка",
@@ -179,7 +174,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "annex": "부록", "table": "표", "figure": "그림", "page": "{page} / {pages}쪽",
         "prepared_for": "대상", "owner": "담당", "due": "기한", "description": "설명",
         "continued": "(계속)", "estimative_language": "판단 용어",
-        "estimative_ranges": "ICD 203 확률 범위", "estimative_terms": "판단 용어",
+        "estimative_ranges": "ICD 203 확률 범위",
         "confidence": "신뢰도 {level}", "almost_no_chance": "가능성 거의 없음",
         "very_unlikely": "가능성 매우 낮음", "unlikely": "가능성 낮음",
         "roughly_even_chance": "가능성 반반", "likely": "가능성 높음",

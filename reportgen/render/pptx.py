@@ -246,12 +246,16 @@ class _Writer:
         for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont", "a:buClr", "a:buSzPct"):
             for el in pPr.findall(qn(tag)):
                 pPr.remove(el)
-        if p.bullet:
+        if p.bullet or p.number is not None:
             clr = pPr.makeelement(qn("a:buClr"), {})
             srgb = clr.makeelement(qn("a:srgbClr"), {"val": self.theme.colors.secondary})
             clr.append(srgb)
             font = pPr.makeelement(qn("a:buFont"), {"typeface": self.theme.fonts.body})
-            bu = pPr.makeelement(qn("a:buChar"), {"char": p.bullet})
+            if p.number is not None:
+                # -- each number stated: right after a "(cont.)" title it goes on from the slide before --
+                bu = pPr.makeelement(qn("a:buAutoNum"), {"type": "arabicPeriod", "startAt": str(p.number)})
+            else:
+                bu = pPr.makeelement(qn("a:buChar"), {"char": str(p.bullet)})
             for el in (clr, font, bu):
                 _insert_pPr_child(pPr, el)
         else:

@@ -59,6 +59,8 @@ class Para:
     color: str = "text"
     #: bullet character, or None
     bullet: str | None = None
+    #: the paragraph's number in a numbered list (key judgments, recommendations), or None
+    number: int | None = None
     #: left margin of every line (the bullet hangs into it), points
     indent: float = 0.0
     #: how far the bullet hangs left of the text, points
@@ -248,7 +250,7 @@ class _Planner:
             return None, p
         cut = spans[k][0]
         head = replace(p, text=strip_text(slice_text(p.text, 0, cut)))
-        tail = replace(p, text=strip_text(slice_text(p.text, cut)), bullet=None)
+        tail = replace(p, text=strip_text(slice_text(p.text, cut)), bullet=None, number=None)
         return head, tail
 
     # -- titles --
@@ -370,12 +372,13 @@ class _Planner:
 
     def bullet(self, text: Text, level: int = 0, size: float | None = None,
                color: str = "text", bullet: bool = True, space_after: float | None = None,
-               bold: bool = False, italic: bool = False) -> Para:
+               bold: bool = False, italic: bool = False, number: int | None = None) -> Para:
         size = self.size("body") if size is None else size
         chars = self.o.bullets
-        char = chars[min(level, len(chars) - 1)] if bullet else None
+        char = chars[min(level, len(chars) - 1)] if bullet and number is None else None
+        bullet = bullet or number is not None
         indent = self.step * (level + 1) if bullet else self.step * level
-        return Para(_flat(text), size, bullet=char, indent=indent, hang=self.step if bullet else 0,
+        return Para(_flat(text), size, bullet=char, number=number, indent=indent, hang=self.step if bullet else 0,
                     color=color, bold=bold, italic=italic, line_spacing=self.spacing,
                     space_after=self.para_space if space_after is None else space_after)
 
@@ -398,8 +401,8 @@ class _Planner:
             slides += self.section_slides(sec)
         if d.recommendations:
             units = []
-            for r in d.recommendations:
-                u = [self.bullet(r.text, space_after=0 if r.label else None)]
+            for n, r in enumerate(d.recommendations, 1):
+                u = [self.bullet(r.text, space_after=0 if r.label else None, number=n)]
                 if r.label:
                     u.append(self.bullet((Run(r.label),), 1, self.size("caption"), "muted",
                                          bullet=False))
@@ -481,8 +484,8 @@ class _Planner:
 
     def judgments_slides(self) -> list[SlideSpec]:
         units = []
-        for j in self.doc.key_judgments:
-            u = [self.bullet(j.text, space_after=0 if j.label else None)]
+        for n, j in enumerate(self.doc.key_judgments, 1):
+            u = [self.bullet(j.text, space_after=0 if j.label else None, number=n)]
             if j.label:
                 u.append(self.bullet((Run(j.label),), 1, self.size("caption"), "secondary",
                                      bullet=False, bold=True))
@@ -490,7 +493,7 @@ class _Planner:
         used = self.doc.likelihoods_used
         if used:
             words = self.doc.labels
-            note = f"{words.estimative_terms}: " + "; ".join(
+            note = f"{words.estimative_language} ({words.estimative_ranges}): " + "; ".join(
                 f"{words.term(t)} {LIKELIHOOD_RANGES[t]}" for t in used) + "."
             units.append([self.bullet((Run(note),), 0, self.size("min"), "muted", bullet=False)])
         return self.text_slides(self.doc.labels.key_judgments, "judgments", units, origin="key_judgments")

@@ -105,8 +105,14 @@ def test_rich_deck_content(tmp_path, theme):
                                      "Likely · moderate confidence",
                                      "The pact will almost certainly complicate sanctions.",
                                      "Almost certain · high confidence",
-                                     "Estimative terms: likely 55–80%; almost certain 95–99%."]
+                                     "Estimative language (ICD 203 probability ranges): likely 55–80%; almost certain 95–99%."]
     assert "The pact formalises Russian military support for North Korea [1]." in texts(slides[1])
+    # -- judgments and recommendations are numbered as in the brief and handout ("judgment 2") --
+    for slide, count in ((slides[2], 2), (slides[12], 1)):
+        nums = [p._p.find(qn("a:pPr")).find(qn("a:buAutoNum")) for p in
+                slide.shapes.placeholders[1].text_frame.paragraphs]
+        assert [(n.get("type"), n.get("startAt")) for n in nums if n is not None] == [
+            ("arabicPeriod", str(i)) for i in range(1, count + 1)]
     assert "“strongest ever treaty”" in texts(slides[5]) and "— Kim Jong-un" in texts(slides[5])
     assert "Why it matters" in texts(slides[5])
     assert "The pact changes the deterrence picture." in texts(slides[5])
