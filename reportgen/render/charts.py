@@ -64,6 +64,46 @@ def _chart_type(kind: str, n_series: int) -> Any:
     }[kind]
 
 
+def shows_values(chart: model.Chart, limit: int) -> bool:
+    """Whether a chart labels its points with their values, in every format: a pie always; a
+    bar, column or one-line chart when it has at most `limit` points; lines of several series
+    never (their labels fall on each other where the lines run close)."""
+    if chart.kind == "pie":
+        return True
+    if chart.kind == "line" and len(chart.series) > 1:
+        return False
+    return len(chart.categories) * len(chart.series) <= limit
+
+
+def value_decimals(chart: model.Chart) -> int | None:
+    """Decimal places for value labels, the same for every point (7.0 beside 7.1, not 7), at
+    most 3; None when a value is too small for that (0.0004): then each shows as written."""
+    places = 0
+    for v in (v for s in chart.series for v in s.values):
+        if float(v).is_integer():
+            continue
+        if abs(v) < 1e-3:
+            return None
+        places = max(places, len(f"{abs(v):.3f}".rstrip("0").split(".")[1]))
+    return places
+
+
+def value_format(chart: model.Chart) -> str:
+    """The Office number format of value labels (see `value_decimals`)."""
+    d = value_decimals(chart)
+    if d is None:
+        return "General"
+    return "#,##0" + ("." + "0" * d if d else "")
+
+
+def value_text(chart: model.Chart, v: float) -> str:
+    """A value label as the handout prints it: what `value_format` shows in Office."""
+    d = value_decimals(chart)
+    if d is None:
+        return f"{v:.6g}"
+    return f"{v:,.{d}f}"
+
+
 def _number_format(chart: model.Chart) -> str:
     values = [v for s in chart.series for v in s.values]
     if values and all(float(v).is_integer() for v in values):
@@ -141,6 +181,13 @@ def chart_parts(chart: model.Chart, theme: Theme, workbook_rid: str) -> ChartPar
             plot.gap_width = 80
             plot.overlap = 0
         color_series(plot, chart.kind, c.chart)
+        if shows_values(chart, theme.config.pptx.data_labels_max):
+            plot.has_data_labels = True
+            dl = plot.data_labels
+            dl.font.size = Pt(s.small)
+            dl.number_format = value_format(chart)
+            dl.number_format_is_linked = False
+            dl.position = XL_LABEL_POSITION.ABOVE if chart.kind == "line" else XL_LABEL_POSITION.OUTSIDE_END
         va = pc.value_axis
         va.has_major_gridlines = True
         va.major_gridlines.format.line.color.rgb = RGBColor.from_string(c.rule)

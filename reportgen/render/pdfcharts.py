@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..model import Chart
 from ..theme import Theme
+from .charts import shows_values, value_text
 from .pdffonts import FontSet
 
 #: room above the plot for the unit / series line, points
@@ -80,6 +81,8 @@ class Painter:
     def __init__(self, theme: Theme, fonts: FontSet) -> None:
         c = theme.colors
         self.fonts = fonts
+        #: most points a chart labels with values (the theme's, shared with the deck and brief)
+        self.labels_max = theme.config.pptx.data_labels_max
         self.size = theme.sizes.handout.caption
         self.palette = [HexColor("#" + h) for h in c.chart]
         self.text = HexColor("#" + c.text)
@@ -263,6 +266,9 @@ def _axes(chart: Chart, p: Painter, width: float, max_height: float) -> Drawing:
     for i, f in enumerate(cat_fonts):
         # -- with reverseDirection (bar charts) reportlab indexes labels from the other end --
         ch.categoryAxis.labels[n_cat - 1 - i if chart.kind == "bar" else i].fontName = f
+    # -- value labels by the rule all three formats share (charts.shows_values) --
+    labels = ((lambda v: value_text(chart, v))
+              if shows_values(chart, p.labels_max) else None)
     ch.valueAxis.valueMin, ch.valueAxis.valueMax, ch.valueAxis.valueStep = lo, hi, step
     ch.valueAxis.labelTextFormat = fmt
     ch.valueAxis.visibleGrid = 1
@@ -275,7 +281,7 @@ def _axes(chart: Chart, p: Painter, width: float, max_height: float) -> Drawing:
         ch.categoryAxis.labels.dy = -2
     if isinstance(ch, HorizontalLineChart):
         ch.joinedLines = 1
-        ch.lineLabelFormat = number
+        ch.lineLabelFormat = labels
         ch.lineLabels.fontName = p.font
         ch.lineLabels.fontSize = size
         ch.lineLabels.fillColor = p.text
@@ -291,7 +297,7 @@ def _axes(chart: Chart, p: Painter, width: float, max_height: float) -> Drawing:
             ch.categoryAxis.labels.dx = -4
         ch.barSpacing = 1
         ch.groupSpacing = 8
-        ch.barLabelFormat = number
+        ch.barLabelFormat = labels
         ch.barLabels.fontName = p.font
         ch.barLabels.fontSize = size
         ch.barLabels.fillColor = p.text

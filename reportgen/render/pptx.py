@@ -34,7 +34,7 @@ from ..errors import InputError
 from ..model import Document, Run
 from ..theme import Theme
 from . import check_handlers
-from .charts import color_series
+from .charts import color_series, value_format
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
 from .slides import (
     BLOCK_PLANNERS,
@@ -396,7 +396,7 @@ class _Writer:
             plot.has_data_labels = True
             dl = plot.data_labels
             dl.font.size = Pt(c.size)
-            dl.number_format = "General"
+            dl.number_format = value_format(ch) if ch.kind != "pie" else "General"
             dl.number_format_is_linked = False
             if ch.kind in ("bar", "column"):
                 dl.position = XL_LABEL_POSITION.OUTSIDE_END

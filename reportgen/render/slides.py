@@ -37,6 +37,7 @@ from ..model import (
     plain,
 )
 from ..theme import INCH, Theme
+from .charts import shows_values
 
 #: what an English deck adds to the title of a continued slide (see `Labels.continued`)
 CONT = " " + ENGLISH.continued
@@ -688,8 +689,7 @@ class _Planner:
 
     def plan_chart(self, block: Chart, sec: Section, lead: str | None = None) -> list[SlideSpec]:
         items, y0 = self.titled(block.label, lead, block.label)
-        points = len(block.categories) * max(1, len(block.series))
-        labels = points <= self.o.data_labels_max
+        labels = shows_values(block, self.o.data_labels_max)
         spec = ChartSpec(self.L, y0, self.CW, self.bottom - y0, block, labels, self.size("table"))
         return [SlideSpec("title_only", lead or block.label, "chart", [*items, spec], origin=block.origin)]
 

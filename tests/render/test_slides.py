@@ -223,3 +223,18 @@ def test_a_quote_or_callout_joins_the_points_only_when_it_fits_and_follows_them(
     assert got[0] == "points" and len(got) > 1 and set(got[1:]) == {"callout"}
     for s in plan_slides(replace(doc, sections=(replace(s0, body=(long,), sections=()),)), theme):
         content_fits(s, theme)
+
+
+def test_value_labels_follow_one_rule_in_every_format():
+    from reportgen.render.charts import shows_values, value_format, value_text
+
+    two_lines = Chart("line", ("a", "b"), (Series("x", (1.0, 2.0)), Series("y", (1.5, 2.5))))
+    one_line = replace(two_lines, series=two_lines.series[:1])
+    many = Chart("column", tuple(str(i) for i in range(30)), (Series("x", tuple(range(30))),))
+    assert not shows_values(two_lines, 24)  # -- labels of close lines fall on each other --
+    assert shows_values(one_line, 24) and not shows_values(many, 24)
+    assert shows_values(replace(many, kind="pie"), 24)
+    assert value_format(two_lines) == "#,##0.0" and value_text(two_lines, 1.0) == "1.0"
+    assert value_format(many) == "#,##0" and value_text(many, 1250.0) == "1,250"
+    tiny = Chart("column", ("a",), (Series("x", (0.0004,)),))
+    assert value_format(tiny) == "General" and value_text(tiny, 0.0004) == "0.0004"
