@@ -245,6 +245,10 @@ def read_docx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
     return Extracted("\n".join(parts), [], furniture, page_numbers)
 
 
+#: names of the deck's text boxes that repeat on every slide (see render/pptx.py)
+SLIDE_FURNITURE = ("Marking", "Slide Number")
+
+
 @dataclass
 class _PptxTable:
     rows: list[list[str]]
@@ -270,7 +274,8 @@ def read_pptx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
                 continue
             if sh.has_text_frame:
                 is_title = sh.is_placeholder and sh.placeholder_format.type in (1, 3)  # TITLE, CENTER_TITLE
-                yield ("title" if is_title else "frame"), sh.text_frame.text
+                kind = "title" if is_title else "furniture" if sh.name in SLIDE_FURNITURE else "frame"
+                yield kind, sh.text_frame.text
             if getattr(sh, "has_table", False) and sh.has_table:
                 rows = [[cell.text for cell in row.cells] for row in sh.table.rows]
                 yield "table", _PptxTable(rows, sh.name == CONTINUED_ROW_TABLE)
@@ -294,18 +299,22 @@ def read_pptx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
     # -- slide furniture: the marking and other frames repeated on most slides, slide numbers,
     # and the titles of "(cont.)" slides; left out of the content so that a bullet or table
     # continued on the next slide reads as one piece --
+    # -- reportgen names its marking and slide-number boxes; in a deck without those names, a
+    # frame repeated on most slides is taken for furniture (a point "bold" on two of three
+    # slides is content, so the names come first) --
     counts: dict[str, int] = {}
+    named = any(kind == "furniture" for texts in slides for kind, _ in texts)
     for texts in slides:
         for t in {t for kind, t in texts if kind == "frame" and t.strip()}:
             counts[t] = counts.get(t, 0) + 1
-    repeated = {t for t, c in counts.items() if len(slides) >= 3 and c >= 0.6 * len(slides)}
+    repeated = set() if named else {t for t, c in counts.items() if len(slides) >= 3 and c >= 0.6 * len(slides)}
     for slide, texts in zip(prs.slides, slides, strict=True):
         notes = ""
         if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
             notes = slide.notes_slide.notes_text_frame.text
         pages.append("\n".join([t for _, t in texts] + [notes]))
         kept = [t for kind, t in texts
-                if not (kind == "frame" and (t in repeated or t.strip().isdigit()))
+                if kind != "furniture" and not (kind == "frame" and (t in repeated or (not named and t.strip().isdigit())))
                 and not (kind == "title" and t.rstrip().endswith(labels.continued))]
         content.append("\n".join(kept))
         speaker.append(notes)

@@ -283,3 +283,14 @@ def test_a_table_row_cut_between_slides_is_read_back_whole(tmp_path):
     assert len(names) >= 2 and CONTINUED_ROW_TABLE in names
     [rep] = check_files(doc, {"pptx": data}, everything)
     assert rep.findings == []
+
+
+def test_a_point_on_most_slides_is_content_not_furniture(tmp_path):
+    """Fuzz finding 2026-11-29: the same short point on most slides was dropped as furniture."""
+    p = tmp_path / "outline.yaml"
+    p.write_text("meta: {title: T, marking: INTERNAL}\nsections:\n"
+                 + "".join(f"  - title: S{i}\n    points: [Same point]\n" for i in range(4)), encoding="utf-8")
+    loaded = load(p)
+    doc, everything = tailor(loaded, "default"), tailor_everything(loaded)
+    [rep] = check_files(doc, {"pptx": render(doc, load_theme("default"), "pptx")}, everything)
+    assert rep.findings == [] and rep.found == rep.expected
