@@ -406,7 +406,9 @@ class Finding:
 
     def __str__(self) -> str:
         short = self.text if len(self.text) <= 70 else self.text[:67] + "..."
-        return f"{self.kind}: {self.origin}: {short!r}" if self.origin else f"{self.kind}: {short}"
+        if self.kind in ("missing", "out of order", "leaked"):
+            short = repr(short)  # -- the outline's text, quoted; a finding's own words are not --
+        return f"{self.kind}: {self.origin}: {short}" if self.origin else f"{self.kind}: {short}"
 
 
 @dataclass

@@ -33,6 +33,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"reportgen {__version__}")
     p.add_argument("--debug", action="store_true", help="show Python tracebacks (for bug reports)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    # -- `--debug` also after the command (`reportgen build --debug`); SUPPRESS keeps a
+    # `--debug` given before the command --
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show Python tracebacks (for bug reports)")
 
     def outline_arg(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("outline", nargs="?", default="outline.yaml",
@@ -40,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--allow-path", action="append", default=[], metavar="DIR",
                         help="also allow images and themes from DIR (default: only the outline's folder)")
 
-    b = sub.add_parser("build", help="write the brief, deck and handout for each audience")
+    b = sub.add_parser("build", parents=[common], help="write the brief, deck and handout for each audience")
     outline_arg(b)
     b.add_argument("-a", "--audience", action="append", default=[], metavar="NAME",
                    help="build only this audience (repeatable; default: all)")
@@ -49,10 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
     b.add_argument("--theme", metavar="NAME", help="use this theme for every audience")
 
-    v = sub.add_parser("validate", help="check an outline and report every problem")
+    v = sub.add_parser("validate", parents=[common], help="check an outline and report every problem")
     outline_arg(v)
 
-    c = sub.add_parser("check", help="build (or read) the outputs and verify that they match")
+    c = sub.add_parser("check", parents=[common], help="build (or read) the outputs and verify that they match")
     outline_arg(c)
     c.add_argument("-a", "--audience", action="append", default=[], metavar="NAME")
     c.add_argument("-f", "--format", action="append", default=[], type=_formats, metavar="FMT")
@@ -60,19 +65,19 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--no-build", action="store_true", help="read the files already in -o DIR")
     c.add_argument("--theme", metavar="NAME")
 
-    d = sub.add_parser("diff", help="what one audience gets that another does not")
+    d = sub.add_parser("diff", parents=[common], help="what one audience gets that another does not")
     outline_arg(d)
     d.add_argument("-a", "--audience", action="append", default=[], metavar="NAME", required=True)
 
-    a = sub.add_parser("audiences", help="list the audiences and what each gets")
+    a = sub.add_parser("audiences", parents=[common], help="list the audiences and what each gets")
     outline_arg(a)
 
-    sub.add_parser("schema", help="print the JSON Schema of the outline format")
+    sub.add_parser("schema", parents=[common], help="print the JSON Schema of the outline format")
 
-    i = sub.add_parser("init", help="start a new project: a commented outline and a theme to edit")
+    i = sub.add_parser("init", parents=[common], help="start a new project: a commented outline and a theme to edit")
     i.add_argument("dir", nargs="?", default=".", help="folder to create it in (default: here)")
 
-    t = sub.add_parser("themes", help="list themes, or `themes check NAME` to lint one")
+    t = sub.add_parser("themes", parents=[common], help="list themes, or `themes check NAME` to lint one")
     t.add_argument("action", nargs="?", choices=["list", "check"], default="list")
     t.add_argument("name", nargs="?")
     return p

@@ -270,6 +270,19 @@ def _get(data: Any, path: PathKey) -> Any:
     return data
 
 
+def _colon_text(value: Any) -> str | None:
+    """`Key words: more words` as YAML read it (a one-key mapping of text) when it was meant as
+    text, rebuilt for the message; else None."""
+    if isinstance(value, dict) and len(value) == 1:
+        (k, v), = value.items()
+        if isinstance(k, str) and (v is None or isinstance(v, (str, int, float))) and " " in k.strip():
+            return f"{k}: {v}" if v is not None else f"{k}:"
+    return None
+
+
+_QUOTE_HINT = "; a ': ' inside text makes YAML read a mapping: put the text in quotes"
+
+
 def _pydantic_problems(e: ValidationError, data: Any, pos: Positions) -> list[Problem]:
     out: list[Problem] = []
     for err in e.errors():
@@ -289,11 +302,18 @@ def _pydantic_problems(e: ValidationError, data: Any, pos: Positions) -> list[Pr
             if model is not None and issubclass(model, om.Filters) and raw[-2] in om.BLOCK_MODELS:
                 allowed = [raw[-2], *om.FILTER_KEYS, *om.BLOCK_EXTRA_KEYS.get(raw[-2], ())]
             hint = did_you_mean(str(key), allowed)
+            text = _colon_text(_get(data, loc[:-1]))
+            if text is not None and not hint:
+                out.append(pos.problem(loc[:-1], f"this reads as a mapping with the key '{key}'"
+                                       f"{_QUOTE_HINT}: \"{text}\""))
+                continue
             msg = f"unknown key '{key}'{hint}; expected {one_of(allowed)}" if allowed else f"unknown key '{key}'"
             out.append(pos.problem(loc, msg, key=True))
             continue
         if kind == "missing":
             parent = loc[:-1]
+            if _colon_text(_get(data, parent)) is not None:
+                continue  # -- the unknown key above says what happened --
             out.append(pos.problem(parent, f"'{loc[-1]}' is missing; add `{loc[-1]}:` here"))
             continue
         if kind in ("literal_error", "enum"):
@@ -309,6 +329,8 @@ def _pydantic_problems(e: ValidationError, data: Any, pos: Positions) -> list[Pr
             continue
         if kind == "string_type":
             msg = f"expected text, got {_kind(value)}"
+            if _colon_text(value) is not None:
+                msg += f'{_QUOTE_HINT}: "{_colon_text(value)}"'
             if isinstance(value, bool):
                 # -- YAML 1.1 reads yes/no/on/off/true/false as booleans --
                 msg += f"; quote it if you mean the word (e.g. \"{'yes' if value else 'no'}\")"
@@ -478,9 +500,10 @@ def _semantic_problems(ld: Loaded, data: Any) -> list[Problem]:
             continue
         for cid in cite_ids(nodes):
             if cid not in source_ids:
-                out.append(pos.problem(path, f"citation [@{cid}] names no source"
-                                       f"{did_you_mean(cid, source_ids)}; add it under `sources:` "
-                                       "with `id: " + cid + "`"))
+                hint = did_you_mean(cid, source_ids)
+                fix = (f"; correct the id, or add a source with `id: {cid}` under `sources:`" if hint
+                       else f"; add it under `sources:` with `id: {cid}`")
+                out.append(pos.problem(path, f"citation [@{cid}] names no source{hint}{fix}"))
     # -- audience names used in filters --
     for path, names in _audience_refs(data):
         for k, name in enumerate(names):
@@ -549,9 +572,10 @@ def _section_problems(ld: Loaded, s: om.Section, path: PathKey, seen: dict[str, 
             for r, row in enumerate(b.table.rows):
                 cells += len(row)
                 if len(row) != n:
+                    more = "; in [ ] a comma separates cells: quote a cell that has one" if len(row) > n else ""
                     out.append(pos.problem((*bp, "table", "rows", r), f"this row has {len(row)} "
                                            f"cell{'s' if len(row) != 1 else ''} but the table has "
-                                           f"{n} columns; give every row {n} cells"))
+                                           f"{n} columns; give every row {n} cells{more}"))
             if cells > max_cells:
                 out.append(pos.problem((*bp, "table"), f"the table has {cells:,} cells, over the limit "
                                        f"of {max_cells:,}; split it, or raise the limit with "
@@ -565,7 +589,7 @@ def _section_problems(ld: Loaded, s: om.Section, path: PathKey, seen: dict[str, 
                                            "categories; give one value per category"))
                 big = next((k for k, v in enumerate(values) if abs(v) > CHART_VALUE_LIMIT), None)
                 if big is not None:
-                    out.append(pos.problem((*bp, "chart", "series", name, big), f"{values[big]:g} is beyond "
+                    out.append(pos.problem((*bp, "chart", "series", name, big), f"{values[big]!r} is beyond "
                                            f"±{CHART_VALUE_LIMIT:.0e}, more than charts in Word and PowerPoint "
                                            "hold exactly; give the values in a larger unit (millions, "
                                            "billions) and say so in `unit:`"))

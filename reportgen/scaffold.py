@@ -9,6 +9,18 @@ from .theme import builtin_themes_dir
 
 STARTER = Path(__file__).resolve().parent / "starter" / "outline.yaml"
 
+
+def format_doc() -> Path:
+    """docs/outline.md, the outline format's reference: beside the package in a checkout,
+    inside it (reportgen/docs) in a wheel."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "docs" / "outline.md", here.parent / "docs" / "outline.md"):
+        if cand.is_file():
+            return cand
+    from importlib import resources
+
+    return Path(str(resources.files("reportgen.docs") / "outline.md"))
+
 THEME_HEADER = """\
 # Your house theme. It starts from reportgen's default theme (`inherit: default`) and every
 # setting below is yours to change; delete a line to keep the default's value.
@@ -28,6 +40,7 @@ Build the brief, deck and handout for every audience into `output/`:
     reportgen build outline.yaml
 
 Edit `outline.yaml` (the analysis) and `templates/house/theme.yaml` (the look).
+`FORMAT.md` describes every field of the outline.
 `reportgen validate outline.yaml` checks the outline; `reportgen audiences outline.yaml`
 shows what each audience gets.
 """
@@ -39,6 +52,7 @@ def init_project(folder: Path) -> int:
         folder / "outline.yaml": STARTER.read_text(encoding="utf-8"),
         folder / "templates" / "house" / "theme.yaml": _house_theme(),
         folder / "README.md": README.format(name=folder.resolve().name),
+        folder / "FORMAT.md": format_doc().read_text(encoding="utf-8"),
     }
     existing = [p for p in targets if p.exists()]
     if existing:

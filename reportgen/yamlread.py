@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, warn
 
 #: Limits; each can be raised through the environment variable named in its message.
 DEFAULT_MAX_BYTES = 5_000_000
@@ -219,6 +219,13 @@ def _yaml_problem(e: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
     before = src(mark)[: mark.column] if mark is not None else ""
     if "'\\t'" in problem or (mark is not None and "\t" in src(mark)[: mark.column + 1]
                                and "cannot start any token" in problem):
+        line = src(mark)
+        tab = line.find("\t") if mark is not None else -1
+        if mark is not None and tab > 0 and line[:tab].strip() and not line[:tab].strip().endswith((",", "[", "{")):
+            # -- a tab after text on the line: inside a value, not indentation --
+            return Problem(shown, mark.line + 1, tab + 1, "", "YAML syntax error: a tab character inside "
+                           "this text; YAML cannot read a tab there; replace it with a space, or put "
+                           "the text in quotes")
         return at(mark, "a tab character here; YAML does not allow tabs for indentation; "
                   "indent with spaces")
     if "while scanning a quoted scalar" in context and "end of stream" in problem:
@@ -534,6 +541,22 @@ class _Builder:
         self._bad_tag(node, path)  # pragma: no cover
         return None
 
+    def _folded_item(self, node: ScalarNode, path: PathKey) -> None:
+        """Warn when unquoted text runs over a line that starts with '- ': a list item indented
+        further than its siblings, which YAML silently joins to the text above."""
+        buf = getattr(node.start_mark, "buffer", None)
+        if not isinstance(buf, str):
+            return
+        lines = buf[node.start_mark.index:node.end_mark.index].split("\n")
+        for k, line in enumerate(lines[1:], 1):
+            if line.lstrip().startswith("- "):
+                col = len(line) - len(line.lstrip()) + 1
+                shown = format_path(tuple(p for p in path if p != "<key>"))
+                warn(f"{self.pos.file}:{node.start_mark.line + k + 1}:{col}: {shown}: this line starts "
+                     "with '- ' but YAML joined it to the text above, because it is indented further "
+                     "than that list's items; if it is a new item, indent it like the others")
+                return
+
     def _bad_tag(self, node: Node, path: PathKey) -> None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         self._fail(node, path, f"the YAML tag {tag} is not allowed; reportgen reads plain YAML "
@@ -545,6 +568,8 @@ class _Builder:
             self._bad_tag(node, path)
             return None
         if tag == "tag:yaml.org,2002:str":
+            if node.style is None and node.end_mark.line > node.start_mark.line:
+                self._folded_item(node, path)
             return node.value
         if tag == "tag:yaml.org,2002:timestamp":
             return node.value  # -- dates stay as written, e.g. "2024-06-20" --

@@ -40,17 +40,21 @@ def _with_filters(block):
     return st.tuples(block, filters).map(lambda t: {**t[0], **t[1]})
 
 
-def outlines(text=text, words=words, max_sections=4, max_body=5, depth=2):
-    """Outlines the schema accepts, every text drawn from `text` (titles etc. from `words`)."""
+#: chart values an outline may hold (the loader refuses beyond ±1e15)
+everyday_values = st.floats(-1e6, 1e6, allow_nan=False)
+#: mostly everyday numbers; sometimes any finite float (1e308, 5e-324), which must build or be
+#: refused with a message
+any_values = st.one_of(everyday_values, st.floats(allow_nan=False, allow_infinity=False))
+
+
+def outlines(text=text, words=words, max_sections=4, max_body=5, depth=2, value=everyday_values):
+    """Outlines the schema accepts, every text drawn from `text` (titles etc. from `words`),
+    chart values from `value`."""
     list_items = st.lists(text, min_size=1, max_size=4)
     table = st.integers(1, 4).flatmap(lambda n: st.fixed_dictionaries({
         "columns": st.lists(words, min_size=n, max_size=n),
         "rows": st.lists(st.lists(text, min_size=n, max_size=n), max_size=6),
     }, optional={"caption": words}))
-    # -- mostly everyday numbers; sometimes any finite float (1e308, 5e-324), which must build
-    # or be refused with a message --
-    value = st.one_of(st.floats(-1e6, 1e6, allow_nan=False),
-                      st.floats(allow_nan=False, allow_infinity=False))
     chart = st.integers(1, 5).flatmap(lambda n: st.fixed_dictionaries({
         "kind": st.sampled_from(["bar", "column", "line"]),
         "categories": st.lists(words, min_size=n, max_size=n),

@@ -118,6 +118,14 @@ def test_internal_error_is_a_message_not_a_traceback(write_outline, monkeypatch,
     assert "Traceback" not in err and not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_debug_shows_the_traceback_before_or_after_the_command(write_outline, monkeypatch, capsys, tmp_path, where):
+    fake_renderers(monkeypatch, fail_on="docx")
+    args = ["build", str(write_outline(OUTLINE)), "-o", str(tmp_path / "o")]
+    with pytest.raises(RuntimeError, match="renderer crashed half-way"):
+        main(["--debug", *args] if where == "before" else [*args, "--debug"])
+
+
 def test_schema_is_json_schema_with_every_block_type(capsys):
     import json
 

@@ -28,14 +28,15 @@ from reportgen.render import get_renderer
 from reportgen.tailor import tailor, tailor_everything
 from reportgen.theme import load_theme
 
-from .strategies import AUDIENCES, hostile_text, hostile_words, outlines
+from .strategies import AUDIENCES, any_values, hostile_text, hostile_words, outlines
 
 REGRESSIONS = sorted((Path(__file__).parent / "fuzz_regressions").glob("*.yaml"))
 EXAMPLES = int(os.environ.get("REPORTGEN_FUZZ_EXAMPLES", "25"))
 THEME = load_theme("default")
 
-small_valid = outlines(max_sections=2, max_body=3, depth=1)
-small_hostile = outlines(text=hostile_text, words=hostile_words, max_sections=2, max_body=3, depth=1)
+small_valid = outlines(max_sections=2, max_body=3, depth=1, value=any_values)
+small_hostile = outlines(text=hostile_text, words=hostile_words, max_sections=2, max_body=3, depth=1,
+                         value=any_values)
 
 
 def build_and_check(data, audiences=AUDIENCES) -> None:

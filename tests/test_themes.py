@@ -152,6 +152,8 @@ def test_init_scaffolds_a_project_that_validates(tmp_path, capsys):
     assert (target / "outline.yaml").is_file()
     assert (target / "templates" / "house" / "theme.yaml").is_file()
     assert "reportgen build outline.yaml" in (target / "README.md").read_text()
+    # -- the format reference travels with the project (a pip install has no docs/ folder) --
+    assert "## Audience rules" in (target / "FORMAT.md").read_text() and "FORMAT.md" in (target / "outline.yaml").read_text()
     assert main(["validate", str(target / "outline.yaml")]) == 0
     t = load_theme("house", target)
     assert t.name == "house" and t.colors.primary == load_theme("default").colors.primary

@@ -309,3 +309,19 @@ def test_any_text_loads_or_gives_positioned_problems(text):
         assert e.problems
         for p in e.problems:
             assert p.file == SHOWN and p.line >= 1 and p.col >= 1 and p.message
+
+
+def test_a_list_item_indented_too_far_is_joined_with_a_warning():
+    from reportgen.errors import ReportgenWarning
+
+    src = "points:\n  - Demand fell\n    - Residential use dropped\n  - Three large users\n"
+    with pytest.warns(ReportgenWarning, match=r"t\.yaml:3:5: points\[0\]: this line starts with '- '"):
+        data, _ = parse_yaml(src.encode(), "t.yaml")
+    assert data["points"] == ["Demand fell - Residential use dropped", "Three large users"]
+
+
+@pytest.mark.parametrize("text", ['"Demand fell\n    - on purpose"', "|\n    Demand fell\n    - on purpose",
+                                  "Demand fell\n    and - kept"])
+def test_quoted_block_or_inner_dashes_do_not_warn(text, recwarn):
+    parse_yaml(f"points:\n  - {text}\n".encode(), "t.yaml")
+    assert not [w for w in recwarn if "starts with '- '" in str(w.message)]
