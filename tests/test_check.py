@@ -294,3 +294,12 @@ def test_a_point_on_most_slides_is_content_not_furniture(tmp_path):
     doc, everything = tailor(loaded, "default"), tailor_everything(loaded)
     [rep] = check_files(doc, {"pptx": render(doc, load_theme("default"), "pptx")}, everything)
     assert rep.findings == [] and rep.found == rep.expected
+
+
+def test_control_characters_in_extracted_text_are_ignored():
+    """The outline cannot hold them (load removes them), so in a file's text they are reading
+    artifacts: pypdf returns U+0000 for a zero-width space drawn in the Hangul font."""
+    from reportgen.check import norm
+
+    assert norm("ab\x00c\x1fd", "pdf") == norm("ab c d", "pdf") == "abcd"
+    assert norm("한\x00국", "pdf") == "한국"
