@@ -8,6 +8,7 @@ that the three renderers cannot disagree about them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -127,6 +128,10 @@ class Callout:
     origin: str = ""
 
 
+#: a cell that reads as one figure: sign, currency, digits with separators, a unit or percent
+_NUMBER = re.compile(r"[+\-−–]?\s?[$€£¥]?\s?\d[\d,.\u00a0\u202f ]*(\s?(%|pts?|[kKmMbB]n?|[A-Za-z]{1,3}))?")
+
+
 @dataclass(frozen=True)
 class Table:
     columns: tuple[str, ...]
@@ -141,6 +146,17 @@ class Table:
     @property
     def label(self) -> str:
         return self.labels.caption(self.labels.table, self.number, self.caption)
+
+    @property
+    def numeric(self) -> tuple[bool, ...]:
+        """Per column: every filled body cell is a number ("18,400", "-3.5%", "$1.2bn", "42 ML"),
+        so brief, deck and handout align the column right, figures under figures."""
+        out = []
+        for c in range(len(self.columns)):
+            cells = [plain(r[c]).strip() for r in self.rows if c < len(r)]
+            filled = [x for x in cells if x and x not in ("-", "–", "—", "n/a")]
+            out.append(bool(filled) and all(_NUMBER.fullmatch(x) for x in filled))
+        return tuple(out)
 
 
 @dataclass(frozen=True)

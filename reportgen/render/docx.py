@@ -727,8 +727,10 @@ def fit_columns(ctx: Ctx, rows: Sequence[Sequence[str]], avail: int) -> list[int
     return ints
 
 
-def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]]) -> Any:
-    """A themed table: header row filled and repeated on every page, striped body rows."""
+def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
+               right: Sequence[bool] = ()) -> Any:
+    """A themed table: header row filled and repeated on every page, striped body rows;
+    columns flagged in `right` (figures) aligned right."""
     c = ctx.theme.colors
     n = max(len(header), max((len(r) for r in rows), default=0), 1)
     texts = [list(header)] + [[plain(x) for x in r] for r in rows]
@@ -760,19 +762,20 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]]) 
     style = ctx.style_id("Table Text")
     part = ctx.doc.part
 
-    def cell(width: int, fill: str | None, runs: str) -> str:
+    def cell(width: int, fill: str | None, runs: str, col: int) -> str:
         shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        jc = '<w:jc w:val="right"/>' if col < len(right) and right[col] else ""
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{round(width / 635)}" w:type="dxa"/>{shd}</w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p></w:tc>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{runs}</w:p></w:tc>'
         )
 
     if header:
         head = list(header) + [""] * (n - len(header))
         rpr = f'<w:rPr><w:b/><w:color w:val="{c.table_header_text}"/></w:rPr>'
         cells = "".join(
-            cell(w, c.table_header, f"<w:r>{rpr}{_run_content(h)}</w:r>" if h else "")
-            for w, h in zip(widths, head, strict=True)
+            cell(w, c.table_header, f"<w:r>{rpr}{_run_content(h)}</w:r>" if h else "", j)
+            for j, (w, h) in enumerate(zip(widths, head, strict=True))
         )
         t._tbl.append(
             parse_xml(f"<w:tr {_NS_WR}><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>")
@@ -780,7 +783,7 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]]) 
     for i, data in enumerate(rows):
         fill = c.table_stripe if i % 2 == 1 else None
         cells = "".join(
-            cell(w, fill, runs_xml(ctx, part, data[j]) if j < len(data) else "")
+            cell(w, fill, runs_xml(ctx, part, data[j]) if j < len(data) else "", j)
             for j, w in enumerate(widths)
         )
         t._tbl.append(parse_xml(f"<w:tr {_NS_WR}>{cells}</w:tr>"))
@@ -865,7 +868,7 @@ def h_callout(ctx: Ctx, b: model.Callout) -> None:
 
 def h_table(ctx: Ctx, b: model.Table) -> None:
     caption(ctx, b.label, before_table=True)
-    data_table(ctx, b.columns, b.rows)
+    data_table(ctx, b.columns, b.rows, b.numeric)
     spacer(ctx)
 
 

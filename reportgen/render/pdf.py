@@ -413,15 +413,23 @@ def fit_columns(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[str]], 
 
 
 def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], caption: str | None,
-           widths: list[float] | None = None, first_col_style: ParagraphStyle | None = None) -> Flowables:
+           widths: list[float] | None = None, first_col_style: ParagraphStyle | None = None,
+           right: Sequence[bool] = ()) -> Flowables:
     st, c = ctx.styles, ctx.theme.colors
     n = max(len(header), max((len(r) for r in rows), default=0), 1)
+
+    def aligned(style: ParagraphStyle, i: int) -> ParagraphStyle:
+        # -- a column of figures is set flush right, figures under figures --
+        if i < len(right) and right[i]:
+            return ParagraphStyle(f"{style.name}Right", parent=style, alignment=TA_RIGHT)
+        return style
+
     data: list[list[Any]] = []
     if header:
-        data.append([Paragraph(f"{ctx.b(h)}", st.head_cell) for h in header])
+        data.append([Paragraph(f"{ctx.b(h)}", aligned(st.head_cell, i)) for i, h in enumerate(header)])
     for row in rows:
         cells = list(row) + [()] * (n - len(row))
-        data.append([Paragraph(ctx.inline(cell), first_col_style if i == 0 and first_col_style else st.cell)
+        data.append([Paragraph(ctx.inline(cell), first_col_style if i == 0 and first_col_style else aligned(st.cell, i))
                      for i, cell in enumerate(cells)])
     if widths is None:
         widths = fit_columns(ctx, header, [[model.plain(x) for x in r] for r in rows], ctx.width)
@@ -452,7 +460,7 @@ def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], capt
 
 
 def h_table(ctx: Ctx, b: model.Table) -> Flowables:
-    return _table(ctx, b.columns, b.rows, b.label)
+    return _table(ctx, b.columns, b.rows, b.label, right=b.numeric)
 
 
 def h_timeline(ctx: Ctx, b: model.Timeline) -> Flowables:

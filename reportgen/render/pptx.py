@@ -337,7 +337,8 @@ class _Writer:
                 tf.word_wrap = True
                 p = Para(text, t.size, bold=header,
                          color="table_header_text" if header else "text",
-                         line_spacing=self.theme.slide.line_spacing)
+                         line_spacing=self.theme.slide.line_spacing,
+                         align="right" if c < len(t.right) and t.right[c] else "left")
                 self.paragraphs(tf, [p], slide)
 
     # -- charts --

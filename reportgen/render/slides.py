@@ -104,6 +104,8 @@ class TableSpec:
     margin: float
     #: where each body row came from: (row index in the table, part number if the row was cut)
     sources: tuple[tuple[int, int], ...] = ()
+    #: per column: figures, aligned right
+    right: tuple[bool, ...] = ()
 
     @property
     def w(self) -> float:
@@ -902,7 +904,7 @@ def plan_table_slides(p: _Planner, block: Table, lead: str | None = None) -> lis
                 body[0] = (tuple(tail), idx, part + 1)
                 break
             spec = TableSpec(p.L, y0, tuple(widths), tuple(heights), tuple(rows), size, margin,
-                             tuple(origins))
+                             tuple(origins), block.numeric)
             slides.append(SlideSpec("title_only", title, "table", [*items, spec], origin=block.origin))
             first = False
             if not body:

@@ -534,3 +534,16 @@ def test_every_citation_link_in_the_sample_deck_covers_exactly_its_group():
         assert len(linked) > 10
         bad = [t for t in linked if not re.fullmatch(r"\[\d+(, \d+)*\][.,;:!?)]*", t)]
         assert bad == []
+
+
+def test_a_column_of_figures_is_aligned_right(tmp_path):
+    from pptx.enum.text import PP_ALIGN
+
+    doc = rich_document(tmp_path)
+    table = Table(("Reservoir", "Capacity (ML)"), (((Run("Clearwater"),), (Run("18,400"),)),
+                                                   ((Run("Hollis"),), (Run("6,200"),))), "Storage", 1)
+    s0 = replace(doc.sections[0], body=(table,), sections=())
+    prs = deck(replace(doc, sections=(s0,), appendix=()), load_theme())
+    tbl = next(sh for s in prs.slides for sh in s.shapes if sh.has_table).table
+    aligns = [[c.text_frame.paragraphs[0].alignment for c in row.cells] for row in tbl.rows]
+    assert all(a[0] in (None, PP_ALIGN.LEFT) and a[1] == PP_ALIGN.RIGHT for a in aligns)
