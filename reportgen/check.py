@@ -23,7 +23,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -442,14 +442,15 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | N
         if not key:
             rep.expected -= 1
             continue
-        pos = stream.find(key)
+        find = _finder(it.text, key, fmt, stream)
+        pos = find(0)
         if pos < 0:
             rep.findings.append(Finding("missing", it.origin, it.text))
             continue
         rep.found += 1
         if it.group:
             start = last_pos.get(it.group, -1)
-            after = stream.find(key, start + 1) if start >= 0 else pos
+            after = find(start + 1) if start >= 0 else pos
             if after < 0:
                 rep.findings.append(Finding("out of order", it.origin, it.text))
             else:
@@ -473,6 +474,21 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | N
     if everything is not None:
         rep.findings += leaks(doc, everything, fmt, ex.text)
     return rep
+
+
+def _finder(text: str, key: str, fmt: str, stream: str) -> Callable[[int], int]:
+    """Where `key` stands in `stream` from a position on, or -1. A line broken at a soft hyphen
+    shows a hyphen there (the handout does), so at each soft hyphen of `text` one may stand."""
+    if "\u00ad" not in text or fmt != "pdf":
+        return lambda start: stream.find(key, start)
+    pieces = [norm(part, fmt) for part in text.split("\u00ad")]
+    pattern = re.compile("-?".join(re.escape(p) for p in pieces))
+
+    def find(start: int) -> int:
+        m = pattern.search(stream, start)
+        return m.start() if m else -1
+
+    return find
 
 
 _CITATION = re.compile(r"\[\d+(?:,\s*\d+)*\]")

@@ -303,3 +303,21 @@ def test_control_characters_in_extracted_text_are_ignored():
 
     assert norm("ab\x00c\x1fd", "pdf") == norm("ab c d", "pdf") == "abcd"
     assert norm("한\x00국", "pdf") == "한국"
+
+
+def test_a_line_broken_at_a_soft_hyphen_still_matches(tmp_path):
+    """Fuzz finding 2026-11-29: where the handout breaks a line at a soft hyphen it draws a
+    hyphen; the text is still the outline's."""
+    from reportgen.check import Extracted
+
+    p = tmp_path / "outline.yaml"
+    p.write_text('meta: {title: T}\nsections:\n  - title: S\n    points: ["Wasser\\xadversorgungs\\xadbetrieb läuft"]\n',
+                 encoding="utf-8")
+    doc = tailor(load(p), "default")
+    ex = Extracted("T\n1 S\nWasser-\nversorgungsbetrieb läuft", ["T 1 S Page 1 of 1"], ["Page 1 of 1"], True)
+    assert [f.origin for f in compare(doc, "pdf", ex).findings if f.kind == "missing"] == []
+    ex = Extracted("T\n1 S\nWasser-\nversorgungs-\nbetrieb läuft", ["Page 1 of 1"], ["Page 1 of 1"], True)
+    assert compare(doc, "pdf", ex).findings == []
+    # -- a hyphen where the outline has none is still a difference --
+    ex = Extracted("T\n1 S\nWasser-versorgungsbe-trieb läuft", ["Page 1 of 1"], ["Page 1 of 1"], True)
+    assert [f.origin for f in compare(doc, "pdf", ex).findings] == ["sections[0].points[0]"]
