@@ -842,6 +842,7 @@ def plan_table_slides(p: _Planner, block: Table, lead: str | None = None) -> lis
         return lines * line_h(row, bold) + 2 * margin
 
     header: tuple[Text, ...] = tuple((Run(c),) for c in block.columns)
+    right = block.numeric  # -- once: run() is called again for every spread it tries --
     hh = row_height(header, True)
     height_cache: dict[tuple[Text, ...], float] = {}
 
@@ -904,7 +905,7 @@ def plan_table_slides(p: _Planner, block: Table, lead: str | None = None) -> lis
                 body[0] = (tuple(tail), idx, part + 1)
                 break
             spec = TableSpec(p.L, y0, tuple(widths), tuple(heights), tuple(rows), size, margin,
-                             tuple(origins), block.numeric)
+                             tuple(origins), right)
             slides.append(SlideSpec("title_only", title, "table", [*items, spec], origin=block.origin))
             first = False
             if not body:
