@@ -115,6 +115,14 @@ def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
     return outputs
 
 
+def new_file_mode() -> int:
+    """The mode `open()` gives a new file under the current umask (0o644 under umask 022)."""
+    # -- the umask can only be read by setting it; set it straight back --
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` by `data` all at once; on any failure the old file stays as it was."""
     folder = path.parent
@@ -125,6 +133,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        # -- mkstemp makes the file 0600 and the rename keeps it: give the output the mode any
+        # new file gets, so colleagues on a shared drive can open it --
+        os.fchmod(fd, new_file_mode())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

@@ -158,3 +158,23 @@ def test_every_renderer_has_one_handler_per_block_type(fmt):
     except ModuleNotFoundError:
         pytest.skip(f"{fmt} renderer not written yet")
     assert set(module.HANDLERS) == set(BLOCK_TYPES)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_outputs_get_the_mode_a_new_file_gets_under_the_umask(tmp_path, umask):
+    """A temporary file is 0600 and a rename keeps that; colleagues on a shared drive must be
+    able to open the brief, so the output gets what `open()` would give a new file."""
+    old = os.umask(umask)
+    try:
+        write_atomic(tmp_path / "new.pdf", b"%PDF-")
+        (tmp_path / "plain").write_bytes(b"x")
+        (tmp_path / "old.pdf").write_bytes(b"old")
+        os.chmod(tmp_path / "old.pdf", 0o600)
+        write_atomic(tmp_path / "old.pdf", b"%PDF-")
+    finally:
+        os.umask(old)
+    want = 0o666 & ~umask
+    assert (tmp_path / "plain").stat().st_mode & 0o777 == want
+    assert (tmp_path / "new.pdf").stat().st_mode & 0o777 == want
+    assert (tmp_path / "old.pdf").stat().st_mode & 0o777 == want
+    assert os.umask(old) == old  # the umask is left as it was

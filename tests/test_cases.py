@@ -159,3 +159,49 @@ def test_source_date_epoch_reaches_the_file_dates(tmp_path):
         assert "2024-06-20T00:00:00Z" in core
         assert {i.date_time for i in z.infolist()} == {(2024, 6, 20, 0, 0, 0)}
     assert re.search(rb"/CreationDate \(D:20240620", files["outline-analysts.pdf"])
+
+
+# -- standards: what independent validators say ------------------------------------------------
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_openxml_audit_finds_no_error_in_any_docx_or_pptx(built, cid):
+    """The Open XML SDK's schemas (openxml-audit) accept every brief and deck as written:
+    chart axis ids, slide size, app.xml and all."""
+    validator = pytest.importorskip("openxml_audit", reason="pip install openxml-audit").OpenXmlValidator()
+    _, outputs = built[cid]
+    checked = 0
+    for o in outputs:
+        if o.fmt not in ("docx", "pptx"):
+            continue
+        errors = validator.validate(str(o.path)).errors
+        assert errors == [], f"{o.path.name}: " + "; ".join(str(e)[:200] for e in errors[:5])
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_app_properties_tell_the_truth(built, cid):
+    import io
+    import zipfile
+
+    from reportgen import __version__
+
+    _, outputs = built[cid]
+    for o in outputs:
+        if o.fmt not in ("docx", "pptx"):
+            continue
+        with zipfile.ZipFile(io.BytesIO(o.data)) as z:
+            app = z.read("docProps/app.xml").decode()
+            if o.fmt == "pptx":
+                pres = z.read("ppt/presentation.xml").decode()
+                slides = sum(1 for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
+        assert f"<Application>reportgen {__version__}</Application>" in app
+        assert "Macintosh" not in app
+        if o.fmt == "pptx":
+            assert f"<Slides>{slides}</Slides>" in app
+            assert "<PresentationFormat>Widescreen</PresentationFormat>" in app
+            assert "screen4x3" not in pres
+        else:
+            words = int(re.search(r"<Words>(\d+)</Words>", app)[1])
+            assert words > 0
