@@ -8,19 +8,18 @@ folder, then `os.replace`). A failed build therefore leaves earlier outputs as t
 from __future__ import annotations
 
 import errno
-import io
 import os
-import re
 import tempfile
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import InputError, OutputError
+from .formats import FORMATS
+from .formats import get as get_format
 from .load import Loaded, load
-from .model import FORMATS, Document
+from .model import Document
 from .tailor import audience_config, tailor
 
 
@@ -40,22 +39,7 @@ class Output:
 
 
 def describe(fmt: str, data: bytes) -> str:
-    try:
-        if fmt == "pptx":
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                n = sum(1 for f in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", f))
-            return f"{n} slide{'s' if n != 1 else ''}"
-        if fmt == "pdf":
-            n = len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
-            return f"{n} page{'s' if n != 1 else ''}"
-        if fmt == "docx":
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                xml = z.read("word/document.xml").decode("utf-8", "replace")
-            words = sum(len(t.split()) for t in re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml))
-            return f"{words:,} words"
-    except (zipfile.BadZipFile, KeyError):
-        pass
-    return ""
+    return get_format(fmt).describe(data)
 
 
 def created_time(loaded: Loaded) -> datetime:
@@ -77,10 +61,7 @@ def plan(loaded: Loaded, audiences: Iterable[str] | None = None,
     names = list(audiences) if audiences else loaded.audience_names()
     wanted = list(formats) if formats else None
     for f in wanted or []:
-        if f not in FORMATS:
-            from .errors import did_you_mean, one_of
-
-            raise InputError(f"unknown format '{f}'{did_you_mean(f, FORMATS)}; formats: {one_of(FORMATS)}")
+        get_format(f)  # -- an unknown name is an error that names the formats --
     pairs: list[tuple[str, str]] = []
     for name in names:
         aud = audience_config(loaded, name)
@@ -94,7 +75,6 @@ def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
                theme: str | None = None, created: datetime | None = None,
                progress: Callable[[str, str], None] | None = None) -> list[Output]:
     """Render every (audience, format) pair in memory."""
-    from .render import get_renderer
     from .theme import load_theme
 
     when = created or created_time(loaded)
@@ -110,8 +90,9 @@ def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
             themes[theme_name] = load_theme(theme_name, loaded.base_dir)
         if progress:
             progress(name, fmt)
-        data = get_renderer(fmt)(doc, themes[theme_name])
-        outputs.append(Output(name, fmt, out_dir / f"{loaded.stem}-{name}.{fmt}", data))
+        form = get_format(fmt)
+        data = form.render(doc, themes[theme_name])
+        outputs.append(Output(name, fmt, out_dir / f"{loaded.stem}-{name}.{form.extension}", data))
     return outputs
 
 

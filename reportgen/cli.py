@@ -246,15 +246,77 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import run_check
+    from rich.console import Console
+    from rich.table import Table
 
-    return run_check(args)
+    from .build import created_time, plan, render_all, write_atomic
+    from .check import Report, check_files
+    from .errors import InputError
+    from .formats import get as get_format
+    from .load import load
+    from .tailor import tailor, tailor_everything
+
+    loaded = load(args.outline, allow_paths=tuple(args.allow_path))
+    formats = [f for v in args.format for f in v] or None
+    pairs = plan(loaded, args.audience or None, formats)
+    out_dir = Path(args.output)
+    files: dict[tuple[str, str], bytes] = {}
+    if args.no_build:
+        for aud, fmt in pairs:
+            p = out_dir / f"{loaded.stem}-{aud}.{get_format(fmt).extension}"
+            if not p.is_file():
+                raise InputError(f"{p} does not exist; build it first or drop --no-build")
+            files[(aud, fmt)] = p.read_bytes()
+    else:
+        for o in render_all(loaded, pairs, out_dir, theme=args.theme):
+            write_atomic(o.path, o.data)
+            files[(o.audience, o.fmt)] = o.data
+    when = created_time(loaded)
+    everything = tailor_everything(loaded, created=when)
+    reports: list[Report] = []
+    for aud in dict.fromkeys(a for a, _ in pairs):
+        doc = tailor(loaded, aud, created=when)
+        reports += check_files(doc, {f: files[(a, f)] for a, f in pairs if a == aud}, everything)
+    console = Console(width=120 if not sys.stdout.isatty() else None)
+    table = Table(title=f"reportgen check {args.outline}", title_justify="left")
+    for col in ("audience", "format", "expected", "found", "missing", "out of order", "leaked", "other", "result"):
+        table.add_column(col, justify="left" if col in ("audience", "format", "result") else "right")
+    for r in reports:
+        other = len(r.findings) - r.count("missing") - r.count("out of order") - r.count("leaked")
+        table.add_row(r.audience, r.fmt, str(r.expected), str(r.found), str(r.count("missing")),
+                      str(r.count("out of order")), str(r.count("leaked")), str(other),
+                      "ok" if r.ok else "DIFFERS")
+    console.print(table)
+    bad = [r for r in reports if not r.ok]
+    for r in bad:
+        print(f"\n{loaded.stem}-{r.audience}.{get_format(r.fmt).extension}:")
+        for f in r.findings[:10]:
+            print(f"  {f}")
+        if len(r.findings) > 10:
+            print(f"  ... and {len(r.findings) - 10} more")
+    return 1 if bad else 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .check import run_diff
+    from .check import diff_items
+    from .errors import InputError
+    from .load import load
+    from .tailor import tailor
 
-    return run_diff(args)
+    if len(args.audience) != 2:
+        raise InputError("diff compares two audiences: reportgen diff OUTLINE -a A -a B")
+    loaded = load(args.outline, allow_paths=tuple(args.allow_path))
+    a, b = args.audience
+    da, db = diff_items(tailor(loaded, a)), diff_items(tailor(loaded, b))
+    only_a = [k for k in da if k not in db]
+    only_b = [k for k in db if k not in da]
+    for name, keys, src in ((a, only_a, da), (b, only_b, db)):
+        other = b if name == a else a
+        print(f"only {name} gets ({len(keys)}), {other} does not:")
+        for k in keys:
+            short = src[k] if len(src[k]) <= 80 else src[k][:77] + "..."
+            print(f"  {k.split(': ')[0]}: {short}")
+    return 0
 
 
 def cmd_init(args: argparse.Namespace) -> int:

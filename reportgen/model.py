@@ -40,7 +40,6 @@ LIKELIHOOD_RANGES = {
     "almost certain": "95–99%",
 }
 CONFIDENCES = ("low", "moderate", "high")
-FORMATS = ("docx", "pptx", "pdf")
 CALLOUT_STYLES = ("note", "insight", "warning")
 CHART_KINDS = ("bar", "column", "line", "pie")
 

@@ -33,8 +33,12 @@ Likelihood = Literal[
     "almost certain",
 ]
 Confidence = Literal["low", "moderate", "high"]
+#: the output formats an outline may name (see `reportgen/formats.py`, which checks that the
+#: two lists agree)
 Format = Literal["docx", "pptx", "pdf"]
-ALL_FORMATS: tuple[Format, ...] = ("docx", "pptx", "pdf")
+#: an audience's formats when it lists none: an explicit list, so that a format added to
+#: reportgen later is not added to every existing outline
+DEFAULT_FORMATS: tuple[Format, ...] = ("docx", "pptx", "pdf")
 
 
 def _scalar_text(v: Any) -> Any:
@@ -83,7 +87,8 @@ class Audience(_Strict):
     include_tags: list[Str] = Field(default_factory=list)
     marking: Str | None = None
     theme: Str | None = None
-    formats: list[Format] = Field(default_factory=lambda: list(ALL_FORMATS))
+    formats: list[Format] = Field(default_factory=lambda: list(DEFAULT_FORMATS),
+                                 description="default: docx, pptx, pdf")
     variables: dict[str, Str] = Field(default_factory=dict)
     max_pages: Annotated[int, Field(ge=1, le=500, strict=True)] | None = Field(
         None, description="the PDF handout's page budget: its type and spacing tighten to fit, "

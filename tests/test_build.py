@@ -14,6 +14,7 @@ import reportgen.render as render_pkg
 from reportgen.build import build, write_atomic
 from reportgen.cli import main
 from reportgen.errors import OutputError
+from reportgen.formats import Format
 from reportgen.model import BLOCK_TYPES
 from reportgen.render import MissingHandler, check_handlers
 
@@ -27,13 +28,11 @@ sections: [{title: One, body: [text]}]
 
 
 def fake_renderers(monkeypatch, fail_on=None):
-    def get(fmt):
-        def render(doc, theme):
-            if fmt == fail_on:
-                raise RuntimeError("renderer crashed half-way")
-            return f"{fmt}:{doc.audience}:{doc.meta.title}".encode()
-        return render
-    monkeypatch.setattr(render_pkg, "get_renderer", get)
+    def render(self, doc, theme):
+        if self.name == fail_on:
+            raise RuntimeError("renderer crashed half-way")
+        return f"{self.name}:{doc.audience}:{doc.meta.title}".encode()
+    monkeypatch.setattr(Format, "render", render)
 
 
 def test_build_writes_each_audience_in_its_formats(write_outline, tmp_path, monkeypatch):

@@ -224,7 +224,7 @@ def test_pdf_without_artifact_marks_drops_only_rows_repeated_at_one_height_outsi
     """Fallback for handouts that do not mark their header and footer: rows at the same height
     on every page above or below all content are furniture; equal content rows at different
     heights, or inside the content area, stay."""
-    from reportgen.check import _without_furniture
+    from reportgen.check.readers import _without_furniture
 
     line = "x" * 40 + "\n"
     pages = [

@@ -5,6 +5,7 @@ import typing
 
 from reportgen import model
 from reportgen import outline as om
+from reportgen.formats import FORMATS
 
 
 def test_format_terms_match_the_model():
@@ -12,7 +13,7 @@ def test_format_terms_match_the_model():
     assert set(model.LIKELIHOOD_RANGES) == set(model.LIKELIHOODS)
     assert typing.get_args(om.Confidence) == model.CONFIDENCES
     assert typing.get_args(om.Detail) == model.DETAIL_LEVELS
-    assert typing.get_args(om.Format) == model.FORMATS == om.ALL_FORMATS
+    assert typing.get_args(om.Format) == tuple(FORMATS)
     callout = om.CalloutBody.model_fields["style"].annotation
     assert typing.get_args(callout) == model.CALLOUT_STYLES
     assert typing.get_args(om.ChartBody.model_fields["kind"].annotation) == model.CHART_KINDS
@@ -28,3 +29,30 @@ def test_columns_of_figures_are_recognised_for_right_alignment():
     t = Table(("Name", "Capacity", "Change", "Note", "Mixed", "Date"),
               tuple(tuple((Run(x),) for x in r) for r in rows))
     assert t.numeric == (False, True, True, False, False, False)
+
+
+def test_an_audience_without_formats_gets_an_explicit_list_not_every_format_there_is():
+    # -- a format added to reportgen later must not appear in the builds of existing outlines --
+    assert om.Audience().formats == ["docx", "pptx", "pdf"]
+    assert om.DEFAULT_FORMATS == ("docx", "pptx", "pdf")
+
+
+def test_each_format_is_one_object_that_build_check_and_render_ask(tmp_path):
+    import pytest
+
+    from reportgen.build import describe
+    from reportgen.check import compare
+    from reportgen.check.readers import Extracted
+    from reportgen.errors import InputError
+    from reportgen.formats import get
+    from tests.factory import rich_document
+
+    assert [(f.name, f.extension, f.title) for f in FORMATS.values()] == [
+        ("docx", "docx", "Word brief"), ("pptx", "pptx", "PowerPoint deck"), ("pdf", "pdf", "PDF handout")]
+    assert describe("pdf", b"%PDF /Type /Page /Type /Pages /Type /Page") == "2 pages"
+    assert describe("pptx", b"not a zip") == ""
+    with pytest.raises(InputError, match=r"unknown format 'htm'.*formats: one of 'docx', 'pptx' or 'pdf'"):
+        get("htm")
+    # -- compare used to raise KeyError for a format it did not know --
+    with pytest.raises(InputError, match="unknown format 'html'"):
+        compare(rich_document(tmp_path), "html", Extracted("text"))

@@ -9,9 +9,9 @@ import threading
 import pytest
 from PIL import Image as PILImage
 
-import reportgen.render as render_pkg
 from reportgen.build import build, write_atomic
 from reportgen.errors import InputError, OutputError
+from reportgen.formats import Format
 from reportgen.load import load
 
 
@@ -99,8 +99,8 @@ def test_two_builds_into_one_folder_at_once_leave_whole_files(tmp_path, write_ou
         sections: [{title: S}]
     """)
     # -- each thread renders its own content; files must end up all-A or all-B, never mixed --
-    monkeypatch.setattr(render_pkg, "get_renderer",
-                        lambda fmt: lambda doc, theme: (threading.current_thread().name * 300_000).encode())
+    monkeypatch.setattr(Format, "render",
+                        lambda self, doc, theme: (threading.current_thread().name * 300_000).encode())
     errors = []
 
     def worker():

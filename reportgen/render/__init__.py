@@ -8,19 +8,17 @@ block type without a handler is an import error, never a silent drop.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..model import BLOCK_TYPES, FORMATS
+from ..formats import FORMATS
+from ..model import BLOCK_TYPES
 
 #: format -> module that renders it
-MODULES = {"docx": "reportgen.render.docx", "pptx": "reportgen.render.pptx", "pdf": "reportgen.render.pdf"}
+MODULES = {name: f.module for name, f in FORMATS.items()}
 
 #: what each format is called for a person
-FORMAT_NAMES = {"docx": "Word brief", "pptx": "PowerPoint deck", "pdf": "PDF handout"}
-
-assert set(MODULES) == set(FORMATS)
+FORMAT_NAMES = {name: f.title for name, f in FORMATS.items()}
 
 
 class MissingHandler(TypeError):
@@ -40,13 +38,6 @@ def check_handlers(handlers: Mapping[type, Any], fmt: str) -> None:
 
 def get_renderer(fmt: str) -> Callable[..., bytes]:
     """The `render(document, theme) -> bytes` function of a format, imported on first use."""
-    try:
-        module = importlib.import_module(MODULES[fmt])
-    except ModuleNotFoundError as e:
-        if e.name != MODULES[fmt]:
-            raise
-        from ..errors import InputError
+    from ..formats import get
 
-        raise InputError(f"the {FORMAT_NAMES[fmt]} renderer ({fmt}) is not available in this "
-                         f"version of reportgen; build another format with -f") from None
-    return module.render  # type: ignore[no-any-return]
+    return get(fmt).render

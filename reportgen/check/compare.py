@@ -1,0 +1,163 @@
+"""Comparing a file's text with its Document: missing, out of order, leaked; marking, page
+numbers and page budget."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import model as m
+from ..formats import get as get_format
+from .expected import expected_items
+from .readers import Extracted
+from .text import norm
+
+
+@dataclass
+class Finding:
+    kind: str  # missing | out of order | leaked | marking | page numbers | page budget
+    origin: str
+    text: str
+
+    def __str__(self) -> str:
+        short = self.text if len(self.text) <= 70 else self.text[:67] + "..."
+        if self.kind in ("missing", "out of order", "leaked"):
+            short = repr(short)  # -- the outline's text, quoted; a finding's own words are not --
+        return f"{self.kind}: {self.origin}: {short}" if self.origin else f"{self.kind}: {short}"
+
+
+@dataclass
+class Report:
+    audience: str
+    fmt: str
+    expected: int = 0
+    found: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for f in self.findings if f.kind == kind)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | None = None) -> Report:
+    """Check one file's extracted text against its audience's Document."""
+    form = get_format(fmt)
+    rep = Report(doc.audience, fmt)
+    stream = norm(ex.text, fmt)
+    items = expected_items(doc, fmt)
+    rep.expected = len(items)
+    last_pos: dict[str, int] = {}
+    for it in items:
+        key = norm(it.text, fmt)
+        if not key:
+            rep.expected -= 1
+            continue
+        find = _finder(it.text, key, fmt, stream)
+        pos = find(0)
+        if pos < 0:
+            rep.findings.append(Finding("missing", it.origin, it.text))
+            continue
+        rep.found += 1
+        if it.group:
+            start = last_pos.get(it.group, -1)
+            after = find(start + 1) if start >= 0 else pos
+            if after < 0:
+                rep.findings.append(Finding("out of order", it.origin, it.text))
+            else:
+                last_pos[it.group] = after
+    # -- marking on every page / slide / header --
+    mk = norm(doc.marking, fmt)
+    if mk:  # -- a marking of emoji alone has no glyph in the handout: nothing to look for --
+        pages = ex.furniture or [ex.text]
+        bad = [i + 1 for i, pg in enumerate(pages) if mk not in norm(pg, fmt)]
+        if bad or not pages:
+            rep.findings.append(Finding("marking", "", f"'{doc.marking}' missing on {form.furniture} "
+                                        f"{', '.join(map(str, bad[:10]))}"))
+    if form.paginated and doc.max_pages is not None and len(ex.pages) > doc.max_pages:
+        rep.findings.append(Finding("page budget", f"audiences.{doc.audience}.max_pages",
+                                    f"{len(ex.pages)} pages, over the budget of {doc.max_pages}"))
+    if not ex.page_numbers:
+        rep.findings.append(Finding("page numbers", "", form.no_page_numbers))
+    if everything is not None:
+        rep.findings += leaks(doc, everything, fmt, ex.text)
+    return rep
+
+
+def _finder(text: str, key: str, fmt: str, stream: str) -> Callable[[int], int]:
+    """Where `key` stands in `stream` from a position on, or -1. A line broken at a soft hyphen
+    shows a hyphen there (the handout does), so at each soft hyphen of `text` one may stand."""
+    if "\u00ad" not in text or not get_format(fmt).paginated:
+        return lambda start: stream.find(key, start)
+    pieces = [norm(part, fmt) for part in text.split("\u00ad")]
+    pattern = re.compile("-?".join(re.escape(p) for p in pieces))
+
+    def find(start: int) -> int:
+        m = pattern.search(stream, start)
+        return m.start() if m else -1
+
+    return find
+
+
+_CITATION = re.compile(r"\[\d+(?:,\s*\d+)*\]")
+
+
+def _nocite(text: str) -> str:
+    """Text without citation numbers, which differ between audiences for the same sentence."""
+    return _CITATION.sub("", text)
+
+
+def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str) -> list[Finding]:
+    """Content of the full outline that this audience must not get, found in its file."""
+    stream = norm(_nocite(raw), fmt)
+    mine_items = [norm(_nocite(i.text), fmt) for i in expected_items(doc, fmt)]
+    # -- the audience's own chart categories are in its file too (not checked as items: axis
+    # labels wrap and slant); a hidden text equal to one of them is no leak --
+    mine_items += [norm(c, fmt) for sec in doc.all_sections() for b in sec.body
+                   if isinstance(b, m.Chart) for c in b.categories]
+    # -- also joined in reading order: "bold" then "bold bold" reads "boldboldbold", which is
+    # no leak of another item "bold bold bold" --
+    mine_blob = "\n".join(mine_items) + "\n" + "".join(mine_items)
+    out = []
+    for it in expected_items(everything, fmt):
+        key = norm(_nocite(it.text), fmt)
+        if it.kind in ("title", "subtitle", "author", "organization", "audience label", "caption",
+                       "slide title", "heading", "likelihood", "owner/due", "source", "column", "date"):
+            # -- numbering shifts between audiences; labels repeat: judge leaks by content --
+            if it.kind not in ("heading", "slide title", "source"):
+                continue
+            annex = re.escape(everything.labels.annex)
+            key = norm(re.sub(rf"^(\d+(\.\d+)*|{annex} [A-Z]+:)\s+", "", it.text), fmt)
+        if len(key) < 12 or key in mine_blob:
+            continue
+        if key in stream and key in _without(stream, [k for k in mine_items if k and k not in key]):
+            out.append(Finding("leaked", it.origin, it.text))
+    return out
+
+
+def _without(stream: str, items: list[str]) -> str:
+    """`stream` with the audience's own items cut out, longest first: a short text found only
+    across the seam of two of them ("... it value" + "value ...") is no leak."""
+    for k in sorted(set(items), key=len, reverse=True):
+        stream = stream.replace(k, "\x00")
+    return stream
+
+
+def check_files(doc: m.Document, files: dict[str, bytes], everything: m.Document | None) -> list[Report]:
+    out = []
+    for fmt, data in files.items():
+        form = get_format(fmt)
+        try:
+            ex = form.read(data, doc.labels)
+        except Exception as e:  # noqa: BLE001 - any reader failure means the file is unreadable
+            rep = Report(doc.audience, fmt)
+            rep.findings.append(Finding("unreadable", "", f"{type(e).__name__}: {e}"))
+            out.append(rep)
+            continue
+        out.append(compare(doc, fmt, ex, everything))
+    return out
+
+
