@@ -7,6 +7,8 @@ the text as written: variables, citations and audience rules are resolved by `ta
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -285,6 +287,13 @@ BodyBlock = Annotated[
     ],
     Discriminator(block_key),
 ]
+
+
+def slug(text: str) -> str:
+    """`Strengthening Bilateral Relations` -> `strengthening-bilateral-relations`."""
+    s = unicodedata.normalize("NFKD", text)
+    s = re.sub(r"[^\w\s-]", "", s, flags=re.UNICODE).strip().lower()
+    return re.sub(r"[\s_-]+", "-", s) or "section"
 
 
 class Section(Filters):

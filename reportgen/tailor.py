@@ -24,7 +24,8 @@ from . import outline as om
 from .errors import InputError, did_you_mean, one_of
 from .inline import Node, cite_ids, parse, render_plain, substitute, to_runs
 from .labels import Labels, labels_for
-from .load import Loaded, resolve_path, slug
+from .load import Loaded
+from .paths import resolve_path
 
 _RANK = {d: i for i, d in enumerate(m.DETAIL_LEVELS)}
 DEFAULT_AUDIENCE = "default"
@@ -275,7 +276,7 @@ class _SectionBuilder:
         return m.Section(
             number=number,
             level=level,
-            id=s.id or slug(s.title),
+            id=s.id or om.slug(s.title),
             title=_plain(self.sub, s.title),
             headline=_plain(self.sub, s.headline) if s.headline else None,
             points=tuple(runs(p) for p in self.points),

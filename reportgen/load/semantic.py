@@ -1,0 +1,246 @@
+"""Checks across a validated outline: citations name sources, variables are defined, audiences
+and themes exist, section ids are unique, tables, charts and images are usable."""
+
+from __future__ import annotations
+
+import os
+import re
+import typing
+from typing import TYPE_CHECKING, Any
+
+from .. import outline as om
+from ..errors import InputError, Problem, did_you_mean, one_of
+from ..inline import InlineError, cite_ids, find_variables, parse
+from ..paths import check_image, resolve_path
+from ..yamlread import PathKey, format_path
+
+if TYPE_CHECKING:
+    from . import Loaded
+
+DEFAULT_MAX_TABLE_CELLS = 100_000
+
+
+def iter_texts(o: om.Outline) -> typing.Iterator[tuple[PathKey, str]]:
+    """Every inline-markup text of the outline with its data path."""
+    if o.bluf:
+        yield ("bluf",), o.bluf
+    for i, kj in enumerate(o.key_judgments):
+        yield ("key_judgments", i, "text"), kj.text
+    for i, r in enumerate(o.recommendations):
+        yield (("recommendations", i), r) if isinstance(r, str) else (("recommendations", i, "text"), r.text)
+    for name, secs in (("sections", o.sections), ("appendix", o.appendix)):
+        for i, s in enumerate(secs):
+            yield from _section_texts(s, (name, i))
+
+
+def _section_texts(s: om.Section, path: PathKey) -> typing.Iterator[tuple[PathKey, str]]:
+    yield (*path, "title"), s.title
+    if s.headline:
+        yield (*path, "headline"), s.headline
+    for i, p in enumerate(s.points):
+        yield ((*path, "points", i), p) if isinstance(p, str) else ((*path, "points", i, "text"), p.text)
+    for j, b in enumerate(s.body):
+        bp = (*path, "body", j)
+        if isinstance(b, str):
+            yield bp, b
+        elif isinstance(b, om.ParagraphBlock):
+            yield (*bp, "paragraph"), b.paragraph
+        elif isinstance(b, (om.BulletsBlock, om.NumberedBlock)):
+            key = "bullets" if isinstance(b, om.BulletsBlock) else "numbered"
+            yield from _list_texts(getattr(b, key), (*bp, key))
+        elif isinstance(b, om.QuoteBlock):
+            yield (*bp, "quote", "text"), b.quote.text
+        elif isinstance(b, om.CalloutBlock):
+            yield (*bp, "callout", "text"), b.callout.text
+        elif isinstance(b, om.TableBlock):
+            for r, row in enumerate(b.table.rows):
+                for c, cell in enumerate(row):
+                    yield (*bp, "table", "rows", r, c), cell
+        elif isinstance(b, om.TimelineBlock):
+            entries = b.timeline if isinstance(b.timeline, list) else b.timeline.entries
+            tp = (*bp, "timeline") if isinstance(b.timeline, list) else (*bp, "timeline", "entries")
+            for k, ent in enumerate(entries):
+                yield (*tp, k, "event"), ent.event
+    if s.notes:
+        yield (*path, "notes"), s.notes
+    for k, sub in enumerate(s.sections):
+        yield from _section_texts(sub, (*path, "sections", k))
+
+
+def _list_texts(items: list[Any], path: PathKey) -> typing.Iterator[tuple[PathKey, str]]:
+    for i, it in enumerate(items):
+        if isinstance(it, list):
+            yield from _list_texts(it, (*path, i))
+        else:
+            yield (*path, i), str(it)
+
+
+def _plain_texts(o: om.Outline) -> typing.Iterator[tuple[PathKey, str]]:
+    """Texts without inline markup that may still use ${variables}."""
+    m = o.meta
+    for k in ("title", "subtitle", "author", "organization", "marking"):
+        v = getattr(m, k)
+        if v:
+            yield ("meta", k), v
+    for name, a in o.audiences.items():
+        if a.label:
+            yield ("audiences", name, "label"), a.label
+
+
+#: the largest chart value: Word and PowerPoint keep 15 significant digits
+CHART_VALUE_LIMIT = 1e15
+
+
+def semantic_problems(ld: Loaded, data: Any) -> list[Problem]:
+    o, pos = ld.outline, ld.positions
+    out: list[Problem] = []
+    audiences = list(o.audiences)
+    # -- labels with numbers to fill in --
+    if o.labels is not None:
+        page = o.labels.page  # type: ignore[attr-defined]
+        if page is not None and not re.search(r"\{page\}.*\{pages\}", page, re.S):
+            out.append(pos.problem(("labels", "page"), f"'{page}' must hold {{page}} and then {{pages}}, "
+                                   "e.g. 'Page {page} of {pages}'"))
+        level = o.labels.confidence  # type: ignore[attr-defined]
+        if level is not None and "{level}" not in level:
+            out.append(pos.problem(("labels", "confidence"), f"'{level}' must hold {{level}} for the "
+                                   "confidence level, e.g. '{level} confidence'"))
+    # -- sources --
+    source_ids: dict[str, int] = {}
+    for i, s in enumerate(o.sources):
+        if s.id in source_ids:
+            out.append(pos.problem(("sources", i, "id"), f"duplicate source id '{s.id}' "
+                                   f"(also sources[{source_ids[s.id]}]); give each source its own id"))
+        source_ids.setdefault(s.id, i)
+    # -- variables: defined in `variables`, or by every audience --
+    defined = set(o.variables)
+    if o.audiences:
+        defined |= set.intersection(*(set(a.variables) for a in o.audiences.values()))
+    known_vars = set(o.variables) | {k for a in o.audiences.values() for k in a.variables}
+    for path, text in [*iter_texts(o), *_plain_texts(o)]:
+        for name in find_variables(text):
+            if name not in defined:
+                if name in known_vars:
+                    missing = [a for a, aud in o.audiences.items() if name not in aud.variables]
+                    msg = (f"variable '{name}' is not defined for audience "
+                           f"{', '.join(repr(a) for a in missing)}; define it under `variables:` "
+                           "or in every audience")
+                else:
+                    msg = (f"unknown variable '${{{name}}}'{did_you_mean(name, known_vars)}; define it "
+                           "under `variables:` (write $${ for a literal ${)")
+                out.append(pos.problem(path, msg))
+        try:
+            nodes = parse(text)
+        except InlineError as e:
+            out.append(pos.problem(path, str(e)))
+            continue
+        for cid in cite_ids(nodes):
+            if cid not in source_ids:
+                hint = did_you_mean(cid, source_ids)
+                fix = (f"; correct the id, or add a source with `id: {cid}` under `sources:`" if hint
+                       else f"; add it under `sources:` with `id: {cid}`")
+                out.append(pos.problem(path, f"citation [@{cid}] names no source{hint}{fix}"))
+    # -- audience names used in filters --
+    for path, names in _audience_refs(data):
+        for k, name in enumerate(names):
+            if name not in audiences:
+                hint = did_you_mean(str(name), audiences)
+                known = one_of(audiences) if audiences else "none: this outline defines no `audiences:`"
+                out.append(pos.problem((*path, k), f"unknown audience '{name}'{hint}; audiences: {known}"))
+    # -- audience themes --
+    from ..theme import available_themes
+
+    themes = None
+    for key, theme in [(("theme",), o.theme), *((("audiences", n, "theme"), a.theme) for n, a in o.audiences.items())]:
+        if not theme:
+            continue
+        if "/" in theme or "\\" in theme or theme.startswith("."):
+            # -- a theme folder given as a path: same rule as images, inside the outline's folder --
+            full, why = resolve_path(ld, theme, what="theme folder")
+            if why:
+                out.append(pos.problem(key, why))
+            elif full is not None and not (full / "theme.yaml").is_file():
+                out.append(pos.problem(key, f"theme folder '{theme}' has no theme.yaml"))
+            continue
+        try:
+            themes = themes if themes is not None else available_themes(ld.base_dir)
+        except (OSError, InputError):
+            themes = {}
+        if theme not in themes:
+            out.append(pos.problem(key, f"unknown theme '{theme}'{did_you_mean(theme, themes)}; "
+                                   f"themes: {one_of(sorted(themes))}"))
+    # -- sections: ids, tables, charts, images --
+    seen_ids: dict[str, str] = {}
+    for name, secs in (("sections", o.sections), ("appendix", o.appendix)):
+        for i, sec in enumerate(secs):
+            out.extend(_section_problems(ld, sec, (name, i), seen_ids))
+    return out
+
+
+def _audience_refs(data: Any, path: PathKey = ()) -> typing.Iterator[tuple[PathKey, list[Any]]]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k == "audiences" and isinstance(v, list) and path:
+                yield (*path, k), v
+            elif not (k == "audiences" and not path):
+                yield from _audience_refs(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _audience_refs(v, (*path, i))
+
+
+def _section_problems(ld: Loaded, s: om.Section, path: PathKey, seen: dict[str, str]) -> list[Problem]:
+    pos = ld.positions
+    out: list[Problem] = []
+    sid = s.id or om.slug(s.title)
+    if sid in seen:
+        where = (*path, "id") if s.id else (*path, "title")
+        out.append(pos.problem(where, f"duplicate section id '{sid}' (also {seen[sid]}); "
+                               "give one of them its own `id:`"))
+    else:
+        seen[sid] = format_path(path)
+    max_cells = int(os.environ.get("REPORTGEN_MAX_TABLE_CELLS", DEFAULT_MAX_TABLE_CELLS))
+    for j, b in enumerate(s.body):
+        bp = (*path, "body", j)
+        if isinstance(b, om.TableBlock):
+            n = len(b.table.columns)
+            cells = 0
+            for r, row in enumerate(b.table.rows):
+                cells += len(row)
+                if len(row) != n:
+                    more = "; in [ ] a comma separates cells: quote a cell that has one" if len(row) > n else ""
+                    out.append(pos.problem((*bp, "table", "rows", r), f"this row has {len(row)} "
+                                           f"cell{'s' if len(row) != 1 else ''} but the table has "
+                                           f"{n} columns; give every row {n} cells{more}"))
+            if cells > max_cells:
+                out.append(pos.problem((*bp, "table"), f"the table has {cells:,} cells, over the limit "
+                                       f"of {max_cells:,}; split it, or raise the limit with "
+                                       "REPORTGEN_MAX_TABLE_CELLS"))
+        elif isinstance(b, om.ChartBlock):
+            c = b.chart
+            for name, values in c.series.items():
+                if len(values) != len(c.categories):
+                    out.append(pos.problem((*bp, "chart", "series", name), f"series '{name}' has "
+                                           f"{len(values)} values but there are {len(c.categories)} "
+                                           "categories; give one value per category"))
+                big = next((k for k, v in enumerate(values) if abs(v) > CHART_VALUE_LIMIT), None)
+                if big is not None:
+                    out.append(pos.problem((*bp, "chart", "series", name, big), f"{values[big]!r} is beyond "
+                                           f"±{CHART_VALUE_LIMIT:.0e}, more than charts in Word and PowerPoint "
+                                           "hold exactly; give the values in a larger unit (millions, "
+                                           "billions) and say so in `unit:`"))
+                if c.kind == "pie" and any(v < 0 for v in values):
+                    out.append(pos.problem((*bp, "chart", "series", name), "a pie chart cannot show "
+                                           "negative values; use a bar or column chart"))
+            if c.kind == "pie" and len(c.series) > 1:
+                out.append(pos.problem((*bp, "chart", "series"), f"a pie chart shows one series, "
+                                       f"this one has {len(c.series)}; use kind: column or bar"))
+        elif isinstance(b, om.ImageBlock):
+            problem = check_image(ld, b.image.path)
+            if problem:
+                out.append(pos.problem((*bp, "image", "path"), problem))
+    for k, sub in enumerate(s.sections):
+        out.extend(_section_problems(ld, sub, (*path, "sections", k), seen))
+    return out
+
+
