@@ -23,6 +23,7 @@ from pydantic import (
 
 from .labels import ENGLISH
 from .labels import NAMES as LABEL_NAMES
+from .textfields import INLINE, PLAIN, VERBATIM
 
 Detail = Literal["summary", "standard", "full"]
 Likelihood = Literal[
@@ -54,6 +55,12 @@ def _scalar_text(v: Any) -> Any:
 
 #: Text in the outline: a string (numbers are accepted and read as text).
 Str = Annotated[str, BeforeValidator(_scalar_text), Field(json_schema_extra={"type": ["string", "number"]})]
+#: Text with inline markup, citations and variables (see `reportgen/textfields.py`).
+Inline = Annotated[Str, INLINE]
+#: Text with citations and variables, drawn without markup.
+Plain = Annotated[Str, PLAIN]
+#: Text with variables, drawn as written.
+Verbatim = Annotated[Str, VERBATIM]
 
 
 class _Strict(BaseModel):
@@ -72,22 +79,22 @@ FILTER_KEYS = ("detail", "audiences", "tags")
 
 
 class Meta(_Strict):
-    title: Str
-    subtitle: Str | None = None
-    author: Str | None = None
-    organization: Str | None = None
+    title: Verbatim
+    subtitle: Verbatim | None = None
+    author: Verbatim | None = None
+    organization: Verbatim | None = None
     date: Str | None = Field(None, description="ISO date, e.g. 2024-06-20")
     language: Str = "en"
-    marking: Str | None = Field(None, description="banner on every page and slide, e.g. UNCLASSIFIED")
+    marking: Verbatim | None = Field(None, description="banner on every page and slide, e.g. UNCLASSIFIED")
     keywords: list[Str] = Field(default_factory=list)
 
 
 class Audience(_Strict):
-    label: Str | None = None
+    label: Verbatim | None = None
     detail: Detail = "standard"
     exclude_tags: list[Str] = Field(default_factory=list)
     include_tags: list[Str] = Field(default_factory=list)
-    marking: Str | None = None
+    marking: Verbatim | None = None
     theme: Str | None = None
     formats: list[Format] = Field(default_factory=lambda: list(DEFAULT_FORMATS),
                                  description="default: docx, pptx, pdf")
@@ -98,7 +105,7 @@ class Audience(_Strict):
 
 
 class Point(Filters):
-    text: Str
+    text: Inline
 
 
 def _item_tag(v: Any) -> str:
@@ -107,33 +114,33 @@ def _item_tag(v: Any) -> str:
 
 
 PointItem = Annotated[
-    Union[Annotated[Str, Tag("str")], Annotated[Point, Tag("map")]],
+    Union[Annotated[Inline, Tag("str")], Annotated[Point, Tag("map")]],
     Discriminator(_item_tag),
 ]
 
 
 class KeyJudgment(Filters):
-    text: Str
+    text: Inline
     likelihood: Likelihood | None = None
     confidence: Confidence | None = None
 
 
 class Recommendation(Filters):
-    text: Str
-    owner: Str | None = None
+    text: Inline
+    owner: Verbatim | None = None
     due: Str | None = None
 
 
 RecommendationItem = Annotated[
-    Union[Annotated[Str, Tag("str")], Annotated[Recommendation, Tag("map")]],
+    Union[Annotated[Inline, Tag("str")], Annotated[Recommendation, Tag("map")]],
     Discriminator(_item_tag),
 ]
 
 
 class Source(_Strict):
     id: Str
-    title: Str
-    publisher: Str | None = None
+    title: Verbatim
+    publisher: Verbatim | None = None
     date: Str | None = None
     url: Str | None = None
     always: bool = Field(False, description="list it even when no text cites it")
@@ -149,49 +156,49 @@ def _list_tag(v: Any) -> str:
 #: A list item: text, or a list that nests under the item before it (its entries are checked
 #: by `load`, since a recursive alias would make the schema recurse).
 ListEntry = Annotated[
-    Union[Annotated[Str, Tag("str")], Annotated[list[Any], Tag("list")]],
+    Union[Annotated[Inline, Tag("str")], Annotated[list[Any], Tag("list"), INLINE]],
     Discriminator(_list_tag),
 ]
 
 
 class QuoteBody(_Strict):
-    text: Str
-    by: Str | None = None
+    text: Inline
+    by: Plain | None = None
 
 
 class CalloutBody(_Strict):
-    text: Str
-    title: Str | None = None
+    text: Inline
+    title: Plain | None = None
     style: Literal["note", "insight", "warning"] = "note"
 
 
 class TableBody(_Strict):
-    caption: Str | None = None
-    columns: list[Str] = Field(min_length=1)
-    rows: list[list[Str]]
+    caption: Plain | None = None
+    columns: list[Plain] = Field(min_length=1)
+    rows: list[list[Inline]]
 
 
 class ChartBody(_Strict):
     kind: Literal["bar", "column", "line", "pie"]
-    caption: Str | None = None
-    categories: list[Str] = Field(min_length=1)
-    series: dict[str, list[Annotated[float, Field(allow_inf_nan=False)]]] = Field(min_length=1)
-    unit: Str | None = None
+    caption: Plain | None = None
+    categories: list[Plain] = Field(min_length=1)
+    series: dict[Annotated[str, PLAIN], list[Annotated[float, Field(allow_inf_nan=False)]]] = Field(min_length=1)
+    unit: Plain | None = None
 
 
 class ImageBody(_Strict):
     path: Str
-    alt: Str = Field(description="alternative text for readers who cannot see the image")
-    caption: Str | None = None
+    alt: Plain = Field(description="alternative text for readers who cannot see the image")
+    caption: Plain | None = None
 
 
 class TimelineEntry(_Strict):
     date: Str
-    event: Str
+    event: Inline
 
 
 class TimelineBody(_Strict):
-    caption: Str | None = None
+    caption: Plain | None = None
     entries: list[TimelineEntry] = Field(min_length=1)
 
 
@@ -206,7 +213,7 @@ TimelineValue = Annotated[
 
 
 class ParagraphBlock(Filters):
-    paragraph: Str
+    paragraph: Inline
 
 
 class BulletsBlock(Filters):
@@ -274,7 +281,7 @@ def block_key(v: Any) -> str | None:
 
 BodyBlock = Annotated[
     Union[
-        Annotated[Str, Tag("str")],
+        Annotated[Inline, Tag("str")],
         Annotated[ParagraphBlock, Tag("paragraph")],
         Annotated[BulletsBlock, Tag("bullets")],
         Annotated[NumberedBlock, Tag("numbered")],
@@ -297,12 +304,12 @@ def slug(text: str) -> str:
 
 
 class Section(Filters):
-    title: Str
-    headline: Str | None = Field(None, description="action title for the slide")
+    title: Plain
+    headline: Plain | None = Field(None, description="action title for the slide")
     id: Str | None = Field(None, description="derived from the title when absent")
     points: list[PointItem] = Field(default_factory=list)
     body: list[BodyBlock] = Field(default_factory=list)
-    notes: Str | None = Field(None, description="speaker notes for this section's slide")
+    notes: Verbatim | None = Field(None, description="speaker notes for this section's slide")
     sections: list[Section] = Field(default_factory=list)
 
 
@@ -326,7 +333,7 @@ class Outline(_Strict):
     theme: Str = "default"
     variables: dict[str, Str] = Field(default_factory=dict)
     audiences: dict[str, Audience] = Field(default_factory=dict)
-    bluf: Str | None = None
+    bluf: Inline | None = None
     key_judgments: list[KeyJudgment] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1)
     recommendations: list[RecommendationItem] = Field(default_factory=list)

@@ -15,6 +15,7 @@ A hidden section hides its subsections. Then numbers are assigned to what remain
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -26,6 +27,7 @@ from .inline import Node, cite_ids, parse, render_plain, substitute, to_runs
 from .labels import Labels, labels_for
 from .load import Loaded
 from .paths import resolve_path
+from .textfields import INLINE, PLAIN, VERBATIM, TextKind, kind_of
 
 _RANK = {d: i for i, d in enumerate(m.DETAIL_LEVELS)}
 DEFAULT_AUDIENCE = "default"
@@ -64,6 +66,55 @@ class _Visibility:
         if self.include and tags and not tags & self.include:
             return False
         return _RANK[item.detail or default] <= self.rank
+
+
+class _Texts:
+    """Text fields processed by their declared kind (`reportgen/textfields.py`): `inline` and
+    `plain` fields are parsed now, in reading order, so that their citations are numbered by
+    first use; `Finish` turns them into runs or plain text once the numbers are known."""
+
+    def __init__(self, sub: Callable[[str], str], note: Callable[[str], list[Node]]) -> None:
+        self.sub = sub
+        self._note = note
+
+    def inline(self, model: type, field: str, text: str) -> list[Node]:
+        _declared(model, field, INLINE)
+        return self._note(text)
+
+    def plain(self, model: type, field: str, text: str) -> list[Node]:
+        _declared(model, field, PLAIN)
+        return self._note(text)
+
+    def opt_plain(self, model: type, field: str, text: str | None) -> list[Node] | None:
+        return self.plain(model, field, text) if text is not None else None
+
+    def verbatim(self, model: type, field: str, text: str | None) -> str | None:
+        _declared(model, field, VERBATIM)
+        return self.sub(text) if text is not None else None
+
+
+@functools.cache
+def _declared(model: type, field: str, kind: TextKind) -> None:
+    declared = kind_of(model, field)
+    if declared is not kind:  # pragma: no cover - a programming error, caught by any test
+        raise TypeError(f"{model.__name__}.{field} is declared {declared and declared.name}, "
+                        f"tailored as {kind.name}")
+
+
+class Finish:
+    """Parsed text -> what the Document holds, once citation numbers are known."""
+
+    def __init__(self, number: Callable[[str], int]) -> None:
+        self.number = number
+
+    def runs(self, nodes: list[Node]) -> m.Text:
+        return to_runs(nodes, self.number)
+
+    def plain(self, nodes: list[Node]) -> str:
+        return render_plain(nodes, self.number)
+
+    def opt_plain(self, nodes: list[Node] | None) -> str | None:
+        return render_plain(nodes, self.number) if nodes is not None else None
 
 
 def tailor_everything(loaded: Loaded, *, created: datetime | None = None) -> m.Document:
@@ -109,14 +160,16 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         return numbers[cid]
 
     # -- parse everything once in reading order; build runs after numbering --
-    bluf_nodes = note(o.bluf) if o.bluf else None
-    kj_nodes = [note(k.text) for k in judgments]
+    tx = _Texts(sub, note)
+    bluf_nodes = tx.inline(om.Outline, "bluf", o.bluf) if o.bluf else None
+    kj_nodes = [tx.inline(om.KeyJudgment, "text", k.text) for k in judgments]
     counters = {"table": 0, "figure": 0}
 
-    sec_builders = [b for b in (_SectionBuilder(s, ("sections", i), visible, note, sub, loaded, counters, False)
+    sec_builders = [b for b in (_SectionBuilder(s, ("sections", i), visible, tx, loaded, counters, False)
                                 for i, s in enumerate(o.sections) if s in sections) if not b.empty]
-    rec_nodes = [note(r if isinstance(r, str) else r.text) for r in recs]
-    app_builders = [b for b in (_SectionBuilder(s, ("appendix", i), visible, note, sub, loaded, counters, True)
+    rec_nodes = [tx.inline(om.Outline, "recommendations", r) if isinstance(r, str) else tx.inline(om.Recommendation, "text", r.text)
+                 for r in recs]
+    app_builders = [b for b in (_SectionBuilder(s, ("appendix", i), visible, tx, loaded, counters, True)
                                 for i, s in enumerate(o.appendix) if s in appendix) if not b.empty]
 
     src_by_id = {s.id: (i, s) for i, s in enumerate(o.sources)}
@@ -125,34 +178,34 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
     for n, cid in enumerate(used, 1):
         numbers[cid] = n
     sources = tuple(
-        m.Source(numbers[cid], cid, sub(src.title), _opt(sub, src.publisher), src.date, src.url,
-                 f"sources[{i}]")
+        m.Source(numbers[cid], cid, tx.verbatim(om.Source, "title", src.title) or "", tx.verbatim(om.Source, "publisher", src.publisher), src.date,
+                 src.url, f"sources[{i}]")
         for cid in used
         for i, src in [src_by_id[cid]]
     )
 
-    def runs(nodes: list[Node]) -> m.Text:
-        return to_runs(nodes, number)
-
-    top = [b.build(str(i + 1), 1, runs) for i, b in enumerate(sec_builders)]
-    annexes = [b.build(_letter(i), 1, runs) for i, b in enumerate(app_builders)]
+    fin = Finish(number)
+    runs = fin.runs
+    top = [b.build(str(i + 1), 1, fin) for i, b in enumerate(sec_builders)]
+    annexes = [b.build(_letter(i), 1, fin) for i, b in enumerate(app_builders)]
 
     meta = o.meta
     marking = aud.marking if aud.marking is not None else meta.marking
+    verbatim = functools.partial(tx.verbatim, om.Meta)
     mmeta = m.Meta(
-        title=sub(meta.title),
-        subtitle=_opt(sub, meta.subtitle),
-        author=_opt(sub, meta.author),
-        organization=_opt(sub, meta.organization),
+        title=verbatim("title", meta.title) or "",
+        subtitle=verbatim("subtitle", meta.subtitle),
+        author=verbatim("author", meta.author),
+        organization=verbatim("organization", meta.organization),
         date=meta.date,
         language=meta.language,
-        marking=_opt(sub, marking),
+        marking=verbatim("marking", marking),
         keywords=tuple(meta.keywords),
     )
     doc = m.Document(
         meta=mmeta,
         audience=audience,
-        audience_label=_opt(sub, aud.label),
+        audience_label=tx.verbatim(om.Audience, "label", aud.label),
         detail=aud.detail,
         theme=aud.theme or o.theme,
         formats=tuple(aud.formats),
@@ -163,7 +216,7 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         ),
         sections=tuple(top),
         recommendations=tuple(
-            m.Recommendation(runs(nodes), None if isinstance(r, str) else _opt(sub, r.owner),
+            m.Recommendation(runs(nodes), None if isinstance(r, str) else tx.verbatim(om.Recommendation, "owner", r.owner),
                              None if isinstance(r, str) else r.due,
                              f"recommendations[{_index(o.recommendations, r)}]")
             for r, nodes in zip(recs, rec_nodes, strict=True)
@@ -205,10 +258,6 @@ def _index(items: list[Any], item: Any) -> int:
     return items.index(item)
 
 
-def _opt(sub: Callable[[str], str], v: str | None) -> str | None:
-    return sub(v) if v is not None else None
-
-
 def _letter(i: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA."""
     s = ""
@@ -230,33 +279,31 @@ def default_created(date: str | None) -> datetime:
     return datetime(2000, 1, 1)
 
 
-def _plain(sub: Callable[[str], str], text: str) -> str:
-    """Inline text reduced to plain text (titles, captions, column heads): markup removed."""
-    return render_plain(parse(sub(text)))
+Make = Callable[[Finish], m.Block]
 
 
 class _SectionBuilder:
     """Parses a visible section in reading order now, builds its `model.Section` later."""
 
-    def __init__(self, s: om.Section, path: tuple[Any, ...], visible: _Visibility,
-                 note: Callable[[str], list[Node]], sub: Callable[[str], str], loaded: Loaded,
-                 counters: dict[str, int], appendix: bool) -> None:
+    def __init__(self, s: om.Section, path: tuple[Any, ...], visible: _Visibility, tx: _Texts,
+                 loaded: Loaded, counters: dict[str, int], appendix: bool) -> None:
         self.s = s
         self.path = path
-        self.sub = sub
         self.appendix = appendix
         default = "full" if appendix else "summary"
         item_default = "full" if appendix else "summary"
         block_default = "full" if appendix else "standard"
-        self.points = [note(p if isinstance(p, str) else p.text)
+        self.title = tx.plain(om.Section, "title", s.title)
+        self.headline = tx.opt_plain(om.Section, "headline", s.headline)
+        self.points = [tx.inline(om.Section, "points", p) if isinstance(p, str) else tx.inline(om.Point, "text", p.text)
                        for p in s.points if visible(p, item_default)]
-        self.blocks: list[Callable[[Callable[[list[Node]], m.Text]], m.Block]] = []
+        self.blocks: list[Make] = []
         for j, b in enumerate(s.body):
             if visible(b, block_default):
-                self.blocks.append(self._block(b, f"{_fmt(path)}.body[{j}]", note, loaded, counters))
-        self.notes = sub(s.notes) if s.notes else None
+                self.blocks.append(_block(b, f"{_fmt(path)}.body[{j}]", tx, loaded, counters))
+        self.notes = tx.verbatim(om.Section, "notes", s.notes)
         children = [
-            _SectionBuilder(c, (*path, "sections", k), visible, note, sub, loaded, counters, appendix)
+            _SectionBuilder(c, (*path, "sections", k), visible, tx, loaded, counters, appendix)
             for k, c in enumerate(s.sections) if visible(c, default)
         ]
         self.children = [c for c in children if not c.empty]
@@ -271,76 +318,88 @@ class _SectionBuilder:
         written = bool(s.points or s.body or s.sections)
         return written and not (s.headline or self.points or self.blocks or self.children)
 
-    def build(self, number: str, level: int, runs: Callable[[list[Node]], m.Text]) -> m.Section:
+    def build(self, number: str, level: int, fin: Finish) -> m.Section:
         s = self.s
         return m.Section(
             number=number,
             level=level,
             id=s.id or om.slug(s.title),
-            title=_plain(self.sub, s.title),
-            headline=_plain(self.sub, s.headline) if s.headline else None,
-            points=tuple(runs(p) for p in self.points),
-            body=tuple(make(runs) for make in self.blocks),
+            title=fin.plain(self.title),
+            headline=fin.opt_plain(self.headline),
+            points=tuple(fin.runs(p) for p in self.points),
+            body=tuple(make(fin) for make in self.blocks),
             notes=self.notes,
-            sections=tuple(c.build(f"{number}.{k + 1}", level + 1, runs) for k, c in enumerate(self.children)),
+            sections=tuple(c.build(f"{number}.{k + 1}", level + 1, fin) for k, c in enumerate(self.children)),
             origin=_fmt(self.path),
             appendix=self.appendix,
         )
 
-    def _block(self, b: Any, origin: str, note: Callable[[str], list[Node]], loaded: Loaded,
-               counters: dict[str, int]) -> Callable[[Callable[[list[Node]], m.Text]], m.Block]:
-        sub = self.sub
-        if isinstance(b, (str, om.ParagraphBlock)):
-            nodes = note(b if isinstance(b, str) else b.paragraph)
-            return lambda runs: m.Paragraph(runs(nodes), origin)
-        if isinstance(b, (om.BulletsBlock, om.NumberedBlock)):
-            items = _list_nodes(b.bullets if isinstance(b, om.BulletsBlock) else b.numbered, note)
-            if isinstance(b, om.BulletsBlock):
-                return lambda runs: m.BulletList(_list_items(items, runs), origin)
-            start = b.start
-            return lambda runs: m.NumberedList(_list_items(items, runs), start, origin)
-        if isinstance(b, om.QuoteBlock):
-            nodes = note(b.quote.text)
-            by = _plain(sub, b.quote.by) if b.quote.by else None
-            return lambda runs: m.Quote(runs(nodes), by, origin)
-        if isinstance(b, om.CalloutBlock):
-            c = b.callout
-            nodes = note(c.text)
-            title = _plain(sub, c.title) if c.title else None
-            return lambda runs: m.Callout(runs(nodes), title, c.style, origin)
-        if isinstance(b, om.TableBlock):
-            t = b.table
-            cells = [[note(cell) for cell in row] for row in t.rows]
-            counters["table"] += 1
-            num = counters["table"]
-            cols = tuple(_plain(sub, c) for c in t.columns)
-            cap = _plain(sub, t.caption) if t.caption else None
-            return lambda runs: m.Table(cols, tuple(tuple(runs(c) for c in row) for row in cells), cap, num, origin)
-        if isinstance(b, om.ChartBlock):
-            ch = b.chart
-            counters["figure"] += 1
-            num = counters["figure"]
-            chart = m.Chart(ch.kind, tuple(_plain(sub, x) for x in ch.categories),
-                            tuple(m.Series(_plain(sub, k), tuple(float(v) for v in vals)) for k, vals in ch.series.items()),
-                            _plain(sub, ch.caption) if ch.caption else None,
-                            _plain(sub, ch.unit) if ch.unit else None, num, origin)
-            return lambda runs: chart
-        if isinstance(b, om.ImageBlock):
-            im = b.image
-            counters["figure"] += 1
-            num = counters["figure"]
-            full, why = resolve_path(loaded, im.path)
-            if full is None:  # pragma: no cover - load checked it
-                raise InputError(f"{origin}: {why}")
-            image = m.Image(full, _plain(sub, im.alt), _plain(sub, im.caption) if im.caption else None, num, origin)
-            return lambda runs: image
-        if isinstance(b, om.TimelineBlock):
-            tl = b.timeline
-            entries = tl if isinstance(tl, list) else tl.entries
-            cap = None if isinstance(tl, list) else (_plain(sub, tl.caption) if tl.caption else None)
-            parsed = [(e.date, note(e.event)) for e in entries]
-            return lambda runs: m.Timeline(tuple(m.TimelineEntry(d, runs(n)) for d, n in parsed), cap, origin)
-        raise TypeError(f"no tailoring for {type(b).__name__}")  # pragma: no cover
+
+def _block(b: Any, origin: str, tx: _Texts, loaded: Loaded, counters: dict[str, int]) -> Make:
+    """Parse block `b` now (its citations in reading order); the returned function builds it."""
+    if isinstance(b, str):
+        nodes = tx.inline(om.Section, "body", b)
+        return lambda fin: m.Paragraph(fin.runs(nodes), origin)
+    if isinstance(b, om.ParagraphBlock):
+        nodes = tx.inline(om.ParagraphBlock, "paragraph", b.paragraph)
+        return lambda fin: m.Paragraph(fin.runs(nodes), origin)
+    if isinstance(b, (om.BulletsBlock, om.NumberedBlock)):
+        if isinstance(b, om.BulletsBlock):
+            items = _list_nodes(b.bullets, functools.partial(tx.inline, om.BulletsBlock, "bullets"))
+            return lambda fin: m.BulletList(_list_items(items, fin.runs), origin)
+        items = _list_nodes(b.numbered, functools.partial(tx.inline, om.NumberedBlock, "numbered"))
+        start = b.start
+        return lambda fin: m.NumberedList(_list_items(items, fin.runs), start, origin)
+    if isinstance(b, om.QuoteBlock):
+        q = b.quote
+        nodes = tx.inline(om.QuoteBody, "text", q.text)
+        by = tx.opt_plain(om.QuoteBody, "by", q.by)
+        return lambda fin: m.Quote(fin.runs(nodes), fin.opt_plain(by), origin)
+    if isinstance(b, om.CalloutBlock):
+        c = b.callout
+        title = tx.opt_plain(om.CalloutBody, "title", c.title)
+        nodes = tx.inline(om.CalloutBody, "text", c.text)
+        return lambda fin: m.Callout(fin.runs(nodes), fin.opt_plain(title), c.style, origin)
+    if isinstance(b, om.TableBlock):
+        t = b.table
+        counters["table"] += 1
+        num = counters["table"]
+        cap = tx.opt_plain(om.TableBody, "caption", t.caption)
+        cols = [tx.plain(om.TableBody, "columns", c) for c in t.columns]
+        cells = [[tx.inline(om.TableBody, "rows", cell) for cell in row] for row in t.rows]
+        return lambda fin: m.Table(tuple(fin.plain(c) for c in cols),
+                                   tuple(tuple(fin.runs(c) for c in row) for row in cells),
+                                   fin.opt_plain(cap), num, origin)
+    if isinstance(b, om.ChartBlock):
+        ch = b.chart
+        counters["figure"] += 1
+        num = counters["figure"]
+        cap = tx.opt_plain(om.ChartBody, "caption", ch.caption)
+        cats = [tx.plain(om.ChartBody, "categories", x) for x in ch.categories]
+        series = [(tx.plain(om.ChartBody, "series", k), tuple(float(v) for v in vals)) for k, vals in ch.series.items()]
+        unit = tx.opt_plain(om.ChartBody, "unit", ch.unit)
+        return lambda fin: m.Chart(ch.kind, tuple(fin.plain(x) for x in cats),
+                                   tuple(m.Series(fin.plain(k), vals) for k, vals in series),
+                                   fin.opt_plain(cap), fin.opt_plain(unit), num, origin)
+    if isinstance(b, om.ImageBlock):
+        im = b.image
+        counters["figure"] += 1
+        num = counters["figure"]
+        full, why = resolve_path(loaded, im.path)
+        if full is None:  # pragma: no cover - load checked it
+            raise InputError(f"{origin}: {why}")
+        path = full
+        cap = tx.opt_plain(om.ImageBody, "caption", im.caption)
+        alt = tx.plain(om.ImageBody, "alt", im.alt)
+        return lambda fin: m.Image(path, fin.plain(alt), fin.opt_plain(cap), num, origin)
+    if isinstance(b, om.TimelineBlock):
+        tl = b.timeline
+        entries = tl if isinstance(tl, list) else tl.entries
+        tcap = None if isinstance(tl, list) else tx.opt_plain(om.TimelineBody, "caption", tl.caption)
+        parsed = [(e.date, tx.inline(om.TimelineEntry, "event", e.event)) for e in entries]
+        return lambda fin: m.Timeline(tuple(m.TimelineEntry(d, fin.runs(n)) for d, n in parsed),
+                                      fin.opt_plain(tcap), origin)
+    raise TypeError(f"no tailoring for {type(b).__name__}")  # pragma: no cover
 
 
 def _fmt(path: tuple[Any, ...]) -> str:

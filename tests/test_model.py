@@ -56,3 +56,42 @@ def test_each_format_is_one_object_that_build_check_and_render_ask(tmp_path):
     # -- compare used to raise KeyError for a format it did not know --
     with pytest.raises(InputError, match="unknown format 'html'"):
         compare(rich_document(tmp_path), "html", Extracted("text"))
+
+
+def test_every_text_field_of_the_outline_declares_its_kind():
+    # -- a new text field must say whether it holds markup, citations and variables
+    # (reportgen/textfields.py); these hold names, paths, dates and choices instead --
+    from pydantic import BaseModel
+
+    from reportgen.textfields import kind_of
+
+    not_text = {("Meta", "date"), ("Meta", "language"), ("Meta", "keywords"), ("Audience", "theme"),
+                ("Audience", "exclude_tags"), ("Audience", "include_tags"), ("Audience", "variables"),
+                ("Filters", "tags"), ("Recommendation", "due"), ("Source", "id"), ("Source", "date"),
+                ("Source", "url"), ("ImageBody", "path"), ("TimelineEntry", "date"), ("Section", "id"),
+                ("Outline", "theme"), ("Outline", "variables"), ("Outline", "audiences"), ("Filters", "audiences")}
+
+    def has_str(t):
+        return t is str or any(has_str(a) for a in typing.get_args(t))
+
+    models = {c for c in vars(om).values() if isinstance(c, type) and issubclass(c, BaseModel)
+              and c.__module__ == om.__name__ and c.__name__ != "Labels"}
+    undeclared = []
+    for cls in models:
+        for name, f in cls.model_fields.items():
+            owner = next(c.__name__ for c in cls.__mro__ if name in getattr(c, "__annotations__", {}))
+            if has_str(f.annotation) and kind_of(cls, name) is None and (owner, name) not in not_text:
+                undeclared.append(f"{owner}.{name}")
+    assert sorted(set(undeclared)) == []
+
+
+def test_load_and_tailor_agree_on_the_kind_of_every_text():
+    from reportgen import outline as o
+    from reportgen.textfields import INLINE, PLAIN, VERBATIM, kind_of
+
+    assert kind_of(o.Section, "title") is PLAIN
+    assert kind_of(o.Section, "points") is INLINE
+    assert kind_of(o.QuoteBody, "by") is PLAIN
+    assert kind_of(o.ChartBody, "series") is PLAIN
+    assert kind_of(o.Source, "title") is VERBATIM
+    assert kind_of(o.Source, "id") is None

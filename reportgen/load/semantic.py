@@ -12,79 +12,13 @@ from .. import outline as om
 from ..errors import InputError, Problem, did_you_mean, one_of
 from ..inline import InlineError, cite_ids, find_variables, parse
 from ..paths import check_image, resolve_path
+from ..textfields import texts
 from ..yamlread import PathKey, format_path
 
 if TYPE_CHECKING:
     from . import Loaded
 
 DEFAULT_MAX_TABLE_CELLS = 100_000
-
-
-def iter_texts(o: om.Outline) -> typing.Iterator[tuple[PathKey, str]]:
-    """Every inline-markup text of the outline with its data path."""
-    if o.bluf:
-        yield ("bluf",), o.bluf
-    for i, kj in enumerate(o.key_judgments):
-        yield ("key_judgments", i, "text"), kj.text
-    for i, r in enumerate(o.recommendations):
-        yield (("recommendations", i), r) if isinstance(r, str) else (("recommendations", i, "text"), r.text)
-    for name, secs in (("sections", o.sections), ("appendix", o.appendix)):
-        for i, s in enumerate(secs):
-            yield from _section_texts(s, (name, i))
-
-
-def _section_texts(s: om.Section, path: PathKey) -> typing.Iterator[tuple[PathKey, str]]:
-    yield (*path, "title"), s.title
-    if s.headline:
-        yield (*path, "headline"), s.headline
-    for i, p in enumerate(s.points):
-        yield ((*path, "points", i), p) if isinstance(p, str) else ((*path, "points", i, "text"), p.text)
-    for j, b in enumerate(s.body):
-        bp = (*path, "body", j)
-        if isinstance(b, str):
-            yield bp, b
-        elif isinstance(b, om.ParagraphBlock):
-            yield (*bp, "paragraph"), b.paragraph
-        elif isinstance(b, (om.BulletsBlock, om.NumberedBlock)):
-            key = "bullets" if isinstance(b, om.BulletsBlock) else "numbered"
-            yield from _list_texts(getattr(b, key), (*bp, key))
-        elif isinstance(b, om.QuoteBlock):
-            yield (*bp, "quote", "text"), b.quote.text
-        elif isinstance(b, om.CalloutBlock):
-            yield (*bp, "callout", "text"), b.callout.text
-        elif isinstance(b, om.TableBlock):
-            for r, row in enumerate(b.table.rows):
-                for c, cell in enumerate(row):
-                    yield (*bp, "table", "rows", r, c), cell
-        elif isinstance(b, om.TimelineBlock):
-            entries = b.timeline if isinstance(b.timeline, list) else b.timeline.entries
-            tp = (*bp, "timeline") if isinstance(b.timeline, list) else (*bp, "timeline", "entries")
-            for k, ent in enumerate(entries):
-                yield (*tp, k, "event"), ent.event
-    if s.notes:
-        yield (*path, "notes"), s.notes
-    for k, sub in enumerate(s.sections):
-        yield from _section_texts(sub, (*path, "sections", k))
-
-
-def _list_texts(items: list[Any], path: PathKey) -> typing.Iterator[tuple[PathKey, str]]:
-    for i, it in enumerate(items):
-        if isinstance(it, list):
-            yield from _list_texts(it, (*path, i))
-        else:
-            yield (*path, i), str(it)
-
-
-def _plain_texts(o: om.Outline) -> typing.Iterator[tuple[PathKey, str]]:
-    """Texts without inline markup that may still use ${variables}."""
-    m = o.meta
-    for k in ("title", "subtitle", "author", "organization", "marking"):
-        v = getattr(m, k)
-        if v:
-            yield ("meta", k), v
-    for name, a in o.audiences.items():
-        if a.label:
-            yield ("audiences", name, "label"), a.label
 
 
 #: the largest chart value: Word and PowerPoint keep 15 significant digits
@@ -117,7 +51,7 @@ def semantic_problems(ld: Loaded, data: Any) -> list[Problem]:
     if o.audiences:
         defined |= set.intersection(*(set(a.variables) for a in o.audiences.values()))
     known_vars = set(o.variables) | {k for a in o.audiences.values() for k in a.variables}
-    for path, text in [*iter_texts(o), *_plain_texts(o)]:
+    for path, text, kind in texts(o):
         for name in find_variables(text):
             if name not in defined:
                 if name in known_vars:
@@ -129,6 +63,8 @@ def semantic_problems(ld: Loaded, data: Any) -> list[Problem]:
                     msg = (f"unknown variable '${{{name}}}'{did_you_mean(name, known_vars)}; define it "
                            "under `variables:` (write $${ for a literal ${)")
                 out.append(pos.problem(path, msg))
+        if not kind.markup:
+            continue
         try:
             nodes = parse(text)
         except InlineError as e:
