@@ -377,6 +377,22 @@ class Document:
         used = {j.likelihood for j in self.key_judgments if j.likelihood}
         return tuple(t for t in LIKELIHOODS if t in used)
 
+    @property
+    def estimative_note(self) -> Text:
+        """The note under the key judgments that gives the ICD 203 range of each likelihood term
+        they use ("Estimative language (ICD 203 probability ranges): likely 55–80%."), as
+        runs: the label bold, the terms italic; () when no judgment uses a term."""
+        used = self.likelihoods_used
+        if not used:
+            return ()
+        words = self.labels
+        out = [Run(words.estimative_language, bold=True), Run(f" ({words.estimative_ranges}): ")]
+        for i, term in enumerate(used):
+            if i:
+                out.append(Run("; "))
+            out += [Run(words.term(term), italic=True), Run(f" {LIKELIHOOD_RANGES[term]}")]
+        return (*out, Run("."))
+
     def all_sections(self) -> Iterator[Section]:
         """Every section and annex, depth first, in reading order."""
         for s in self.sections:

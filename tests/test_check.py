@@ -321,3 +321,30 @@ def test_a_line_broken_at_a_soft_hyphen_still_matches(tmp_path):
     # -- a hyphen where the outline has none is still a difference --
     ex = Extracted("T\n1 S\nWasser-versorgungsbe-trieb läuft", ["Page 1 of 1"], ["Page 1 of 1"], True)
     assert [f.origin for f in compare(doc, "pdf", ex).findings] == ["sections[0].points[0]"]
+
+
+def test_leaks_are_judged_by_where_the_text_came_from(tmp_path):
+    # -- hidden text that stands only where the audience's own items stand is no leak (it
+    # merely repeats them, or reads across the seam of two of them); hidden text standing
+    # anywhere else is --
+    from reportgen.check import leaks
+    from reportgen.model import Paragraph
+    from tests.factory import rich_document, t
+
+    full = rich_document(tmp_path)
+    first = full.sections[0]
+
+    def with_paragraphs(doc, *texts):
+        body = tuple(Paragraph(t(x), f"{first.origin}.body[{i}]") for i, x in enumerate(texts))
+        return dataclasses.replace(doc, sections=(dataclasses.replace(first, body=body), *doc.sections[1:]))
+
+    mine = with_paragraphs(full, "**bold** value", "value of the pact")
+    everything = with_paragraphs(full, "**bold** value", "value of the pact", "bold value value of",
+                                 "a secret paragraph nobody may see")
+    own = "\n".join(["bold value", "value of the pact"])
+    assert [f.origin for f in leaks(mine, everything, "pdf", own)] == []
+    # -- the same hidden sentence, standing on its own, is a leak --
+    found = leaks(mine, everything, "pdf", own + "\nbold value value of")
+    assert [f.origin for f in found] == [f"{first.origin}.body[2]"]
+    found = leaks(mine, everything, "pdf", own + "\nA secret paragraph nobody may see")
+    assert [f.origin for f in found] == [f"{first.origin}.body[3]"]

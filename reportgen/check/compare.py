@@ -111,17 +111,24 @@ def _nocite(text: str) -> str:
 
 
 def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str) -> list[Finding]:
-    """Content of the full outline that this audience must not get, found in its file."""
+    """Content of the full outline that this audience must not get, found in its file.
+
+    Judged by where the file's text came from: every place where one of the audience's own
+    items stands (found as `compare` finds them, at each place it stands) is accounted for.
+    A hidden item leaks when it stands somewhere in the file not wholly accounted for by the
+    audience's own items; text that merely repeats what the audience may see, or that reads
+    across the seam of two of its items, is no leak."""
     stream = norm(_nocite(raw), fmt)
-    mine_items = [norm(_nocite(i.text), fmt) for i in expected_items(doc, fmt)]
-    # -- the audience's own chart categories are in its file too (not checked as items: axis
-    # labels wrap and slant); a hidden text equal to one of them is no leak --
-    mine_items += [norm(c, fmt) for sec in doc.all_sections() for b in sec.body
-                   if isinstance(b, m.Chart) for c in b.categories]
-    # -- also joined in reading order: "bold" then "bold bold" reads "boldboldbold", which is
-    # no leak of another item "bold bold bold" --
-    mine_blob = "\n".join(mine_items) + "\n" + "".join(mine_items)
+    mine = [_nocite(i.text) for i in expected_items(doc, fmt)]
+    # -- the audience's own chart categories and units are in its file too (not checked as
+    # items: axis labels wrap and slant) --
+    mine += [t for sec in doc.all_sections() for b in sec.body if isinstance(b, m.Chart)
+             for t in (*b.categories, b.unit or "")]
+    # -- and the fixed wording the model builds for it --
+    mine.append(m.plain(doc.estimative_note))
+    covered = _provenance(stream, mine, fmt)
     out = []
+    annex = re.escape(everything.labels.annex)
     for it in expected_items(everything, fmt):
         key = norm(_nocite(it.text), fmt)
         if it.kind in ("title", "subtitle", "author", "organization", "audience label", "caption",
@@ -129,21 +136,40 @@ def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str) -> list[F
             # -- numbering shifts between audiences; labels repeat: judge leaks by content --
             if it.kind not in ("heading", "slide title", "source"):
                 continue
-            annex = re.escape(everything.labels.annex)
             key = norm(re.sub(rf"^(\d+(\.\d+)*|{annex} [A-Z]+:)\s+", "", it.text), fmt)
-        if len(key) < 12 or key in mine_blob:
-            continue
-        if key in stream and key in _without(stream, [k for k in mine_items if k and k not in key]):
+        if len(key) < 12:
+            continue  # -- a short text stands anywhere by coincidence --
+        if any(0 in covered[p:p + len(key)] for p in _places(stream, key)):
             out.append(Finding("leaked", it.origin, it.text))
     return out
 
 
-def _without(stream: str, items: list[str]) -> str:
-    """`stream` with the audience's own items cut out, longest first: a short text found only
-    across the seam of two of them ("... it value" + "value ...") is no leak."""
-    for k in sorted(set(items), key=len, reverse=True):
-        stream = stream.replace(k, "\x00")
-    return stream
+def _places(stream: str, key: str) -> list[int]:
+    """Every position where `key` starts in `stream` (overlapping ones too)."""
+    out = []
+    p = stream.find(key)
+    while p >= 0:
+        out.append(p)
+        p = stream.find(key, p + 1)
+    return out
+
+
+def _provenance(stream: str, texts: list[str], fmt: str) -> bytearray:
+    """Per character of `stream`: 1 where one of `texts` stands (at any of its places), else 0."""
+    covered = bytearray(len(stream))
+    for text in dict.fromkeys(texts):
+        key = norm(text, fmt)
+        if not key:
+            continue
+        if "\u00ad" in text and get_format(fmt).paginated:
+            # -- a line broken at a soft hyphen shows a hyphen there (see `_finder`) --
+            pattern = re.compile("-?".join(re.escape(norm(p, fmt)) for p in text.split("\u00ad")))
+            spans = [(mt.start(), mt.end()) for mt in pattern.finditer(stream)]
+        else:
+            spans = [(p, p + len(key)) for p in _places(stream, key)]
+        for a, b in spans:
+            covered[a:b] = b"\x01" * (b - a)
+    return covered
 
 
 def check_files(doc: m.Document, files: dict[str, bytes], everything: m.Document | None) -> list[Report]:
