@@ -211,19 +211,6 @@ class Timeline:
 
 
 Block = Union[Paragraph, BulletList, NumberedList, Quote, Callout, Table, Chart, Image, Timeline]
-#: Every block type. Each renderer has exactly one handler for each (tests/test_handlers.py).
-BLOCK_TYPES: tuple[type, ...] = (
-    Paragraph,
-    BulletList,
-    NumberedList,
-    Quote,
-    Callout,
-    Table,
-    Chart,
-    Image,
-    Timeline,
-)
-
 
 
 # -- document --------------------------------------------------------------------------------

@@ -9,23 +9,63 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Discriminator,
     Field,
     Tag,
     create_model,
 )
 
+from .blocks import BLOCK_EXTRA_KEYS, BLOCK_MODELS, REGISTRY, block_key
+from .blocks.callout import CalloutBlock, CalloutBody
+from .blocks.chart import ChartBlock, ChartBody
+from .blocks.image import ImageBlock, ImageBody
+from .blocks.lists import BulletsBlock, ListEntry, NumberedBlock
+from .blocks.paragraph import ParagraphBlock
+from .blocks.quote import QuoteBlock, QuoteBody
+from .blocks.table import TableBlock, TableBody
+from .blocks.timeline import TimelineBlock, TimelineBody, TimelineEntry, TimelineValue
 from .labels import ENGLISH
 from .labels import NAMES as LABEL_NAMES
-from .textfields import INLINE, PLAIN, VERBATIM
+from .outline_base import FILTER_KEYS, Detail, Filters, Inline, Plain, Str, Strict, Verbatim
 
-Detail = Literal["summary", "standard", "full"]
+#: names kept here for callers of `outline` (the blocks' models live in `reportgen/blocks/`)
+__all__ = [
+    "BLOCK_EXTRA_KEYS",
+    "BLOCK_MODELS",
+    "BulletsBlock",
+    "CalloutBlock",
+    "CalloutBody",
+    "ChartBlock",
+    "ChartBody",
+    "Detail",
+    "FILTER_KEYS",
+    "Filters",
+    "ImageBlock",
+    "ImageBody",
+    "Inline",
+    "ListEntry",
+    "NumberedBlock",
+    "ParagraphBlock",
+    "Plain",
+    "QuoteBlock",
+    "QuoteBody",
+    "REGISTRY",
+    "Str",
+    "Strict",
+    "TableBlock",
+    "TableBody",
+    "TimelineBlock",
+    "TimelineBody",
+    "TimelineEntry",
+    "TimelineValue",
+    "Verbatim",
+    "block_key",
+]
+
 Likelihood = Literal[
     "almost no chance",
     "very unlikely",
@@ -44,41 +84,7 @@ Format = Literal["docx", "pptx", "pdf"]
 DEFAULT_FORMATS: tuple[Format, ...] = ("docx", "pptx", "pdf")
 
 
-def _scalar_text(v: Any) -> Any:
-    # -- YAML reads `2024` or `3.5` as numbers; in a text position they are meant as text --
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, (int, float)):
-        return str(v)
-    return v
-
-
-#: Text in the outline: a string (numbers are accepted and read as text).
-Str = Annotated[str, BeforeValidator(_scalar_text), Field(json_schema_extra={"type": ["string", "number"]})]
-#: Text with inline markup, citations and variables (see `reportgen/textfields.py`).
-Inline = Annotated[Str, INLINE]
-#: Text with citations and variables, drawn without markup.
-Plain = Annotated[Str, PLAIN]
-#: Text with variables, drawn as written.
-Verbatim = Annotated[Str, VERBATIM]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Filters(_Strict):
-    """Audience rules any section, block, point, judgment or recommendation may carry."""
-
-    detail: Detail | None = Field(None, description="lowest audience detail at which this appears")
-    audiences: list[str] | None = Field(None, description="only these audiences see it")
-    tags: list[Str] = Field(default_factory=list, description="matched against include_tags / exclude_tags")
-
-
-FILTER_KEYS = ("detail", "audiences", "tags")
-
-
-class Meta(_Strict):
+class Meta(Strict):
     title: Verbatim
     subtitle: Verbatim | None = None
     author: Verbatim | None = None
@@ -89,7 +95,7 @@ class Meta(_Strict):
     keywords: list[Str] = Field(default_factory=list)
 
 
-class Audience(_Strict):
+class Audience(Strict):
     label: Verbatim | None = None
     detail: Detail = "standard"
     exclude_tags: list[Str] = Field(default_factory=list)
@@ -137,7 +143,7 @@ RecommendationItem = Annotated[
 ]
 
 
-class Source(_Strict):
+class Source(Strict):
     id: Str
     title: Verbatim
     publisher: Verbatim | None = None
@@ -146,155 +152,14 @@ class Source(_Strict):
     always: bool = Field(False, description="list it even when no text cites it")
 
 
-# -- blocks ----------------------------------------------------------------------------------
-
-
-def _list_tag(v: Any) -> str:
-    return "list" if isinstance(v, list) else "str"
-
-
-#: A list item: text, or a list that nests under the item before it (its entries are checked
-#: by `load`, since a recursive alias would make the schema recurse).
-ListEntry = Annotated[
-    Union[Annotated[Inline, Tag("str")], Annotated[list[Any], Tag("list"), INLINE]],
-    Discriminator(_list_tag),
-]
-
-
-class QuoteBody(_Strict):
-    text: Inline
-    by: Plain | None = None
-
-
-class CalloutBody(_Strict):
-    text: Inline
-    title: Plain | None = None
-    style: Literal["note", "insight", "warning"] = "note"
-
-
-class TableBody(_Strict):
-    caption: Plain | None = None
-    columns: list[Plain] = Field(min_length=1)
-    rows: list[list[Inline]]
-
-
-class ChartBody(_Strict):
-    kind: Literal["bar", "column", "line", "pie"]
-    caption: Plain | None = None
-    categories: list[Plain] = Field(min_length=1)
-    series: dict[Annotated[str, PLAIN], list[Annotated[float, Field(allow_inf_nan=False)]]] = Field(min_length=1)
-    unit: Plain | None = None
-
-
-class ImageBody(_Strict):
-    path: Str
-    alt: Plain = Field(description="alternative text for readers who cannot see the image")
-    caption: Plain | None = None
-
-
-class TimelineEntry(_Strict):
-    date: Str
-    event: Inline
-
-
-class TimelineBody(_Strict):
-    caption: Plain | None = None
-    entries: list[TimelineEntry] = Field(min_length=1)
-
-
-def _timeline_tag(v: Any) -> str:
-    return "list" if isinstance(v, list) else "map"
-
-
-TimelineValue = Annotated[
-    Union[Annotated[list[TimelineEntry], Tag("list")], Annotated[TimelineBody, Tag("map")]],
-    Discriminator(_timeline_tag),
-]
-
-
-class ParagraphBlock(Filters):
-    paragraph: Inline
-
-
-class BulletsBlock(Filters):
-    bullets: list[ListEntry] = Field(min_length=1)
-
-
-class NumberedBlock(Filters):
-    numbered: list[ListEntry] = Field(min_length=1)
-    start: Annotated[int, Field(strict=True)] = 1
-
-
-class QuoteBlock(Filters):
-    quote: QuoteBody
-
-
-class CalloutBlock(Filters):
-    callout: CalloutBody
-
-
-class TableBlock(Filters):
-    table: TableBody
-
-
-class ChartBlock(Filters):
-    chart: ChartBody
-
-
-class ImageBlock(Filters):
-    image: ImageBody
-
-
-class TimelineBlock(Filters):
-    timeline: TimelineValue
-
-
-#: block key -> model
-BLOCK_MODELS: dict[str, type[Filters]] = {
-    "paragraph": ParagraphBlock,
-    "bullets": BulletsBlock,
-    "numbered": NumberedBlock,
-    "quote": QuoteBlock,
-    "callout": CalloutBlock,
-    "table": TableBlock,
-    "chart": ChartBlock,
-    "image": ImageBlock,
-    "timeline": TimelineBlock,
-}
-#: keys that may stand beside the block key, besides the filters
-BLOCK_EXTRA_KEYS = {"numbered": ("start",)}
-
-
-def block_key(v: Any) -> str | None:
-    """The block type of a body entry: `str` for a plain paragraph, else its block key."""
-    if isinstance(v, str):
-        return "str"
-    if isinstance(v, dict):
-        keys = [k for k in v if k in BLOCK_MODELS]
-        if len(keys) == 1:
-            return keys[0]
-    for key, model in BLOCK_MODELS.items():
-        if type(v) is model:
-            return key
-    return None
-
-
-BodyBlock = Annotated[
-    Union[
-        Annotated[Inline, Tag("str")],
-        Annotated[ParagraphBlock, Tag("paragraph")],
-        Annotated[BulletsBlock, Tag("bullets")],
-        Annotated[NumberedBlock, Tag("numbered")],
-        Annotated[QuoteBlock, Tag("quote")],
-        Annotated[CalloutBlock, Tag("callout")],
-        Annotated[TableBlock, Tag("table")],
-        Annotated[ChartBlock, Tag("chart")],
-        Annotated[ImageBlock, Tag("image")],
-        Annotated[TimelineBlock, Tag("timeline")],
-    ],
-    Discriminator(block_key),
-]
-
+#: A body entry: a string (a paragraph) or one of the registered block types.
+if TYPE_CHECKING:
+    BodyBlock = Any
+else:
+    BodyBlock = Annotated[
+        Union[tuple([Annotated[Inline, Tag("str")], *(Annotated[t.outline, Tag(k)] for k, t in REGISTRY.items())])],
+        Discriminator(block_key),
+    ]
 
 def slug(text: str) -> str:
     """`Strengthening Bilateral Relations` -> `strengthening-bilateral-relations`."""
@@ -318,14 +183,14 @@ def _labels_model() -> type[BaseModel]:
         name: (Str | None, Field(None, description=f"default: {getattr(ENGLISH, name)!r}"))
         for name in LABEL_NAMES
     }
-    return create_model("Labels", __base__=_Strict, **fields)
+    return create_model("Labels", __base__=Strict, **fields)
 
 
 #: the fixed words an outline may replace (`labels:`); see reportgen/labels.py
 LabelsIn = _labels_model()
 
 
-class Outline(_Strict):
+class Outline(Strict):
     """An outline file, format version 1."""
 
     reportgen: Literal[1] = Field(1, description="format version")

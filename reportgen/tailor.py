@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from . import model as m
 from . import outline as om
+from .blocks import of_entry
+from .blocks.base import Context, Finish, Make, Texts
 from .errors import InputError, did_you_mean, one_of
-from .inline import Node, cite_ids, parse, render_plain, substitute, to_runs
+from .inline import Node, cite_ids, parse, substitute
 from .labels import Labels, labels_for
 from .load import Loaded
 from .paths import resolve_path
-from .textfields import INLINE, PLAIN, VERBATIM, TextKind, kind_of
 
 _RANK = {d: i for i, d in enumerate(m.DETAIL_LEVELS)}
 DEFAULT_AUDIENCE = "default"
@@ -66,55 +68,6 @@ class _Visibility:
         if self.include and tags and not tags & self.include:
             return False
         return _RANK[item.detail or default] <= self.rank
-
-
-class _Texts:
-    """Text fields processed by their declared kind (`reportgen/textfields.py`): `inline` and
-    `plain` fields are parsed now, in reading order, so that their citations are numbered by
-    first use; `Finish` turns them into runs or plain text once the numbers are known."""
-
-    def __init__(self, sub: Callable[[str], str], note: Callable[[str], list[Node]]) -> None:
-        self.sub = sub
-        self._note = note
-
-    def inline(self, model: type, field: str, text: str) -> list[Node]:
-        _declared(model, field, INLINE)
-        return self._note(text)
-
-    def plain(self, model: type, field: str, text: str) -> list[Node]:
-        _declared(model, field, PLAIN)
-        return self._note(text)
-
-    def opt_plain(self, model: type, field: str, text: str | None) -> list[Node] | None:
-        return self.plain(model, field, text) if text is not None else None
-
-    def verbatim(self, model: type, field: str, text: str | None) -> str | None:
-        _declared(model, field, VERBATIM)
-        return self.sub(text) if text is not None else None
-
-
-@functools.cache
-def _declared(model: type, field: str, kind: TextKind) -> None:
-    declared = kind_of(model, field)
-    if declared is not kind:  # pragma: no cover - a programming error, caught by any test
-        raise TypeError(f"{model.__name__}.{field} is declared {declared and declared.name}, "
-                        f"tailored as {kind.name}")
-
-
-class Finish:
-    """Parsed text -> what the Document holds, once citation numbers are known."""
-
-    def __init__(self, number: Callable[[str], int]) -> None:
-        self.number = number
-
-    def runs(self, nodes: list[Node]) -> m.Text:
-        return to_runs(nodes, self.number)
-
-    def plain(self, nodes: list[Node]) -> str:
-        return render_plain(nodes, self.number)
-
-    def opt_plain(self, nodes: list[Node] | None) -> str | None:
-        return render_plain(nodes, self.number) if nodes is not None else None
 
 
 def tailor_everything(loaded: Loaded, *, created: datetime | None = None) -> m.Document:
@@ -160,7 +113,7 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         return numbers[cid]
 
     # -- parse everything once in reading order; build runs after numbering --
-    tx = _Texts(sub, note)
+    tx = Texts(sub, note)
     bluf_nodes = tx.inline(om.Outline, "bluf", o.bluf) if o.bluf else None
     kj_nodes = [tx.inline(om.KeyJudgment, "text", k.text) for k in judgments]
     counters = {"table": 0, "figure": 0}
@@ -279,13 +232,12 @@ def default_created(date: str | None) -> datetime:
     return datetime(2000, 1, 1)
 
 
-Make = Callable[[Finish], m.Block]
 
 
 class _SectionBuilder:
     """Parses a visible section in reading order now, builds its `model.Section` later."""
 
-    def __init__(self, s: om.Section, path: tuple[Any, ...], visible: _Visibility, tx: _Texts,
+    def __init__(self, s: om.Section, path: tuple[Any, ...], visible: _Visibility, tx: Texts,
                  loaded: Loaded, counters: dict[str, int], appendix: bool) -> None:
         self.s = s
         self.path = path
@@ -335,95 +287,21 @@ class _SectionBuilder:
         )
 
 
-def _block(b: Any, origin: str, tx: _Texts, loaded: Loaded, counters: dict[str, int]) -> Make:
+def _block(b: Any, origin: str, tx: Texts, loaded: Loaded, counters: dict[str, int]) -> Make:
     """Parse block `b` now (its citations in reading order); the returned function builds it."""
-    if isinstance(b, str):
-        nodes = tx.inline(om.Section, "body", b)
-        return lambda fin: m.Paragraph(fin.runs(nodes), origin)
-    if isinstance(b, om.ParagraphBlock):
-        nodes = tx.inline(om.ParagraphBlock, "paragraph", b.paragraph)
-        return lambda fin: m.Paragraph(fin.runs(nodes), origin)
-    if isinstance(b, (om.BulletsBlock, om.NumberedBlock)):
-        if isinstance(b, om.BulletsBlock):
-            items = _list_nodes(b.bullets, functools.partial(tx.inline, om.BulletsBlock, "bullets"))
-            return lambda fin: m.BulletList(_list_items(items, fin.runs), origin)
-        items = _list_nodes(b.numbered, functools.partial(tx.inline, om.NumberedBlock, "numbered"))
-        start = b.start
-        return lambda fin: m.NumberedList(_list_items(items, fin.runs), start, origin)
-    if isinstance(b, om.QuoteBlock):
-        q = b.quote
-        nodes = tx.inline(om.QuoteBody, "text", q.text)
-        by = tx.opt_plain(om.QuoteBody, "by", q.by)
-        return lambda fin: m.Quote(fin.runs(nodes), fin.opt_plain(by), origin)
-    if isinstance(b, om.CalloutBlock):
-        c = b.callout
-        title = tx.opt_plain(om.CalloutBody, "title", c.title)
-        nodes = tx.inline(om.CalloutBody, "text", c.text)
-        return lambda fin: m.Callout(fin.runs(nodes), fin.opt_plain(title), c.style, origin)
-    if isinstance(b, om.TableBlock):
-        t = b.table
-        counters["table"] += 1
-        num = counters["table"]
-        cap = tx.opt_plain(om.TableBody, "caption", t.caption)
-        cols = [tx.plain(om.TableBody, "columns", c) for c in t.columns]
-        cells = [[tx.inline(om.TableBody, "rows", cell) for cell in row] for row in t.rows]
-        return lambda fin: m.Table(tuple(fin.plain(c) for c in cols),
-                                   tuple(tuple(fin.runs(c) for c in row) for row in cells),
-                                   fin.opt_plain(cap), num, origin)
-    if isinstance(b, om.ChartBlock):
-        ch = b.chart
-        counters["figure"] += 1
-        num = counters["figure"]
-        cap = tx.opt_plain(om.ChartBody, "caption", ch.caption)
-        cats = [tx.plain(om.ChartBody, "categories", x) for x in ch.categories]
-        series = [(tx.plain(om.ChartBody, "series", k), tuple(float(v) for v in vals)) for k, vals in ch.series.items()]
-        unit = tx.opt_plain(om.ChartBody, "unit", ch.unit)
-        return lambda fin: m.Chart(ch.kind, tuple(fin.plain(x) for x in cats),
-                                   tuple(m.Series(fin.plain(k), vals) for k, vals in series),
-                                   fin.opt_plain(cap), fin.opt_plain(unit), num, origin)
-    if isinstance(b, om.ImageBlock):
-        im = b.image
-        counters["figure"] += 1
-        num = counters["figure"]
-        full, why = resolve_path(loaded, im.path)
+    def resolve(raw: str) -> Path:
+        full, why = resolve_path(loaded, raw)
         if full is None:  # pragma: no cover - load checked it
             raise InputError(f"{origin}: {why}")
-        path = full
-        cap = tx.opt_plain(om.ImageBody, "caption", im.caption)
-        alt = tx.plain(om.ImageBody, "alt", im.alt)
-        return lambda fin: m.Image(path, fin.plain(alt), fin.opt_plain(cap), num, origin)
-    if isinstance(b, om.TimelineBlock):
-        tl = b.timeline
-        entries = tl if isinstance(tl, list) else tl.entries
-        tcap = None if isinstance(tl, list) else tx.opt_plain(om.TimelineBody, "caption", tl.caption)
-        parsed = [(e.date, tx.inline(om.TimelineEntry, "event", e.event)) for e in entries]
-        return lambda fin: m.Timeline(tuple(m.TimelineEntry(d, fin.runs(n)) for d, n in parsed),
-                                      fin.opt_plain(tcap), origin)
-    raise TypeError(f"no tailoring for {type(b).__name__}")  # pragma: no cover
+        return full
+
+    return of_entry(b).tailor(b, Context(tx, origin, counters, resolve))
 
 
 def _fmt(path: tuple[Any, ...]) -> str:
     from .yamlread import format_path
 
     return format_path(path)
-
-
-def _list_nodes(items: Iterable[Any], note: Callable[[str], list[Node]]) -> list[tuple[list[Node], list[Any]]]:
-    """Outline list entries (text, or a nested list after its item) -> [(nodes, children)]."""
-    out: list[tuple[list[Node], list[Any]]] = []
-    for it in items:
-        if isinstance(it, list):
-            if out:
-                out[-1][1].extend(_list_nodes(it, note))
-            else:  # pragma: no cover - load refuses a leading nested list
-                out.extend(_list_nodes(it, note))
-        else:
-            out.append((note(str(it)), []))
-    return out
-
-
-def _list_items(items: list[tuple[list[Node], list[Any]]], runs: Callable[[list[Node]], m.Text]) -> tuple[m.ListItem, ...]:
-    return tuple(m.ListItem(runs(n), _list_items(ch, runs)) for n, ch in items)
 
 
 def tailor_all(loaded: Loaded, audiences: Iterable[str] | None = None,

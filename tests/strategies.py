@@ -47,9 +47,9 @@ everyday_values = st.floats(-1e6, 1e6, allow_nan=False)
 any_values = st.one_of(everyday_values, st.floats(allow_nan=False, allow_infinity=False))
 
 
-def outlines(text=text, words=words, max_sections=4, max_body=5, depth=2, value=everyday_values):
-    """Outlines the schema accepts, every text drawn from `text` (titles etc. from `words`),
-    chart values from `value`."""
+def block_strategies(text=text, words=words, value=everyday_values):
+    """Block key -> a strategy for body entries of that type (without the audience filters).
+    Every registered block type has one (tests/test_blocks.py)."""
     list_items = st.lists(text, min_size=1, max_size=4)
     table = st.integers(1, 4).flatmap(lambda n: st.fixed_dictionaries({
         "columns": st.lists(words, min_size=n, max_size=n),
@@ -67,19 +67,31 @@ def outlines(text=text, words=words, max_sections=4, max_body=5, depth=2, value=
         "series": st.dictionaries(words, st.lists(st.floats(0, 1e6, allow_nan=False), min_size=n, max_size=n),
                                   min_size=1, max_size=1),
     }))
-    block = st.one_of(
-        text,
-        _with_filters(st.fixed_dictionaries({"paragraph": text})),
-        _with_filters(st.fixed_dictionaries({"bullets": list_items})),
-        _with_filters(st.fixed_dictionaries({"numbered": list_items})),
-        _with_filters(st.fixed_dictionaries({"quote": st.fixed_dictionaries({"text": text}, optional={"by": words})})),
-        _with_filters(st.fixed_dictionaries({"callout": st.fixed_dictionaries(
-            {"text": text}, optional={"title": words, "style": st.sampled_from(["note", "insight", "warning"])})})),
-        _with_filters(st.fixed_dictionaries({"table": table})),
-        _with_filters(st.fixed_dictionaries({"chart": st.one_of(chart, pie)})),
-        _with_filters(st.fixed_dictionaries({"timeline": st.lists(
-            st.fixed_dictionaries({"date": st.just("2024-06-19"), "event": text}), min_size=1, max_size=4)})),
-    )
+    return {
+        "paragraph": st.fixed_dictionaries({"paragraph": text}),
+        "bullets": st.fixed_dictionaries({"bullets": list_items}),
+        "numbered": st.fixed_dictionaries({"numbered": list_items}),
+        "quote": st.fixed_dictionaries({"quote": st.fixed_dictionaries({"text": text}, optional={"by": words})}),
+        "callout": st.fixed_dictionaries({"callout": st.fixed_dictionaries(
+            {"text": text}, optional={"title": words, "style": st.sampled_from(["note", "insight", "warning"])})}),
+        "table": st.fixed_dictionaries({"table": table}),
+        "chart": st.fixed_dictionaries({"chart": st.one_of(chart, pie)}),
+        # -- images need a file beside the outline; the fuzz test writes none, so they are
+        # drawn only where a caller provides one (see test_blocks) --
+        "image": st.fixed_dictionaries({"image": st.fixed_dictionaries(
+            {"path": st.just("map.png"), "alt": words}, optional={"caption": words})}),
+        "timeline": st.fixed_dictionaries({"timeline": st.lists(
+            st.fixed_dictionaries({"date": st.just("2024-06-19"), "event": text}), min_size=1, max_size=4)}),
+    }
+
+
+def outlines(text=text, words=words, max_sections=4, max_body=5, depth=2, value=everyday_values, images=False):
+    """Outlines the schema accepts, every text drawn from `text` (titles etc. from `words`),
+    chart values from `value`; with `images`, image blocks name `map.png` beside the outline."""
+    kinds = block_strategies(text, words, value)
+    if not images:
+        kinds.pop("image")
+    block = st.one_of(text, *(_with_filters(s) for s in kinds.values()))
     point = st.one_of(text, st.tuples(text, filters).map(lambda t: {"text": t[0], **t[1]}))
 
     def section(d):

@@ -11,11 +11,11 @@ import sys
 import pytest
 
 import reportgen.render as render_pkg
+from reportgen.blocks import BLOCK_TYPES
 from reportgen.build import build, write_atomic
 from reportgen.cli import main
 from reportgen.errors import OutputError
 from reportgen.formats import Format
-from reportgen.model import BLOCK_TYPES
 from reportgen.render import MissingHandler, check_handlers
 
 OUTLINE = """

@@ -20,6 +20,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image as PILImage
 
 from reportgen.check import check_files
 from reportgen.errors import ReportgenError
@@ -34,9 +35,9 @@ REGRESSIONS = sorted((Path(__file__).parent / "fuzz_regressions").glob("*.yaml")
 EXAMPLES = int(os.environ.get("REPORTGEN_FUZZ_EXAMPLES", "25"))
 THEME = load_theme("default")
 
-small_valid = outlines(max_sections=2, max_body=3, depth=1, value=any_values)
+small_valid = outlines(max_sections=2, max_body=3, depth=1, value=any_values, images=True)
 small_hostile = outlines(text=hostile_text, words=hostile_words, max_sections=2, max_body=3, depth=1,
-                         value=any_values)
+                         value=any_values, images=True)
 
 
 def build_and_check(data, audiences=AUDIENCES) -> None:
@@ -44,6 +45,7 @@ def build_and_check(data, audiences=AUDIENCES) -> None:
         p = Path(d) / "outline.yaml"
         # -- allow_unicode=False: lone surrogates must travel as \\ud800 escapes in YAML --
         p.write_text(yaml.safe_dump(data, allow_unicode=False, sort_keys=False), encoding="utf-8")
+        PILImage.new("RGB", (64, 40), (40, 90, 160)).save(Path(d) / "map.png")  # -- for image blocks --
         with warnings.catch_warnings():
             # -- cleaned characters and glyphs no font has are warnings, not failures --
             warnings.simplefilter("ignore")

@@ -3,66 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Any
 
 from .. import model as m
+from ..blocks import of_block
+from ..blocks.base import Item, text_items
 from ..formats import get as get_format
-from ..model import plain
 
 
-@dataclass(frozen=True)
-class Item:
-    """One piece of content a file must show."""
-
-    kind: str  # heading, point, paragraph, cell, ...
-    origin: str  # outline path
-    text: str  # as the reader sees it
-    group: str = ""  # items of one group must appear in order
-
-
-def _text_items(kind: str, origin: str, text: m.Text | str, group: str = "") -> list[Item]:
-    t = plain(text).strip()
-    return [Item(kind, origin, t, group)] if t else []
-
-
-def _list_items(items: tuple[m.ListItem, ...], origin: str, group: str) -> list[Item]:
-    out: list[Item] = []
-    for i, it in enumerate(items):
-        out += _text_items("list item", f"{origin}[{i}]", it.text, group)
-        out += _list_items(it.children, f"{origin}[{i}]", f"{group}[{i}]")
-    return out
-
-
-def block_items(b: m.Block, fmt: str) -> list[Item]:
-    o = b.origin
-    if isinstance(b, m.Paragraph):
-        return _text_items("paragraph", o, b.text)
-    if isinstance(b, (m.BulletList, m.NumberedList)):
-        return _list_items(b.items, o, o)
-    if isinstance(b, m.Quote):
-        return _text_items("quote", o, b.text) + (_text_items("attribution", o, b.by) if b.by else [])
-    if isinstance(b, m.Callout):
-        return (_text_items("callout title", o, b.title) if b.title else []) + _text_items("callout", o, b.text)
-    if isinstance(b, m.Table):
-        out = _text_items("caption", o, b.label)
-        out += [Item("column", f"{o}.columns[{i}]", c, o) for i, c in enumerate(b.columns) if c.strip()]
-        for r, row in enumerate(b.rows):
-            for c, cell in enumerate(row):
-                out += _text_items("cell", f"{o}.rows[{r}][{c}]", cell, f"{o}.rows[{r}]")
-        return out
-    if isinstance(b, m.Chart):
-        out = _text_items("caption", o, b.label)
-        out += [Item("series", f"{o}.series.{s.name}", s.name) for s in b.series if s.name.strip()]
-        return out
-    if isinstance(b, m.Image):
-        return _text_items("caption", o, b.label) + _text_items("alt text", o, b.alt)
-    if isinstance(b, m.Timeline):
-        out = _text_items("caption", o, b.caption) if b.caption else []
-        for i, e in enumerate(b.entries):
-            out += _text_items("date", f"{o}[{i}].date", e.date, o)
-            out += _text_items("event", f"{o}[{i}].event", e.event, o)
-        return out
-    raise TypeError(type(b).__name__)  # pragma: no cover
+def block_items(b: Any, fmt: str) -> list[Item]:
+    """What a file of format `fmt` must show of block `b` (each block type says, see
+    `reportgen/blocks/`)."""
+    return of_block(b).items(b, fmt)
 
 
 def section_items(s: m.Section, fmt: str) -> list[Item]:
@@ -76,7 +28,7 @@ def section_items(s: m.Section, fmt: str) -> list[Item]:
         if s.sections:
             out += [Item("slide title", o, s.heading, "sections")]
             if s.headline:
-                out += _text_items("headline", o, s.headline)
+                out += text_items("headline", o, s.headline)
             if s.points:
                 out += [Item("slide title", o, lead)]
         else:
@@ -84,12 +36,12 @@ def section_items(s: m.Section, fmt: str) -> list[Item]:
     else:
         out += [Item("heading", o, s.heading, "sections")]
         if s.headline:
-            out += _text_items("headline", o, s.headline)
-    out += [it for i, p in enumerate(s.points) for it in _text_items("point", f"{o}.points[{i}]", p, f"{o}.points")]
+            out += text_items("headline", o, s.headline)
+    out += [it for i, p in enumerate(s.points) for it in text_items("point", f"{o}.points[{i}]", p, f"{o}.points")]
     for b in s.body:
         out += block_items(b, fmt)
     if slides and s.notes:
-        out += _text_items("notes", f"{o}.notes", s.notes)
+        out += text_items("notes", f"{o}.notes", s.notes)
     for sub in s.sections:
         out += section_items(sub, fmt)
     return out
@@ -98,19 +50,19 @@ def section_items(s: m.Section, fmt: str) -> list[Item]:
 def expected_items(doc: m.Document, fmt: str) -> list[Item]:
     """Everything `fmt`'s file for `doc` must show, in reading order."""
     meta = doc.meta
-    out: list[Item] = _text_items("title", "meta.title", meta.title)
+    out: list[Item] = text_items("title", "meta.title", meta.title)
     for k in ("subtitle", "author", "organization"):
         v = getattr(meta, k)
         if v:
-            out += _text_items(k, f"meta.{k}", v)
+            out += text_items(k, f"meta.{k}", v)
     if doc.audience_label:
-        out += _text_items("audience label", f"audiences.{doc.audience}.label", doc.audience_label)
+        out += text_items("audience label", f"audiences.{doc.audience}.label", doc.audience_label)
     if doc.bluf:
-        out += _text_items("bluf", "bluf", doc.bluf)
+        out += text_items("bluf", "bluf", doc.bluf)
     for j in doc.key_judgments:
-        out += _text_items("judgment", j.origin, j.text, "key_judgments")
+        out += text_items("judgment", j.origin, j.text, "key_judgments")
         if j.label:
-            out += _text_items("likelihood", j.origin, j.label)
+            out += text_items("likelihood", j.origin, j.label)
     if get_format(fmt).slides and doc.show_toc:
         # -- the agenda slide lists sections and subsections ("1 Title", "1.1 Title") and the
         # annexes, not their subsections --
@@ -119,13 +71,13 @@ def expected_items(doc: m.Document, fmt: str) -> list[Item]:
     for s in doc.sections:
         out += section_items(s, fmt)
     for r in doc.recommendations:
-        out += _text_items("recommendation", r.origin, r.text, "recommendations")
+        out += text_items("recommendation", r.origin, r.text, "recommendations")
         if r.label:
-            out += _text_items("owner/due", r.origin, r.label)
+            out += text_items("owner/due", r.origin, r.label)
     for src in doc.sources:
-        out += _text_items("source", src.origin, src.label, "sources")
+        out += text_items("source", src.origin, src.label, "sources")
         if src.url:
-            out += _text_items("source url", src.origin, src.url)
+            out += text_items("source url", src.origin, src.url)
     for s in doc.appendix:
         out += section_items(s, fmt)
     return out

@@ -63,7 +63,7 @@ def load(path: str | Path, *, allow_paths: tuple[str | Path, ...] = (), display:
     try:
         outline = om.Outline.model_validate(data)
     except ValidationError as e:
-        problems.extend(pydantic_problems(e, data, pos))
+        problems.extend(pydantic_problems(e, data, pos, shaped=bool(problems)))
         raise InputError("", problems) from None
     if problems:  # pragma: no cover - shape problems also fail pydantic validation
         raise InputError("", problems)

@@ -3,27 +3,20 @@ and themes exist, section ids are unique, tables, charts and images are usable."
 
 from __future__ import annotations
 
-import os
 import re
 import typing
 from typing import TYPE_CHECKING, Any
 
 from .. import outline as om
+from ..blocks import of_entry
 from ..errors import InputError, Problem, did_you_mean, one_of
 from ..inline import InlineError, cite_ids, find_variables, parse
-from ..paths import check_image, resolve_path
+from ..paths import resolve_path
 from ..textfields import texts
 from ..yamlread import PathKey, format_path
 
 if TYPE_CHECKING:
     from . import Loaded
-
-DEFAULT_MAX_TABLE_CELLS = 100_000
-
-
-#: the largest chart value: Word and PowerPoint keep 15 significant digits
-CHART_VALUE_LIMIT = 1e15
-
 
 def semantic_problems(ld: Loaded, data: Any) -> list[Problem]:
     o, pos = ld.outline, ld.positions
@@ -135,46 +128,10 @@ def _section_problems(ld: Loaded, s: om.Section, path: PathKey, seen: dict[str, 
                                "give one of them its own `id:`"))
     else:
         seen[sid] = format_path(path)
-    max_cells = int(os.environ.get("REPORTGEN_MAX_TABLE_CELLS", DEFAULT_MAX_TABLE_CELLS))
     for j, b in enumerate(s.body):
-        bp = (*path, "body", j)
-        if isinstance(b, om.TableBlock):
-            n = len(b.table.columns)
-            cells = 0
-            for r, row in enumerate(b.table.rows):
-                cells += len(row)
-                if len(row) != n:
-                    more = "; in [ ] a comma separates cells: quote a cell that has one" if len(row) > n else ""
-                    out.append(pos.problem((*bp, "table", "rows", r), f"this row has {len(row)} "
-                                           f"cell{'s' if len(row) != 1 else ''} but the table has "
-                                           f"{n} columns; give every row {n} cells{more}"))
-            if cells > max_cells:
-                out.append(pos.problem((*bp, "table"), f"the table has {cells:,} cells, over the limit "
-                                       f"of {max_cells:,}; split it, or raise the limit with "
-                                       "REPORTGEN_MAX_TABLE_CELLS"))
-        elif isinstance(b, om.ChartBlock):
-            c = b.chart
-            for name, values in c.series.items():
-                if len(values) != len(c.categories):
-                    out.append(pos.problem((*bp, "chart", "series", name), f"series '{name}' has "
-                                           f"{len(values)} values but there are {len(c.categories)} "
-                                           "categories; give one value per category"))
-                big = next((k for k, v in enumerate(values) if abs(v) > CHART_VALUE_LIMIT), None)
-                if big is not None:
-                    out.append(pos.problem((*bp, "chart", "series", name, big), f"{values[big]!r} is beyond "
-                                           f"±{CHART_VALUE_LIMIT:.0e}, more than charts in Word and PowerPoint "
-                                           "hold exactly; give the values in a larger unit (millions, "
-                                           "billions) and say so in `unit:`"))
-                if c.kind == "pie" and any(v < 0 for v in values):
-                    out.append(pos.problem((*bp, "chart", "series", name), "a pie chart cannot show "
-                                           "negative values; use a bar or column chart"))
-            if c.kind == "pie" and len(c.series) > 1:
-                out.append(pos.problem((*bp, "chart", "series"), f"a pie chart shows one series, "
-                                       f"this one has {len(c.series)}; use kind: column or bar"))
-        elif isinstance(b, om.ImageBlock):
-            problem = check_image(ld, b.image.path)
-            if problem:
-                out.append(pos.problem((*bp, "image", "path"), problem))
+        check = of_entry(b).problems
+        if check is not None:
+            out.extend(check(b, (*path, "body", j), ld))
     for k, sub in enumerate(s.sections):
         out.extend(_section_problems(ld, sub, (*path, "sections", k), seen))
     return out

@@ -174,14 +174,19 @@ def _colon_text(value: Any) -> str | None:
 _QUOTE_HINT = "; a ': ' inside text makes YAML read a mapping: put the text in quotes"
 
 
-def pydantic_problems(e: ValidationError, data: Any, pos: Positions) -> list[Problem]:
+def pydantic_problems(e: ValidationError, data: Any, pos: Positions, shaped: bool = True) -> list[Problem]:
+    """pydantic's errors in the user's words; `shaped`: `shape_problems` reported the block shapes."""
     out: list[Problem] = []
     for err in e.errors():
         raw = tuple(err["loc"])
         kind = err["type"]
-        if kind in ("union_tag_not_found", "union_tag_invalid"):
-            continue  # -- reported by shape_problems in our words --
         loc = _strip_tags(raw)
+        if kind in ("union_tag_not_found", "union_tag_invalid"):
+            if not shaped:
+                # -- shape_problems words these; should it have found none, say something --
+                out.append(pos.problem(loc, f"this entry has no type reportgen knows; expected text or "
+                                       f"one of {one_of(om.BLOCK_MODELS)}"))
+            continue
         value = err.get("input")
         ctx = err.get("ctx") or {}
         if kind == "extra_forbidden":

@@ -2,7 +2,7 @@
 
 Modules are imported only when their format is asked for (python-docx, python-pptx and
 reportlab cost 0.1–0.25 s each to import). Every renderer module defines `HANDLERS`, one
-callable per block type of `model.BLOCK_TYPES`, and calls `check_handlers` at import time, so a
+callable per block type of the registry (`reportgen/blocks/`), and calls `check_handlers` at import time, so a
 block type without a handler is an import error, never a silent drop.
 """
 
@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..formats import FORMATS
-from ..model import BLOCK_TYPES
 
 #: format -> module that renders it
 MODULES = {name: f.module for name, f in FORMATS.items()}
@@ -27,6 +26,8 @@ class MissingHandler(TypeError):
 
 def check_handlers(handlers: Mapping[type, Any], fmt: str) -> None:
     """Raise MissingHandler unless `handlers` has exactly one entry per block type."""
+    from ..blocks import BLOCK_TYPES
+
     missing = [t.__name__ for t in BLOCK_TYPES if t not in handlers]
     extra = [t.__name__ for t in handlers if t not in BLOCK_TYPES]
     if missing or extra:

@@ -112,7 +112,7 @@ def line_tops(page: pypdf.PageObject, starts: str) -> list[float]:
 
 
 def test_every_block_type_has_a_handler():
-    from reportgen.model import BLOCK_TYPES
+    from reportgen.blocks import BLOCK_TYPES
 
     assert set(HANDLERS) == set(BLOCK_TYPES)
 
