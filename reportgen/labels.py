@@ -50,6 +50,11 @@ class Labels:
     due: str = "Due"
     description: str = "Description"
     continued: str = "(cont.)"
+    #: around a quotation, in every format
+    quote_open: str = "“"
+    quote_close: str = "”"
+    #: the deck's title for a timeline without caption: "<section>: timeline"
+    timeline: str = "timeline"
     estimative_language: str = "Estimative language"
     estimative_ranges: str = "ICD 203 probability ranges"
     confidence: str = "{level} confidence"

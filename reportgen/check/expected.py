@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 from .. import model as m
-from ..blocks import of_block
+from ..blocks import REGISTRY, of_block
 from ..blocks.base import Item, text_items
 from ..formats import get as get_format
+from ..walk import Visitor, walk, walk_section
 
 
 def block_items(b: Any, fmt: str) -> list[Item]:
@@ -17,70 +18,92 @@ def block_items(b: Any, fmt: str) -> list[Item]:
     return of_block(b).items(b, fmt)
 
 
-def section_items(s: m.Section, fmt: str) -> list[Item]:
-    o = s.origin
-    out: list[Item] = []
-    slides = get_format(fmt).slides
-    if slides:
-        # -- the deck titles a section's slide with its number and headline (or title); a
-        # section with subsections opens with a header slide: number and title, headline below --
-        lead = s.heading if s.appendix and s.level == 1 else f"{s.number} {s.headline or s.title}"
-        if s.sections:
-            out += [Item("slide title", o, s.heading, "sections")]
-            if s.headline:
-                out += text_items("headline", o, s.headline)
-            if s.points:
-                out += [Item("slide title", o, lead)]
+class Expected(Visitor):
+    """The items a file of format `fmt` must show, collected in reading order by `walk`."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.slides = get_format(fmt).slides
+        self.items: list[Item] = []
+
+    def visit_title(self, doc: m.Document) -> None:
+        meta = doc.meta
+        self.items += text_items("title", "meta.title", meta.title)
+        for k in ("subtitle", "author", "organization"):
+            self.items += text_items(k, f"meta.{k}", getattr(meta, k))
+        if doc.audience_label:
+            self.items += text_items("audience label", f"audiences.{doc.audience}.label", doc.audience_label)
+
+    def visit_bluf(self, doc: m.Document) -> None:
+        self.items += text_items("bluf", "bluf", doc.bluf)
+
+    def visit_judgments(self, doc: m.Document) -> None:
+        for j in doc.key_judgments:
+            self.items += text_items("judgment", j.origin, j.text, "key_judgments")
+            self.items += text_items("likelihood", j.origin, j.label)
+
+    def visit_contents(self, doc: m.Document) -> None:
+        if self.slides:
+            # -- the agenda slide lists sections and subsections ("1 Title", "1.1 Title") and
+            # the annexes, not their subsections; the brief's and handout's contents are
+            # headings again, not looked for twice --
+            listed = [s for top in doc.sections for s in top.walk() if s.level <= 2] + list(doc.appendix)
+            self.items += [Item("agenda", s.origin, s.heading, "agenda") for s in listed]
+
+    def visit_section(self, s: m.Section) -> None:
+        o = s.origin
+        if self.slides:
+            # -- the deck titles a section's slide with its number and headline (or title); a
+            # section with subsections opens with a header slide: number and title, headline below --
+            lead = s.heading if s.appendix and s.level == 1 else f"{s.number} {s.headline or s.title}"
+            if s.sections:
+                self.items += [Item("slide title", o, s.heading, "sections")]
+                self.items += text_items("headline", o, s.headline)
+                if s.points:
+                    self.items += [Item("slide title", o, lead)]
+            else:
+                self.items += [Item("slide title", o, lead, "sections")]
         else:
-            out += [Item("slide title", o, lead, "sections")]
-    else:
-        out += [Item("heading", o, s.heading, "sections")]
-        if s.headline:
-            out += text_items("headline", o, s.headline)
-    out += [it for i, p in enumerate(s.points) for it in text_items("point", f"{o}.points[{i}]", p, f"{o}.points")]
-    for b in s.body:
-        out += block_items(b, fmt)
-    if slides and s.notes:
-        out += text_items("notes", f"{o}.notes", s.notes)
-    for sub in s.sections:
-        out += section_items(sub, fmt)
-    return out
+            self.items += [Item("heading", o, s.heading, "sections")]
+            self.items += text_items("headline", o, s.headline)
+
+    def visit_points(self, s: m.Section) -> None:
+        o = s.origin
+        self.items += [it for i, p in enumerate(s.points)
+                       for it in text_items("point", f"{o}.points[{i}]", p, f"{o}.points")]
+
+    def visit_notes(self, s: m.Section) -> None:
+        if self.slides:
+            self.items += text_items("notes", f"{s.origin}.notes", s.notes)
+
+    def visit_recommendations(self, doc: m.Document) -> None:
+        for r in doc.recommendations:
+            self.items += text_items("recommendation", r.origin, r.text, "recommendations")
+            self.items += text_items("owner/due", r.origin, r.label)
+
+    def visit_sources(self, doc: m.Document) -> None:
+        for src in doc.sources:
+            self.items += text_items("source", src.origin, src.label, "sources")
+            self.items += text_items("source url", src.origin, src.url)
+
+    def unknown_visit(self, name: str, node: Any) -> None:
+        if name not in REGISTRY:
+            super().unknown_visit(name, node)
+        self.items += block_items(node, self.fmt)
+
+
+def section_items(s: m.Section, fmt: str) -> list[Item]:
+    """What a file must show of section `s` and its subsections."""
+    v = Expected(fmt)
+    walk_section(s, v)
+    return v.items
 
 
 def expected_items(doc: m.Document, fmt: str) -> list[Item]:
     """Everything `fmt`'s file for `doc` must show, in reading order."""
-    meta = doc.meta
-    out: list[Item] = text_items("title", "meta.title", meta.title)
-    for k in ("subtitle", "author", "organization"):
-        v = getattr(meta, k)
-        if v:
-            out += text_items(k, f"meta.{k}", v)
-    if doc.audience_label:
-        out += text_items("audience label", f"audiences.{doc.audience}.label", doc.audience_label)
-    if doc.bluf:
-        out += text_items("bluf", "bluf", doc.bluf)
-    for j in doc.key_judgments:
-        out += text_items("judgment", j.origin, j.text, "key_judgments")
-        if j.label:
-            out += text_items("likelihood", j.origin, j.label)
-    if get_format(fmt).slides and doc.show_toc:
-        # -- the agenda slide lists sections and subsections ("1 Title", "1.1 Title") and the
-        # annexes, not their subsections --
-        listed = [s for top in doc.sections for s in top.walk() if s.level <= 2] + list(doc.appendix)
-        out += [Item("agenda", s.origin, s.heading, "agenda") for s in listed]
-    for s in doc.sections:
-        out += section_items(s, fmt)
-    for r in doc.recommendations:
-        out += text_items("recommendation", r.origin, r.text, "recommendations")
-        if r.label:
-            out += text_items("owner/due", r.origin, r.label)
-    for src in doc.sources:
-        out += text_items("source", src.origin, src.label, "sources")
-        if src.url:
-            out += text_items("source url", src.origin, src.url)
-    for s in doc.appendix:
-        out += section_items(s, fmt)
-    return out
+    v = Expected(fmt)
+    walk(doc, v)
+    return v.items
 
 
 def diff_items(doc: m.Document) -> dict[str, str]:

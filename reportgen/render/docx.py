@@ -35,8 +35,9 @@ from PIL import Image as PILImage
 
 from .. import model
 from ..errors import InputError
-from ..model import LIKELIHOOD_RANGES, Document, Section, Text, plain, source_anchor
+from ..model import Document, Section, Text, plain, source_anchor
 from ..theme import Theme
+from ..walk import SKIP_CHILDREN, Visitor, walk
 from . import check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
@@ -841,9 +842,10 @@ def h_numbered(ctx: Ctx, b: model.NumberedList) -> None:
 
 def h_quote(ctx: Ctx, b: model.Quote) -> None:
     p = ctx.para("Quote")
-    p.add_run("“")
+    words = ctx.document.labels
+    p.add_run(words.quote_open)
     add_text(ctx, p, b.text)
-    p.add_run("”")
+    p.add_run(words.quote_close)
     if b.by:
         p.paragraph_format.keep_with_next = True
         ctx.para("Attribution", f"— {b.by}")
@@ -1073,17 +1075,14 @@ def key_judgments(ctx: Ctx) -> None:
         return
     heading(ctx, d.labels.key_judgments, 1, ANCHORS["kj"])
     _labelled_list(ctx, [(j.text, j.label) for j in d.key_judgments])
-    used = d.likelihoods_used
-    if used:
+    if d.estimative_note:
         p = ctx.para("Note")
-        p.add_run(d.labels.estimative_language).bold = True
-        p.add_run(f" ({d.labels.estimative_ranges}): ")
-        for i, term in enumerate(used):
-            if i:
-                p.add_run("; ")
-            p.add_run(d.labels.term(term)).italic = True
-            p.add_run(f" {LIKELIHOOD_RANGES[term]}")
-        p.add_run(".")
+        for r in d.estimative_note:
+            run = p.add_run(r.text)
+            if r.bold:
+                run.bold = True
+            if r.italic:
+                run.italic = True
 
 
 def contents(ctx: Ctx) -> None:
@@ -1308,21 +1307,45 @@ def drop_template_leftovers(ctx: Ctx) -> None:
             rels.pop(rid)
 
 
+class _Brief(Visitor):
+    """The brief's parts in the order `walk` gives them; a section draws its own children."""
+
+    def __init__(self, ctx: Ctx) -> None:
+        self.ctx = ctx
+        self.first_annex = False
+
+    def visit_title(self, d: Document) -> None:
+        title_block(self.ctx)
+
+    def visit_bluf(self, d: Document) -> None:
+        bluf_box(self.ctx)
+
+    def visit_judgments(self, d: Document) -> None:
+        key_judgments(self.ctx)
+
+    def visit_contents(self, d: Document) -> None:
+        contents(self.ctx)
+        ask_to_update_fields(self.ctx)
+
+    def visit_section(self, s: Section) -> str:
+        section(self.ctx, s, first_annex=self.first_annex)
+        self.first_annex = False
+        return SKIP_CHILDREN
+
+    def visit_recommendations(self, d: Document) -> None:
+        recommendations(self.ctx)
+
+    def visit_sources(self, d: Document) -> None:
+        sources(self.ctx)
+
+    def visit_annexes(self, d: Document) -> None:
+        self.first_annex = True
+
+
 def render(document: Document, theme: Theme) -> bytes:
     """The Word brief of `document` in `theme`, as bytes (identical input, identical bytes)."""
     ctx = Ctx(document, theme)
-    title_block(ctx)
-    bluf_box(ctx)
-    key_judgments(ctx)
-    if document.show_toc:
-        contents(ctx)
-        ask_to_update_fields(ctx)
-    for s in document.sections:
-        section(ctx, s)
-    recommendations(ctx)
-    sources(ctx)
-    for i, s in enumerate(document.appendix):
-        section(ctx, s, first_annex=i == 0)
+    walk(document, _Brief(ctx))
     header_footer(ctx)
     core_properties(ctx)
     drop_template_leftovers(ctx)

@@ -45,6 +45,7 @@ from .. import model
 from ..errors import warn
 from ..model import LIKELIHOOD_RANGES, Document, Section, Text, source_anchor
 from ..theme import Theme
+from ..walk import SKIP_CHILDREN, Visitor, walk
 from . import check_handlers
 from .pdfcharts import drawing
 from .pdffonts import FontSet
@@ -352,7 +353,9 @@ def _box(ctx: Ctx, content: Flowables, fill: str, border: str, extra: float = 0)
 
 def h_quote(ctx: Ctx, b: model.Quote) -> Flowables:
     st = ctx.styles
-    content: Flowables = [Paragraph(f"“{ctx.inline(b.text)}”", st.quote)]
+    words = ctx.document.labels
+    content: Flowables = [Paragraph(f"{ctx.text(words.quote_open)}{ctx.inline(b.text)}{ctx.text(words.quote_close)}",
+                                    st.quote)]
     if b.by:
         content.append(Paragraph(f"— {ctx.text(b.by)}", st.attribution))
     t = Table([[content]], colWidths=[ctx.width - 16], splitInRow=1, hAlign="RIGHT")
@@ -658,22 +661,43 @@ def sources(ctx: Ctx) -> Flowables:
 
 
 def story(ctx: Ctx, counter: PageCount) -> Flowables:
-    d = ctx.document
-    out: Flowables = [counter]
-    out += title_block(ctx)
-    out += bluf_box(ctx)
-    out += key_judgments(ctx)
-    if d.show_toc:
-        out += [CondPageBreak(ctx.height * 0.3)] + contents(ctx)
-    for s in d.sections:
-        out += section_flow(ctx, s)
-    out += recommendations(ctx)
-    out += sources(ctx)
-    for i, s in enumerate(d.appendix):
-        if i == 0 and ctx.opts.annex_new_page:
-            out.append(PageBreak())
-        out += section_flow(ctx, s)
-    return out
+    v = _Handout(ctx, [counter])
+    walk(ctx.document, v)
+    return v.out
+
+
+class _Handout(Visitor):
+    """The handout's flowables in the order `walk` gives them; a section draws its own children."""
+
+    def __init__(self, ctx: Ctx, out: Flowables) -> None:
+        self.ctx = ctx
+        self.out = out
+
+    def visit_title(self, d: Document) -> None:
+        self.out += title_block(self.ctx)
+
+    def visit_bluf(self, d: Document) -> None:
+        self.out += bluf_box(self.ctx)
+
+    def visit_judgments(self, d: Document) -> None:
+        self.out += key_judgments(self.ctx)
+
+    def visit_contents(self, d: Document) -> None:
+        self.out += [CondPageBreak(self.ctx.height * 0.3)] + contents(self.ctx)
+
+    def visit_section(self, s: Section) -> str:
+        self.out += section_flow(self.ctx, s)
+        return SKIP_CHILDREN
+
+    def visit_recommendations(self, d: Document) -> None:
+        self.out += recommendations(self.ctx)
+
+    def visit_sources(self, d: Document) -> None:
+        self.out += sources(self.ctx)
+
+    def visit_annexes(self, d: Document) -> None:
+        if self.ctx.opts.annex_new_page:
+            self.out.append(PageBreak())
 
 
 def _draw_para(canv: Any, markup: str, style: ParagraphStyle, x: float, y: float, w: float) -> None:
