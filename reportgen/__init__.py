@@ -1,6 +1,6 @@
 """reportgen: one outline of an analysis -> a matching Word brief, PowerPoint deck and PDF handout.
 
-The public API is three functions, the pipeline of DESIGN.md:
+The public API is three functions, the pipeline of the README:
 
     >>> import reportgen
     >>> loaded = reportgen.load("outline.yaml")            # validated, with YAML positions

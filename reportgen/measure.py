@@ -2,7 +2,7 @@
 
 The deck planner (`render/slides.py`) uses it to know how many lines each bullet, title and
 table cell takes at the theme's slide sizes, so that slides are split before they overflow
-instead of relying on PowerPoint's autofit (LIBRARIES.md: `fit_text` and TEXT_TO_FIT_SHAPE do
+instead of relying on PowerPoint's autofit (python-pptx's `fit_text` and TEXT_TO_FIT_SHAPE do
 not work). Widths come from `reportlab.pdfbase.pdfmetrics.stringWidth` on the theme's font
 files (Carlito has Calibri's metrics); characters a font lacks (Hangul) are measured in the
 theme's fallback fonts, as the office suites substitute them.

@@ -1,6 +1,6 @@
 """The outline format, version 1, as pydantic models: what `outline.yaml` may say.
 
-These models validate the YAML (with `load.py` turning pydantic's errors into
+These models validate the YAML (with `reportgen/load/` turning pydantic's errors into
 `file:line:col: path: message` lines) and give `reportgen schema` its JSON Schema. They hold
 the text as written: variables, citations and audience rules are resolved by `tailor`.
 """

@@ -1,7 +1,8 @@
 """Fuzzing: generated outlines, some with hostile text in every field, through every renderer.
 
-Each example either builds all three formats with `check` passing, or is refused with a
-reportgen error message; never an unexpected exception. CI runs a bounded number of examples;
+Each example either is refused by `load` with a reportgen error message, or builds in every
+format with `check` passing: a renderer refusing an outline that loaded is a failure, and so
+is any unexpected exception. CI runs a bounded number of examples;
 for a longer run: `REPORTGEN_FUZZ_EXAMPLES=2000 python -m pytest tests/test_fuzz.py`.
 
 Every example a run found is kept under `tests/fuzz_regressions/` (the outline as YAML, with an
@@ -24,6 +25,7 @@ from PIL import Image as PILImage
 
 from reportgen.check import check_files
 from reportgen.errors import ReportgenError
+from reportgen.formats import FORMATS
 from reportgen.load import load
 from reportgen.render import get_renderer
 from reportgen.tailor import tailor, tailor_everything
@@ -58,11 +60,12 @@ def build_and_check(data, audiences=AUDIENCES) -> None:
             for name in audiences:
                 doc = tailor(loaded, name)
                 files = {}
-                for fmt in ("docx", "pptx", "pdf"):
+                for fmt in FORMATS:
                     try:
                         files[fmt] = get_renderer(fmt)(doc, THEME)
                     except ReportgenError as e:
-                        assert str(e).strip()
+                        # -- the outline loaded: every format must draw it --
+                        pytest.fail(f"{name} {fmt}: the renderer refused a valid outline: {e}")
                 for rep in check_files(doc, files, everything):
                     assert rep.findings == [], f"{name} {rep.fmt}: " + "; ".join(map(str, rep.findings[:5]))
 

@@ -1,7 +1,7 @@
 """Native chart parts for the Word brief: chart XML and its workbook built with python-pptx.
 
 python-docx has no chart API, but a Word chart is the same DrawingML `c:chartSpace` part that
-PowerPoint uses (LIBRARIES.md; python-docx PR #392). python-pptx writes the chart XML and the
+PowerPoint uses (python-docx has no chart API: python-docx PR #392). python-pptx writes the chart XML and the
 embedded workbook ("Edit data" works in Word); this module styles it from the theme (series
 colours, chart font, axis number format) and returns the bytes. `docx.py` adds the parts.
 """

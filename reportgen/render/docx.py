@@ -1,4 +1,4 @@
-"""The Word brief: the Document as a .docx built with python-docx (#3).
+"""The Word brief: the Document as a .docx built with python-docx.
 
 `render(document, theme) -> bytes`. The look comes from named styles (`Heading 1..n`,
 `Body Text`, `Caption`, `Quote`, `List Bullet`, `toc 1`, ...): taken from the theme's
@@ -9,7 +9,7 @@ here; charts come from `charts.py`.
 
 The table of contents is written out with its entries (heading text linked to a bookmark on the
 heading), because LibreOffice does not update a TOC field when it opens or converts a file
-(LIBRARIES.md), and Word would show an empty field until the reader presses F9.
+(python-docx has no field API), and Word would show an empty field until the reader presses F9.
 """
 
 from __future__ import annotations
@@ -210,7 +210,7 @@ def open_base(theme: Theme) -> Any:
     ref = theme.reference_docx
     if ref is None:
         return docx.Document()
-    # -- python-docx refuses the template content type (LIBRARIES.md): relabel it in memory --
+    # -- python-docx refuses the template content type: relabel it in memory --
     data = template_as_document(read_template(ref, "Word"), ref.suffix)
     try:
         d = docx.Document(io.BytesIO(data))
@@ -607,7 +607,7 @@ def runs_xml(ctx: Ctx, part: Any, text: Text | str) -> str:
     """Inline runs as WordprocessingML: bold, italic, code, live links, citation links.
 
     Written as markup and parsed once per paragraph: building runs element by element through
-    python-docx took about 10 s for a 1000-row table (LIBRARIES.md speed traps).
+    python-docx took about 10 s for a 1000-row table.
     """
     if isinstance(text, str):
         text = (model.Run(text),)

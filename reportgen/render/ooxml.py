@@ -64,7 +64,7 @@ _TEMPLATE_TYPES = {
 
 def template_as_document(data: bytes, suffix: str) -> bytes:
     """A .dotx / .potx package relabelled as .docx / .pptx, which python-docx and python-pptx
-    refuse otherwise (LIBRARIES.md); other packages are returned as they are."""
+    refuse otherwise; other packages are returned as they are."""
     types = _TEMPLATE_TYPES.get(suffix.lower())
     if types is None:
         return data

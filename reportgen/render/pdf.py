@@ -1,4 +1,4 @@
-"""The PDF handout: the brief's content laid out for print with reportlab's platypus (#5).
+"""The PDF handout: the brief's content laid out for print with reportlab's platypus.
 
 `render(document, theme) -> bytes`. The story is built once from the Document; `multiBuild`
 lays it out until the table of contents and the "Page X of Y" total are stable. Every piece of
@@ -110,7 +110,7 @@ class Styles:
 
 
 def make_styles(theme: Theme, fonts: FontSet, space: float = 1.0) -> Styles:
-    """A ParagraphStyle sheet built from the theme (STYLE.md: style names, not formatting);
+    """A ParagraphStyle sheet built from the theme (style names, not formatting);
     `space` scales the space before and after paragraphs (see `Fit`)."""
     c, s = theme.colors, theme.sizes.handout
     ls = theme.page.line_spacing

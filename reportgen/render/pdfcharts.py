@@ -1,7 +1,7 @@
 """Charts for the PDF handout, drawn as vector graphics with `reportlab.graphics`.
 
 The numbers drawn are the outline's numbers: every bar, column, point and slice carries its
-value as a label, so a reader of the handout sees what the deck's chart data holds (#5).
+value as a label, so a reader of the handout sees what the deck's chart data holds.
 A graphics string has one font, so every label picks the font that covers it (category
 labels one each), and the legend and the heading above the plot are drawn as runs of
 strings, one per font, like paragraph text.

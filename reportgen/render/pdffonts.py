@@ -1,11 +1,11 @@
 """Fonts for the PDF handout: TrueType registration and per-character fallback.
 
 reportlab draws a character a font lacks as an empty box and has no fallback of its own
-(LIBRARIES.md), so every piece of user text goes through `FontSet.markup`, which splits it
+(reportlab does no font fallback), so every piece of user text goes through `FontSet.markup`, which splits it
 by glyph coverage into `<font name=...>` segments: the role's font first (body, heading,
 mono), then the theme's fallback fonts in order (NanumGothic for Hangul, DejaVuSans for
 symbols and Greek), then reportlab's built-in CID fonts for CJK (not embedded, but shown by
-every PDF viewer). A character nothing covers is reported once, by name, as a warning (#5).
+every PDF viewer). A character nothing covers is reported once, by name, as a warning.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 pairs.
 
     reportlab writes `<1F600>` for an emoji, which is not UTF-16, so text extractors drop it
-    ("Got invalid hex string" in pypdf); the PDF spec wants `<D83DDE00>` (#5).
+    ("Got invalid hex string" in pypdf); the PDF spec wants `<D83DDE00>`.
     """
     cmap = _rl_to_unicode_cmap(fontname, subset)
     if all(v <= 0xFFFF for v in subset):

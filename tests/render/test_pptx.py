@@ -386,7 +386,7 @@ def test_libreoffice_converts_every_slide(tmp_path):
                    check=True, capture_output=True, timeout=180)
     pdf = (tmp_path / "deck.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages == len(Presentation(io.BytesIO(data)).slides) == 16
+    assert pages == len(Presentation(io.BytesIO(data)).slides)
 
 
 def test_section_without_points_shows_its_paragraphs(tmp_path):
@@ -504,15 +504,18 @@ def test_potx_template_is_accepted(tmp_path):
     pptx_file.unlink()
     theme = load_theme(str(theme_dir))
     assert theme.reference_pptx.name == "reference.potx"
-    prs = deck(rich_document(tmp_path), theme)
-    assert len(prs.slides) == 16
+    doc = rich_document(tmp_path)
+    prs = deck(doc, theme)
+    # -- the same slides as with the default template (the layouts' geometry is the same) --
+    assert len(prs.slides) == len(deck(doc, load_theme()).slides)
     assert prs.slides[2].slide_layout.name == LAYOUT_NAMES["content"]
 
 
 def test_unused_layout_roles_need_not_exist(tmp_path):
     theme = reference_theme(tmp_path / "corp", dict(LAYOUT_NAMES, blank="No Such Layout",
                                                     two_content="Nor This"))
-    assert len(deck(rich_document(tmp_path), theme).slides) == 16
+    doc = rich_document(tmp_path)
+    assert len(deck(doc, theme).slides) == len(deck(doc, load_theme()).slides)
 
 
 @pytest.mark.skipif(not SAMPLE.is_file(), reason="sample outline.yaml not in this checkout")
