@@ -45,16 +45,13 @@ class Visitor:
 
 def walk(doc: m.Document, v: Visitor) -> None:
     """Call `v`'s visit and depart methods for every part of `doc`, in reading order."""
-    v.dispatch("document", doc)
-    v.dispatch("title", doc)
-    v.dispatch("bluf", doc)
-    v.dispatch("judgments", doc)
-    if doc.show_toc:
-        v.dispatch("contents", doc)
+    front = ("document", "title", "bluf", "judgments", *(("contents",) if doc.show_toc else ()))
+    for part in front:
+        v.dispatch(part, doc)
     for s in doc.sections:
         walk_section(s, v)
-    v.dispatch("recommendations", doc)
-    v.dispatch("sources", doc)
+    for part in ("recommendations", "sources"):
+        v.dispatch(part, doc)
     if doc.appendix:
         v.dispatch("annexes", doc)
         for s in doc.appendix:
