@@ -97,10 +97,15 @@ def block_items(b: m.Block, fmt: str) -> list[Item]:
         return out
     if isinstance(b, m.Chart):
         out = _text_items("caption", o, b.label)
-        out += [Item("series", f"{o}.series.{s.name}", s.name) for s in b.series if s.name.strip()]
+        # -- series names show in a legend, or above a pie; a one-series chart has neither in any
+        # format (render/chartstyle.py), so the handout's text cannot hold its name --
+        if fmt != "pdf" or len(b.series) > 1 or b.kind == "pie":
+            out += [Item("series", f"{o}.series.{s.name}", s.name) for s in b.series if s.name.strip()]
         return out
     if isinstance(b, m.Image):
-        return _text_items("caption", o, b.label) + _text_items("alt text", o, b.alt)
+        # -- the handout does not print alt text, as the brief does not show it (#12): it is
+        # the picture's description for those who cannot see it, not a paragraph --
+        return _text_items("caption", o, b.label) + (_text_items("alt text", o, b.alt) if fmt != "pdf" else [])
     if isinstance(b, m.Timeline):
         out = _text_items("caption", o, b.caption) if b.caption else []
         for i, e in enumerate(b.entries):

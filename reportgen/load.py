@@ -599,6 +599,9 @@ def _section_problems(ld: Loaded, s: om.Section, path: PathKey, seen: dict[str, 
             if c.kind == "pie" and len(c.series) > 1:
                 out.append(pos.problem((*bp, "chart", "series"), f"a pie chart shows one series, "
                                        f"this one has {len(c.series)}; use kind: column or bar"))
+            if c.alt is not None and not c.alt.strip():
+                out.append(pos.problem((*bp, "chart", "alt"), "the alt text is empty; describe what "
+                                       "the chart shows, or leave `alt` out for a summary of its series"))
         elif isinstance(b, om.ImageBlock):
             problem = check_image(ld, b.image.path)
             if problem:

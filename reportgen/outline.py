@@ -170,6 +170,7 @@ class ChartBody(_Strict):
     categories: list[Str] = Field(min_length=1)
     series: dict[str, list[Annotated[float, Field(allow_inf_nan=False)]]] = Field(min_length=1)
     unit: Str | None = None
+    alt: Str | None = Field(None, description="alternative text; default: a summary of the series")
 
 
 class ImageBody(_Strict):

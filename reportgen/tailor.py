@@ -322,7 +322,8 @@ class _SectionBuilder:
             chart = m.Chart(ch.kind, tuple(_plain(sub, x) for x in ch.categories),
                             tuple(m.Series(_plain(sub, k), tuple(float(v) for v in vals)) for k, vals in ch.series.items()),
                             _plain(sub, ch.caption) if ch.caption else None,
-                            _plain(sub, ch.unit) if ch.unit else None, num, origin)
+                            _plain(sub, ch.unit) if ch.unit else None, num, origin,
+                            alt=_plain(sub, ch.alt) if ch.alt else None)
             return lambda runs: chart
         if isinstance(b, om.ImageBlock):
             im = b.image

@@ -39,6 +39,7 @@ from ..model import LIKELIHOOD_RANGES, Document, Section, Text, plain, source_an
 from ..theme import Theme
 from . import check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
+from .chartstyle import alt_text
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
 
 # -- layout proportions relative to the theme's sizes (not colours, fonts or sizes) --
@@ -940,11 +941,7 @@ def h_chart(ctx: Ctx, b: model.Chart) -> None:
     cy = int(cx * ctx.theme.config.docx.chart_aspect)
     p = ctx.para("Body Text")
     p.paragraph_format.keep_with_next = True
-    descr = f"{b.kind.capitalize()} chart: " + "; ".join(
-        f"{s.name}: "
-        + ", ".join(f"{cat} {v:g}" for cat, v in zip(b.categories, s.values, strict=False))
-        for s in b.series
-    )
+    descr = alt_text(b)
     graphic = (
         f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
         f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="{rid}"/>'

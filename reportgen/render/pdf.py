@@ -498,11 +498,9 @@ def h_image(ctx: Ctx, b: model.Image) -> Flowables:
     scale = min(1.0, ctx.width / w, ctx.height * ctx.opts.image_max_height / h)
     img = Image(str(b.file), width=w * scale, height=h * scale)
     img.hAlign = "LEFT"
-    st = ctx.styles
-    caption = _figure_caption(ctx, b.label)
-    caption.style = ParagraphStyle("ImageCaption", parent=st.caption, spaceAfter=1)
-    alt = Paragraph(f"{ctx.text(ctx.document.labels.description)}: {ctx.text(b.alt)}", st.alt)
-    return [KeepTogether([Spacer(1, 4), img, caption, alt, Spacer(1, 6)])]
+    # -- the alt text is not printed: the brief does not show it either; it is the picture's
+    # description for readers who cannot see it (the PDF's structure tree carries it) (#12) --
+    return [KeepTogether([Spacer(1, 4), img, _figure_caption(ctx, b.label)])]
 
 
 HANDLERS: dict[type, Callable[[Ctx, Any], Flowables]] = {

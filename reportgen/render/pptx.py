@@ -16,14 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import (
-    XL_CHART_TYPE,
-    XL_LABEL_POSITION,
-    XL_LEGEND_POSITION,
-    XL_TICK_LABEL_POSITION,
-)
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -34,7 +27,8 @@ from ..errors import InputError
 from ..model import Document, Run
 from ..theme import Theme
 from . import check_handlers
-from .charts import color_series, value_format
+from .charts import chart_data, chart_type, style_chart
+from .chartstyle import alt_text
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
 from .slides import (
     BLOCK_PLANNERS,
@@ -56,12 +50,6 @@ check_handlers(HANDLERS, "pptx")
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
-_CHART_TYPES = {
-    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "line": XL_CHART_TYPE.LINE_MARKERS,
-    "pie": XL_CHART_TYPE.PIE,
-}
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _ROLE_TYPES = {
     "title": _TITLE_TYPES,
@@ -345,68 +333,11 @@ class _Writer:
 
     def chart(self, slide: Any, c: ChartSpec) -> None:
         ch = c.chart
-        data = CategoryChartData()
-        data.categories = list(ch.categories)
-        series = ch.series[:1] if ch.kind == "pie" else ch.series
-        for s in series:
-            data.add_series(s.name, list(s.values))
-        gf = slide.shapes.add_chart(_CHART_TYPES[ch.kind], _emu(c.x), _emu(c.y), _emu(c.w),
-                                    _emu(c.h), data)
-        chart = gf.chart
-        # -- the slide title is the caption; a one-series chart would repeat the series name --
-        chart.has_title = False
-        chart.font.name = self.theme.fonts.body
-        chart.font.size = Pt(c.size)
-        chart.font.color.rgb = self.color("text")
-        colors = self.theme.colors.chart
-        plot = chart.plots[0]
-        if ch.kind == "pie":
-            for i, point in enumerate(plot.series[0].points):
-                point.format.fill.solid()
-                point.format.fill.fore_color.rgb = RGBColor.from_string(colors[i % len(colors)])
-        else:
-            color_series(plot, ch.kind, list(colors))
-            if ch.kind in ("bar", "column"):
-                plot.gap_width = 80
-                plot.overlap = 0
-            if ch.kind == "bar":
-                # -- bars run bottom-up in PowerPoint; read them top-down like the data --
-                chart.category_axis.reverse_order = True
-            # -- category labels at the bottom edge even when values go below zero --
-            chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-            va = chart.value_axis
-            va.has_major_gridlines = True
-            va.major_gridlines.format.line.color.rgb = self.color("rule")
-            va.format.line.color.rgb = self.color("rule")
-            chart.category_axis.format.line.color.rgb = self.color("rule")
-            va.tick_labels.font.size = Pt(c.size)
-            chart.category_axis.tick_labels.font.size = Pt(c.size)
-            if ch.unit:
-                va.has_title = True
-                va.axis_title.text_frame.text = ch.unit
-                f = va.axis_title.text_frame.paragraphs[0].runs[0].font
-                f.size = Pt(c.size)
-                f.bold = False
-                f.color.rgb = self.color("muted")
-        chart.has_legend = ch.kind == "pie" or len(series) > 1
-        if chart.has_legend:
-            chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-            chart.legend.include_in_layout = False
-            chart.legend.font.size = Pt(c.size)
-        if c.data_labels:
-            plot.has_data_labels = True
-            dl = plot.data_labels
-            dl.font.size = Pt(c.size)
-            dl.number_format = value_format(ch) if ch.kind != "pie" else "General"
-            dl.number_format_is_linked = False
-            if ch.kind in ("bar", "column"):
-                dl.position = XL_LABEL_POSITION.OUTSIDE_END
-            elif ch.kind == "line":
-                dl.position = XL_LABEL_POSITION.ABOVE
-            elif ch.kind == "pie":
-                # -- outside the slices: dark theme colours would swallow dark labels --
-                dl.position = XL_LABEL_POSITION.OUTSIDE_END
-                dl.show_percentage = False
+        gf = slide.shapes.add_chart(chart_type(ch.kind), _emu(c.x), _emu(c.y), _emu(c.w),
+                                    _emu(c.h), chart_data(ch))
+        # -- alt text in descr, as pictures carry theirs: the outline's or a summary of the data --
+        gf._element.nvGraphicFramePr.cNvPr.set("descr", alt_text(ch))
+        style_chart(gf.chart, ch, self.theme, c.size, c.data_labels)
 
     # -- pictures --
 
