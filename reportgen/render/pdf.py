@@ -31,10 +31,10 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
+    tableofcontents,
 )
 from reportlab.platypus.doctemplate import BaseDocTemplate, IndexingFlowable, PageTemplate
 from reportlab.platypus.flowables import HRFlowable
@@ -42,12 +42,17 @@ from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import model
+from ..bidi import language_is_rtl
 from ..errors import warn
 from ..model import LIKELIHOOD_RANGES, Document, Section, Text, source_anchor
 from ..theme import Theme
 from . import check_handlers
 from .pdfcharts import drawing
 from .pdffonts import FontSet
+from .pdfshape import DOCUMENT_LEVEL, Paragraph
+
+# -- the table of contents makes its own paragraphs: entries in Arabic or Hindi are shaped too --
+tableofcontents.Paragraph = Paragraph
 
 #: leading as a multiple of font size, before the theme's line spacing (theme.page.line_spacing)
 LEADING = 1.2
@@ -747,6 +752,14 @@ def render(document: Document, theme: Theme) -> bytes:
 
 
 def _render(document: Document, theme: Theme, fit: Fit) -> tuple[bytes, int]:
+    token = DOCUMENT_LEVEL.set(1 if language_is_rtl(document.meta.language) else 0)
+    try:
+        return _render_in(document, theme, fit)
+    finally:
+        DOCUMENT_LEVEL.reset(token)
+
+
+def _render_in(document: Document, theme: Theme, fit: Fit) -> tuple[bytes, int]:
     ctx = Ctx(document, theme, fit)
     m = document.meta
     buf = io.BytesIO()
