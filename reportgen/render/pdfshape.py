@@ -30,6 +30,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
+from reportlab.graphics import renderPDF
 from reportlab.platypus import paragraph as rl_paragraph
 
 from ..bidi import MIRROR, bidi_class, first_strong, levels, visual_order
@@ -276,6 +277,39 @@ def _in_reading_order(runs: list[tuple[int, Any, Any, float]]) -> list[Any]:
         out.append(f.clone(text=ShapedStr(str(t), shapeData=data)))
         pen = at + width(t, f.fontName, f.fontSize)
     return out
+
+
+def shaped_line(text: str, font_name: str) -> str:
+    """One line of `text` in one font, shaped and in display order (chart labels)."""
+    base = first_strong(text)
+    runs = visual_runs([(text, font_name)], DOCUMENT_LEVEL.get() if base is None else base)
+    parts = [shape(t, font_name, bool(lvl % 2)) for t, _, lvl, _ in runs]
+    if not all(isinstance(p, ShapedStr) for p in parts):
+        return "".join(parts)
+    data: list[ShapeData] = []
+    for p in parts:
+        data += p.__shapeData__
+    return ShapedStr("".join(parts), shapeData=data)
+
+
+_draw_string = renderPDF._PDFRenderer.drawString
+
+
+def _draw_shaped_string(self: Any, string: Any) -> None:
+    """reportlab graphics' drawString, with complex-script text shaped and in display order:
+    chart labels, legends and axis titles go through it."""
+    text = string.text
+    if not isinstance(text, str) or not is_complex(text):
+        _draw_string(self, string)
+        return
+    string.text = shaped_line(text, self._tracker.getState()["fontName"])
+    try:
+        _draw_string(self, string)
+    finally:
+        string.text = text
+
+
+renderPDF._PDFRenderer.drawString = _draw_shaped_string
 
 
 def is_rtl_char(ch: str) -> bool:
