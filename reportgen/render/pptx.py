@@ -24,7 +24,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..errors import InputError
-from ..model import Document, Run
+from ..model import Document, Run, plain
+from ..scripts import is_rtl, language_of, script_of
 from ..theme import Theme
 from . import check_handlers
 from .charts import chart_data, chart_type, style_chart
@@ -229,6 +230,12 @@ class _Writer:
         para.space_before = Pt(0)
         para.space_after = Pt(p.space_after)
         pPr = para._p.get_or_add_pPr()
+        if is_rtl(plain(p.text), self.doc.meta.language):
+            # -- a right-to-left paragraph: PowerPoint orders it, puts its bullet on the right
+            # and aligns it right unless it is centred --
+            pPr.set("rtl", "1")
+            if p.align == "left":
+                pPr.set("algn", "r")
         pPr.set("marL", str(int(_emu(p.indent))))
         pPr.set("indent", str(-int(_emu(p.hang))))
         for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont", "a:buClr", "a:buSzPct"):
@@ -254,6 +261,7 @@ class _Writer:
         r.text = run.text
         link = bool(run.href) or run.cite is not None
         self.font(r.font, p, run, color="link" if link else None)
+        self.script_font(r.font._rPr, run.text)
         if run.href:
             r.font.underline = True
             r.hyperlink.address = run.href
@@ -278,6 +286,23 @@ class _Writer:
         rPr.append(rPr.makeelement(qn("a:latin"), {"typeface": family}))
         # -- Hangul needs the east-Asian font slot (LIBRARIES.md) --
         rPr.append(rPr.makeelement(qn("a:ea"), {"typeface": fonts.east_asian}))
+
+    def script_font(self, rPr: Any, text: str) -> None:
+        """A complex-script run's font (`a:cs`, from the theme's `fonts.complex_script`) and
+        language (Arabic, Persian, Hebrew, Hindi), which PowerPoint and LibreOffice use to pick
+        a font and shape it; README "Languages and scripts"."""
+        script = script_of(text)
+        if script is None:
+            return
+        rPr.set("lang", language_of(text, script, self.doc.meta.language))
+        font = self.theme.fonts.complex_script.get(script)
+        if font:
+            cs = rPr.makeelement(qn("a:cs"), {"typeface": font})
+            ea = rPr.find(qn("a:ea"))
+            if ea is not None:
+                ea.addnext(cs)
+            else:
+                rPr.append(cs)
 
     def slide_number_field(self, para: Any, p: Para, number: int) -> None:
         """A `slidenum` field: PowerPoint renumbers it, other readers show the number written."""
