@@ -25,6 +25,19 @@ _WRITTEN_IN = {"arabic": {"ar", "fa", "ur", "ps", "ckb", "sd", "ug"}, "hebrew": 
 _PERSIAN = frozenset("\u067e\u0686\u0698\u06af\u06a9\u06cc" + "".join(map(chr, range(0x06F0, 0x06FA))))
 
 
+def needs_shaping(ch: str) -> bool:
+    """True for a character whose look depends on its neighbours or whose order is not the
+    order it is stored in: right-to-left scripts, Indic and south-east Asian scripts."""
+    cp = ord(ch)
+    return (0x0590 <= cp <= 0x08FF or 0x0900 <= cp <= 0x0DFF or 0x0E00 <= cp <= 0x0EFF
+            or 0x1000 <= cp <= 0x109F or 0x1780 <= cp <= 0x17FF or 0xA8E0 <= cp <= 0xA8FF
+            or 0xFB1D <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF or cp in (0x200C, 0x200D, 0x200F))
+
+
+def is_complex(text: str) -> bool:
+    return any(needs_shaping(ch) for ch in text if ord(ch) >= 0x0590)
+
+
 def script_of_char(ch: str) -> str | None:
     cp = ord(ch)
     if cp < 0x0590:

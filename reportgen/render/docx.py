@@ -669,9 +669,7 @@ def _script_runs(ctx: Ctx, run: model.Run, style: str | None, extra: str = "") -
 
 
 #: `w:pPr` children that come after `w:bidi` (ECMA-376 CT_PPrBase order)
-_AFTER_BIDI = tuple(qn(f"w:{t}") for t in (
-    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split())
+_AFTER_BIDI = tuple(qn(f"w:{t}") for t in ["adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"])
 
 
 def mark_rtl(p: Any) -> None:

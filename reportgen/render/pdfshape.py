@@ -26,14 +26,15 @@ from functools import cache
 from typing import Any
 
 import uharfbuzz as hb
+from reportlab.graphics import renderPDF
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
-from reportlab.graphics import renderPDF
 from reportlab.platypus import paragraph as rl_paragraph
 
 from ..bidi import MIRROR, bidi_class, first_strong, levels, visual_order
+from ..scripts import is_complex
 
 #: the base direction (0 left to right, 1 right to left) of a paragraph without strong characters
 DOCUMENT_LEVEL: contextvars.ContextVar[int] = contextvars.ContextVar("DOCUMENT_LEVEL", default=0)
@@ -42,19 +43,6 @@ DOCUMENT_LEVEL: contextvars.ContextVar[int] = contextvars.ContextVar("DOCUMENT_L
 CLUSTER_TEXT: dict[int, str] = {}
 _private: dict[tuple[str, int, str, float], int] = {}
 _next_private = [0xF0000]  # -- plane 15: never a font's own character, so never a clash --
-
-
-def needs_shaping(ch: str) -> bool:
-    """True for a character whose look depends on its neighbours or whose order is not the
-    order it is stored in: right-to-left scripts, Indic and south-east Asian scripts."""
-    cp = ord(ch)
-    return (0x0590 <= cp <= 0x08FF or 0x0900 <= cp <= 0x0DFF or 0x0E00 <= cp <= 0x0EFF
-            or 0x1000 <= cp <= 0x109F or 0x1780 <= cp <= 0x17FF or 0xA8E0 <= cp <= 0xA8FF
-            or 0xFB1D <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF or cp in (0x200C, 0x200D, 0x200F))
-
-
-def is_complex(text: str) -> bool:
-    return any(needs_shaping(ch) for ch in text if ord(ch) >= 0x0590)
 
 
 @cache
@@ -288,7 +276,7 @@ def shaped_line(text: str, font_name: str) -> str:
         return "".join(parts)
     data: list[ShapeData] = []
     for p in parts:
-        data += p.__shapeData__
+        data += p.__shapeData__  # type: ignore[attr-defined]
     return ShapedStr("".join(parts), shapeData=data)
 
 
