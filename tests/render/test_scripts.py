@@ -133,3 +133,92 @@ def test_bidi_display_order(logical, shown):
 def test_rtl_languages():
     assert language_is_rtl("ar") and language_is_rtl("fa-IR") and language_is_rtl("he")
     assert not language_is_rtl("en") and not language_is_rtl(None) and not language_is_rtl("hi")
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory):
+    loaded = load(CASE)
+    out = tmp_path_factory.mktemp("office")
+    return {o.fmt: o.data for o in render_all(loaded, plan(loaded, None, ["docx", "pptx"]), out)}
+
+
+def _paragraphs(xml: bytes, ns: str, tag: str) -> dict[str, object]:
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    t = "{%s}t" % ns
+    return {"".join(x.text or "" for x in p.iter(t)): p for p in root.iter("{%s}%s" % (ns, tag))}
+
+
+def test_brief_marks_rtl_paragraphs_runs_fonts_and_languages(office):
+    import io
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = zipfile.ZipFile(io.BytesIO(office["docx"])).read("word/document.xml")
+    paras = _paragraphs(xml, w, "p")
+
+    def q(tag: str) -> str:
+        return "{%s}%s" % (w, tag)
+
+    kj = next(p for t, p in paras.items() if t.startswith("قال الوزير إن الاتفاق"))
+    assert kj.find(f"{q('pPr')}/{q('bidi')}") is not None
+    runs = kj.findall(q("r"))
+    assert all(r.find(f"{q('rPr')}/{q('rtl')}") is not None for r in runs
+               if any("\u0600" <= c <= "\u06ff" for c in "".join(r.itertext())))
+    rpr = runs[0].find(q("rPr"))
+    assert runs[0].find(f"{q('rPr')}/{q('rtl')}") is not None
+    assert rpr.find(q("rFonts")).get(q("cs")) == "Noto Sans Arabic"
+    assert rpr.find(q("lang")).get(q("bidi")) == "ar-SA"
+    persian = paras["وزیر امور خارجه گفت که همکاری\u200cها ادامه می\u200cیابد"]
+    assert persian.find(f"{q('r')}/{q('rPr')}/{q('lang')}").get(q("bidi")) == "fa-IR"
+    # -- an English paragraph with an Arabic phrase stays left to right; the phrase is marked --
+    bluf = next(p for t, p in paras.items() if t.startswith("The ministry"))
+    assert bluf.find(f"{q('pPr')}/{q('bidi')}") is None
+    marked = ["".join(r.itertext()) for r in bluf.findall(q("r")) if r.find(f"{q('rPr')}/{q('rtl')}") is not None]
+    assert marked == ["وزارة الخارجية", "الاتفاق"]
+    hindi = paras["वित्त मंत्रालय ने कहा कि हिंदी संस्करण तैयार है"]
+    assert hindi.find(f"{q('pPr')}/{q('bidi')}") is None
+    assert hindi.find(f"{q('r')}/{q('rPr')}/{q('rFonts')}").get(q("cs")) == "Noto Sans Devanagari"
+    # -- table cells --
+    cell = paras["שיתוף פעולה צבאי בין המדינות"]
+    assert cell.find(f"{q('pPr')}/{q('bidi')}") is not None
+
+
+def test_deck_marks_rtl_paragraphs_and_complex_script_fonts(office):
+    import io
+
+    from pptx import Presentation
+
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    seen = {}
+    for slide in Presentation(io.BytesIO(office["pptx"])).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                for p in shape.text_frame.paragraphs:
+                    seen[p.text] = p._p
+    kj = next(p for t, p in seen.items() if t.startswith("قال الوزير"))
+    ppr = kj.find("{%s}pPr" % a)
+    assert ppr.get("rtl") == "1" and ppr.get("algn") == "r"
+    rpr = kj.find("{%s}r/{%s}rPr" % (a, a))
+    assert rpr.find("{%s}cs" % a).get("typeface") == "Noto Sans Arabic"
+    assert rpr.get("lang") == "ar-SA"
+    bluf = next(p for t, p in seen.items() if t.startswith("The ministry"))
+    assert bluf.find("{%s}pPr" % a).get("rtl") is None
+
+
+def test_deck_measures_shaped_widths():
+    from reportlab.pdfbase import pdfmetrics
+
+    from reportgen.measure import measure_for
+    from reportgen.render.pdffonts import FontSet
+    from reportgen.theme import load_theme
+
+    theme = load_theme()
+    m = measure_for(theme)
+    text = "همکاری نظامی"
+    fonts = FontSet(theme)
+    drawn = sum(pdfshape.width(pdfshape.shape(t, f, True), f, 10) for f, t in fonts.segments(text))
+    unshaped = sum(pdfmetrics.stringWidth(t, f, 10) for f, t in fonts.segments(text))
+    assert m.width(text, 10) == pytest.approx(drawn, rel=0.01)
+    assert drawn < unshaped * 0.97  # -- joined forms are narrower than the isolated ones --
