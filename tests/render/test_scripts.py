@@ -146,8 +146,8 @@ def _paragraphs(xml: bytes, ns: str, tag: str) -> dict[str, object]:
     from lxml import etree
 
     root = etree.fromstring(xml)
-    t = "{%s}t" % ns
-    return {"".join(x.text or "" for x in p.iter(t)): p for p in root.iter("{%s}%s" % (ns, tag))}
+    t = f"{{{ns}}}t"
+    return {"".join(x.text or "" for x in p.iter(t)): p for p in root.iter(f"{{{ns}}}{tag}")}
 
 
 def test_brief_marks_rtl_paragraphs_runs_fonts_and_languages(office):
@@ -159,7 +159,7 @@ def test_brief_marks_rtl_paragraphs_runs_fonts_and_languages(office):
     paras = _paragraphs(xml, w, "p")
 
     def q(tag: str) -> str:
-        return "{%s}%s" % (w, tag)
+        return f"{{{w}}}{tag}"
 
     kj = next(p for t, p in paras.items() if t.startswith("قال الوزير إن الاتفاق"))
     assert kj.find(f"{q('pPr')}/{q('bidi')}") is not None
@@ -190,7 +190,7 @@ def test_deck_marks_rtl_paragraphs_and_complex_script_fonts(office):
 
     from pptx import Presentation
 
-    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
     seen = {}
     for slide in Presentation(io.BytesIO(office["pptx"])).slides:
         for shape in slide.shapes:
@@ -198,13 +198,13 @@ def test_deck_marks_rtl_paragraphs_and_complex_script_fonts(office):
                 for p in shape.text_frame.paragraphs:
                     seen[p.text] = p._p
     kj = next(p for t, p in seen.items() if t.startswith("قال الوزير"))
-    ppr = kj.find("{%s}pPr" % a)
+    ppr = kj.find(f"{a}pPr")
     assert ppr.get("rtl") == "1" and ppr.get("algn") == "r"
-    rpr = kj.find("{%s}r/{%s}rPr" % (a, a))
-    assert rpr.find("{%s}cs" % a).get("typeface") == "Noto Sans Arabic"
+    rpr = kj.find(f"{a}r/{a}rPr")
+    assert rpr.find(f"{a}cs").get("typeface") == "Noto Sans Arabic"
     assert rpr.get("lang") == "ar-SA"
     bluf = next(p for t, p in seen.items() if t.startswith("The ministry"))
-    assert bluf.find("{%s}pPr" % a).get("rtl") is None
+    assert bluf.find(f"{a}pPr").get("rtl") is None
 
 
 def test_deck_measures_shaped_widths():
