@@ -49,7 +49,7 @@ from ..theme import Theme
 from . import check_handlers
 from .pdfcharts import drawing
 from .pdffonts import FontSet
-from .pdfshape import DOCUMENT_LEVEL, Paragraph
+from .pdfshape import DOCUMENT_LEVEL, Paragraph, list_item
 
 # -- the table of contents makes its own paragraphs: entries in Arabic or Hindi are shaped too --
 tableofcontents.Paragraph = Paragraph
@@ -307,7 +307,7 @@ def _list_items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, depth
         content: Flowables = [Paragraph(ctx.inline(item.text), ctx.styles.item)]
         if item.children:
             content.append(_list_items(ctx, item.children, numbered, depth + 1))
-        flow.append(ListItem(content))
+        flow.append(ListItem(content) if numbered else list_item(content, s.body * 1.6))
     bullets = ("•", "–", "▪")
     common: dict[str, Any] = dict(
         # -- a bullet glyph the body font lacks would print as a box: take a font that has it --
@@ -618,7 +618,8 @@ def section_flow(ctx: Ctx, section: Section) -> Flowables:
         if section.points_labelled:
             out.append(Paragraph(ctx.b(ctx.document.labels.key_points), st.label))
         out.append(ListFlowable(
-            [ListItem(Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1)))
+            [list_item([Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1))],
+                       st.body.fontSize * 1.4)
              for p in section.points],
             bulletType="bullet", start="■", bulletFontName=ctx.fonts.font_for_text("■"),
             bulletFontSize=st.body.fontSize * 0.6, bulletColor=_hex(ctx.theme.colors.secondary),

@@ -300,6 +300,16 @@ def _draw_shaped_string(self: Any, string: Any) -> None:
 renderPDF._PDFRenderer.drawString = _draw_shaped_string
 
 
+def list_item(flowables: list[Any], indent: float) -> Any:
+    """A list item whose bullet stands on the right when its first paragraph runs right to left."""
+    from reportlab.platypus import ListItem
+
+    first = flowables[0] if flowables else None
+    if isinstance(first, Paragraph) and first._base:
+        return ListItem(flowables, bulletDir="rtl", bulletAlign="right", leftIndent=0, rightIndent=indent)
+    return ListItem(flowables)
+
+
 def is_rtl_char(ch: str) -> bool:
     return bidi_class(ch) in ("R", "AL")
 

@@ -222,3 +222,13 @@ def test_deck_measures_shaped_widths():
     unshaped = sum(pdfmetrics.stringWidth(t, f, 10) for f, t in fonts.segments(text))
     assert m.width(text, 10) == pytest.approx(drawn, rel=0.01)
     assert drawn < unshaped * 0.97  # -- joined forms are narrower than the isolated ones --
+
+
+def test_rtl_point_has_its_bullet_on_the_right():
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = ParagraphStyle("b", fontName="Helvetica")
+    rtl = pdfshape.list_item([pdfshape.Paragraph("وزارة الخارجية", style)], 14)
+    ltr = pdfshape.list_item([pdfshape.Paragraph("the ministry", style)], 14)
+    assert rtl._params["bulletDir"] == "rtl" and rtl._params["rightIndent"] == 14
+    assert "bulletDir" not in ltr._params
