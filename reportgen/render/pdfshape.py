@@ -228,7 +228,14 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
         runs = []
         for t, f, lvl, start in visual_runs([(f.text, f) for f in frags], base):
             shaped = shape(t, f.fontName, bool(lvl % 2))
-            runs.append((start, f, shaped, width(shaped, f.fontName, f.fontSize)))
+            if not lvl % 2 and isinstance(shaped, ShapedStr) and any(0x0590 <= ord(c) <= 0x08FF for c in t):
+                # -- Arabic-Indic digits read left to right, but readers that go by writing order
+                # (pypdf) reverse everything in the Arabic block: write them right to left --
+                for k in range(len(shaped)):  # -- display order; the key writes them right to left --
+                    g = shaped[k]
+                    runs.append(((start, -k), f, g, width(g, f.fontName, f.fontSize)))
+                continue
+            runs.append(((start, 0), f, shaped, width(shaped, f.fontName, f.fontSize)))
         drawn = sum(r[3] for r in runs)
         words = list(anchors)
         if all(isinstance(r[2], ShapedStr) for r in runs):
@@ -239,7 +246,7 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
         return line.clone(words=words, extraSpace=line.extraSpace + before - drawn)
 
 
-def _in_reading_order(runs: list[tuple[int, Any, Any, float]]) -> list[Any]:
+def _in_reading_order(runs: list[tuple[tuple[int, int], Any, Any, float]]) -> list[Any]:
     """Display-ordered shaped runs as frags written in reading order, each moved to its place.
 
     A PDF keeps no paragraph direction, so readers that take text in the order it is written
