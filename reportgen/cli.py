@@ -80,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("themes", parents=[common], help="list themes, or `themes check NAME` to lint one")
     t.add_argument("action", nargs="?", choices=["list", "check"], default="list")
     t.add_argument("name", nargs="?")
+    t.add_argument("--outline", metavar="FILE",
+                   help="also report scripts in this outline's text that the theme's fonts cannot draw")
     return p
 
 
@@ -227,7 +229,15 @@ def cmd_themes(args: argparse.Namespace) -> int:
             from .errors import InputError
 
             raise InputError("themes check needs a theme name or folder, e.g. `reportgen themes check default`")
-        problems = check_theme(args.name, Path.cwd())
+        texts: list[str] = []
+        if args.outline:
+            from .check import expected_items
+            from .load import load
+            from .tailor import tailor_everything
+
+            doc = tailor_everything(load(Path(args.outline)))
+            texts = [i.text for i in expected_items(doc, "pdf")]
+        problems = check_theme(args.name, Path.cwd(), texts)
         for p in problems:
             print(p)
         if problems:

@@ -44,6 +44,11 @@ class Format:
     count: Callable[[bytes], str]
     #: sections are slides: `check` expects slide titles, the agenda and speaker notes
     slides: bool = False
+    #: the reader reads pictures' and charts' alt text (the brief's and deck's `descr`); the
+    #: handout's text holds only what is printed
+    reads_alt_text: bool = True
+    #: the reader reads a chart's data (series names even without a legend), not only what is drawn
+    reads_chart_data: bool = True
     #: the file is laid out on fixed pages by reportgen: the audience's `max_pages` applies,
     #: text is drawn with embedded fonts (which have no emoji glyphs), and a line broken at a
     #: soft hyphen shows a hyphen there
@@ -108,7 +113,8 @@ DOCX = Format("docx", "Word brief", "reportgen.render.docx", "read_docx", "heade
 PPTX = Format("pptx", "PowerPoint deck", "reportgen.render.pptx", "read_pptx", "slide",
               "a slide after the first has no slide number", _count_slides, slides=True)
 PDF = Format("pdf", "PDF handout", "reportgen.render.pdf", "read_pdf", "page",
-             "'Page X of Y' is missing on some page", _count_pages, paginated=True)
+             "'Page X of Y' is missing on some page", _count_pages, paginated=True,
+             reads_alt_text=False, reads_chart_data=False)
 
 #: every format, by name, in the order builds list them
 FORMATS: dict[str, Format] = {f.name: f for f in (DOCX, PPTX, PDF)}

@@ -68,6 +68,11 @@ class Labels:
     low: str = "low"
     moderate: str = "moderate"
     high: str = "high"
+    #: the first words of a chart's generated alt text
+    bar_chart: str = "Bar chart"
+    column_chart: str = "Column chart"
+    line_chart: str = "Line chart"
+    pie_chart: str = "Pie chart"
 
     # -- composed labels, the same in every format --
 
@@ -133,6 +138,8 @@ BUILTIN: dict[str, dict[str, str]] = {
         "unlikely": "unwahrscheinlich", "roughly_even_chance": "etwa gleich wahrscheinlich",
         "likely": "wahrscheinlich", "very_likely": "sehr wahrscheinlich",
         "almost_certain": "nahezu sicher", "low": "gering", "moderate": "mittel", "high": "hoch",
+        "bar_chart": "Balkendiagramm", "column_chart": "Säulendiagramm", "line_chart": "Liniendiagramm",
+        "pie_chart": "Kreisdiagramm",
     },
     "fr": {
         "bluf": "L'essentiel", "key_judgments": "Jugements clés", "contents": "Sommaire",
@@ -146,6 +153,8 @@ BUILTIN: dict[str, dict[str, str]] = {
         "unlikely": "improbable", "roughly_even_chance": "à peu près une chance sur deux",
         "likely": "probable", "very_likely": "très probable", "almost_certain": "quasi certain",
         "low": "faible", "moderate": "modérée", "high": "élevée",
+        "bar_chart": "Graphique à barres", "column_chart": "Histogramme", "line_chart": "Graphique en courbes",
+        "pie_chart": "Graphique en secteurs",
     },
     "es": {
         "bluf": "Lo esencial", "key_judgments": "Juicios clave", "contents": "Índice",
@@ -159,6 +168,8 @@ BUILTIN: dict[str, dict[str, str]] = {
         "unlikely": "improbable", "roughly_even_chance": "probabilidad similar",
         "likely": "probable", "very_likely": "muy probable", "almost_certain": "casi seguro",
         "low": "baja", "moderate": "moderada", "high": "alta",
+        "bar_chart": "Gráfico de barras", "column_chart": "Gráfico de columnas", "line_chart": "Gráfico de líneas",
+        "pie_chart": "Gráfico circular",
     },
     "ru": {
         "bluf": "Главное", "key_judgments": "Ключевые выводы", "contents": "Содержание",
@@ -172,6 +183,8 @@ BUILTIN: dict[str, dict[str, str]] = {
         "unlikely": "маловероятно", "roughly_even_chance": "примерно равные шансы",
         "likely": "вероятно", "very_likely": "весьма вероятно", "almost_certain": "почти наверняка",
         "low": "низкая", "moderate": "умеренная", "high": "высокая",
+        "bar_chart": "Линейчатая диаграмма", "column_chart": "Гистограмма", "line_chart": "График",
+        "pie_chart": "Круговая диаграмма",
     },
     "ko": {
         "bluf": "핵심 요약", "key_judgments": "핵심 판단", "contents": "목차", "agenda": "안건",
@@ -185,6 +198,8 @@ BUILTIN: dict[str, dict[str, str]] = {
         "roughly_even_chance": "가능성 반반", "likely": "가능성 높음",
         "very_likely": "가능성 매우 높음", "almost_certain": "거의 확실", "low": "낮음",
         "moderate": "보통", "high": "높음",
+        "bar_chart": "가로 막대 차트", "column_chart": "세로 막대 차트", "line_chart": "꺾은선 차트",
+        "pie_chart": "원형 차트",
     },
 }
 

@@ -16,11 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from .model import Run, Text, plain
+from .scripts import is_complex
 from .theme import FontPaths, Theme
 
 #: PowerPoint draws a single-spaced line at least this many font sizes tall
@@ -30,6 +32,7 @@ MIN_LINE_FACTOR = 1.2
 @dataclass(frozen=True)
 class _Font:
     name: str
+    path: Path
     #: code points the font has glyphs for
     covers: frozenset[int]
     #: height of a single-spaced line, in font sizes (winAscent + winDescent, or hhea with gap)
@@ -55,7 +58,27 @@ def _font(path: Path) -> _Font:
         factor = max(factor, (win_ascent + win_descent) / units, (ascent - descent + gap) / units)
     except (KeyError, struct.error):
         pass  # -- a font without these tables: keep the conservative default --
-    return _Font(name, frozenset(face.charToGlyph), factor)
+    return _Font(name, path, frozenset(face.charToGlyph), factor)
+
+
+@lru_cache(maxsize=64)
+def _hb_font(path: Path) -> tuple[Any, int]:
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(str(path)))
+    return hb.Font(face), face.upem
+
+
+def _hb_width(path: Path, text: str) -> float:
+    """Advance width of `text` shaped in the font at `path`, per point of size."""
+    import uharfbuzz as hb
+
+    font, upem = _hb_font(path)
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(font, buf, {"kern": True, "liga": True})
+    return sum(p.x_advance for p in buf.glyph_positions) / upem
 
 
 #: a style key: (family, bold, italic); family is "body", "heading" or "mono"
@@ -98,9 +121,26 @@ class Measure:
         primary = self._primary(style)
         if all(ord(c) in primary.covers for c in s):
             return pdfmetrics.stringWidth(s, primary.name, 1.0)
+        if is_complex(s):
+            return self._shaped_width(s, style)
         total = 0.0
         for ch in s:
             total += pdfmetrics.stringWidth(ch, self._font_for(ch, style).name, 1.0)
+        return total
+
+    def _shaped_width(self, s: str, style: Style) -> float:
+        """Width of Arabic, Hebrew or Devanagari text as it is drawn: joined forms, ligatures
+        and conjuncts shaped by harfbuzz in the font that draws them (README "Languages and
+        scripts"); other characters as `_width` measures them."""
+        total, i = 0.0, 0
+        while i < len(s):
+            font = self._font_for(s[i], style)
+            j = i + 1
+            while j < len(s) and (self._font_for(s[j], style) is font or s[j].isspace()):
+                j += 1
+            total += _hb_width(font.path, s[i:j]) if is_complex(s[i:j]) else \
+                pdfmetrics.stringWidth(s[i:j], font.name, 1.0)
+            i = j
         return total
 
     def text_width(self, text: Text | str, size: float, family: str = "body",

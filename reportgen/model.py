@@ -175,6 +175,8 @@ class Chart:
     number: int = 0
     origin: str = ""
     labels: Labels = ENGLISH
+    #: the outline's alt text; None: a summary of the series is used (`chartstyle.alt_text`)
+    alt: str | None = None
 
     @property
     def label(self) -> str:

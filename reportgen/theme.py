@@ -91,6 +91,8 @@ class Fonts(_Strict):
     heading: str
     mono: str
     east_asian: str
+    #: font names for complex-script runs in Word and PowerPoint, by script (reportgen.scripts)
+    complex_script: dict[str, str] = {}
     files: FontFileSet
 
 

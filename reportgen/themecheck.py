@@ -6,12 +6,17 @@ Reports, each as one line naming the file and what to fix:
 - colour pairs that fail WCAG 2.1 AA contrast for body text (4.5:1),
 - reference.docx: not a Word file, or missing styles the brief uses,
 - reference.pptx / .potx: not a PowerPoint file, layouts named in `slide.layouts` that it lacks,
-  and layouts without the placeholders the deck fills.
+  and layouts without the placeholders the deck fills;
+- with `--outline FILE`: the scripts (Arabic, Devanagari, Thai, ...) the outline's text uses that
+  no font of the theme can draw in the handout, and complex scripts without a
+  `fonts.complex_script` font for Word and PowerPoint (README "Languages and scripts").
 """
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -68,15 +73,18 @@ def _contrast_pairs(t: Theme) -> list[tuple[str, str, str, str]]:
     return pairs
 
 
-def check_theme(name: str, base_dir: Path | None = None) -> list[str]:
-    """Every problem found in theme `name`, as lines of text; [] when it is fine."""
+def check_theme(name: str, base_dir: Path | None = None, texts: Iterable[str] = ()) -> list[str]:
+    """Every problem found in theme `name`, as lines of text; [] when it is fine. `texts` is
+    an outline's text, whose scripts the theme's fonts must cover."""
     try:
         t = load_theme(name, base_dir)
     except InputError as e:
         return [str(e)]
     where = f"theme '{t.name}' ({t.folder / 'theme.yaml'})"
     out: list[str] = []
-    out.extend(_font_problems(t, where))
+    covers: set[int] = set()
+    out.extend(_font_problems(t, where, covers))
+    out.extend(_script_problems(t, where, "".join(texts), covers))
     for fg_name, fg, bg_name, bg in _contrast_pairs(t):
         ratio = contrast(fg, bg)
         if ratio < AA_NORMAL:
@@ -92,7 +100,34 @@ def check_theme(name: str, base_dir: Path | None = None) -> list[str]:
     return out
 
 
-def _font_problems(t: Theme, where: str) -> list[str]:
+def _script_problems(t: Theme, where: str, text: str, covers: set[int]) -> list[str]:
+    """Scripts in `text` that no font of the theme draws in the handout (the built-in CID fonts
+    draw Chinese, Japanese and Korean), and complex scripts without a Word/PowerPoint font."""
+    from .render.pdffonts import CID_FONTS
+    from .scripts import scripts_in
+
+    missing: dict[str, list[str]] = {}
+    for ch in sorted(set(text)):
+        cp = ord(ch)
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Co", "Cs") or cp in covers:
+            continue
+        if any(cid(cp) for _, cid in CID_FONTS):
+            continue
+        script = unicodedata.name(ch, "UNNAMED").split()[0].capitalize()
+        missing.setdefault(script, []).append(ch)
+    out = []
+    for script, chars in missing.items():
+        sample = "".join(chars[:8])
+        out.append(f"{where}: no font draws {script} text in the handout ({len(chars)} characters the "
+                   f"outline uses, e.g. '{sample}'): add a TrueType font that covers it to "
+                   "fonts.files.fallback")
+    for script in sorted(scripts_in(text) - set(t.fonts.complex_script)):
+        out.append(f"{where}: fonts.complex_script has no {script} font: Word and PowerPoint will "
+                   f"pick one themselves; add e.g. `{script}: Noto Sans {script.capitalize()}`")
+    return out
+
+
+def _font_problems(t: Theme, where: str, covers: set[int] | None = None) -> list[str]:
     out = []
     files = t.fonts.files
     groups: list[tuple[str, FontFiles]] = [("body", files.body), ("heading", files.heading), ("mono", files.mono)]
@@ -110,7 +145,9 @@ def _font_problems(t: Theme, where: str) -> list[str]:
                 out.append(f"{where}: {e}".replace(f"theme '{t.name}': ", ""))
                 continue
             try:
-                TTFont(f"check-{path.name}", str(path))
+                font = TTFont(f"check-{path.name}", str(path))
+                if covers is not None and style == "regular":
+                    covers.update(font.face.charToGlyph)
             except (TTFError, OSError, ValueError) as e:
                 out.append(f"{where}: fonts.files.{role}.{style}: {path.name} cannot be embedded in "
                            f"a PDF ({e}); use a TrueType-outline .ttf file")

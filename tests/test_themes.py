@@ -184,3 +184,19 @@ def test_audience_theme_and_override(write_outline):
     """))
     assert tailor(ld, "a").theme == "default"
     assert tailor(ld, "b").theme == "print"
+
+
+def test_scripts_a_theme_cannot_draw_are_reported_for_an_outline(tmp_path):
+    make_theme(tmp_path, """
+        inherit: default
+        fonts:
+          files:
+            fallback:
+              - {regular: DejaVuSans.ttf}
+    """)
+    texts = ["قال الوزير", "दोनों देशों", "한국어", "ภาษาไทย"]
+    problems = check_theme("t", tmp_path, texts)
+    # -- DejaVu Sans draws Arabic; Hangul has the built-in CID font; Devanagari and Thai nothing --
+    assert [p.split(": ", 1)[1].split(" (")[0] for p in problems] == [
+        "no font draws Devanagari text in the handout", "no font draws Thai text in the handout"]
+    assert check_theme("default", None, texts[:3]) == []

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from .. import model as m
+from ..formats import get as get_format
 from ..outline_base import Filters, Plain, Strict
 from ..textfields import PLAIN
 from .base import BlockType, Context, Item, Make, text_items
@@ -21,6 +22,7 @@ class ChartBody(Strict):
     categories: list[Plain] = Field(min_length=1)
     series: dict[Annotated[str, PLAIN], list[Annotated[float, Field(allow_inf_nan=False)]]] = Field(min_length=1)
     unit: Plain | None = None
+    alt: Plain | None = Field(None, description="alternative text; default: a summary of the series")
 
 
 class ChartBlock(Filters):
@@ -34,14 +36,20 @@ def tailor(b: ChartBlock, ctx: Context) -> Make:
     cats = [tx.plain(ChartBody, "categories", x) for x in ch.categories]
     series = [(tx.plain(ChartBody, "series", k), tuple(float(v) for v in vals)) for k, vals in ch.series.items()]
     unit = tx.opt_plain(ChartBody, "unit", ch.unit)
+    alt = tx.plain(ChartBody, "alt", ch.alt) if ch.alt else None
     return lambda fin: m.Chart(ch.kind, tuple(fin.plain(x) for x in cats),
                                tuple(m.Series(fin.plain(k), vals) for k, vals in series),
-                               fin.opt_plain(cap), fin.opt_plain(unit), num, origin)
+                               fin.opt_plain(cap), fin.opt_plain(unit), num, origin,
+                               alt=fin.opt_plain(alt))
 
 
 def items(b: m.Chart, fmt: str) -> list[Item]:
     out = text_items("caption", b.origin, b.label)
-    out += [Item("series", f"{b.origin}.series.{s.name}", s.name) for s in b.series if s.name.strip()]
+    # -- series names show in a legend, or above a pie; a one-series chart has neither in any
+    # format (render/chartstyle.py), so a format whose text holds only what is drawn (the
+    # handout) cannot hold its name; the brief's and deck's chart data do --
+    if get_format(fmt).reads_chart_data or len(b.series) > 1 or b.kind == "pie":
+        out += [Item("series", f"{b.origin}.series.{s.name}", s.name) for s in b.series if s.name.strip()]
     return out
 
 
@@ -65,8 +73,12 @@ def problems(b: ChartBlock, path: tuple[Any, ...], ld: Any) -> list[Any]:
     if c.kind == "pie" and len(c.series) > 1:
         out.append(pos.problem((*path, "chart", "series"), f"a pie chart shows one series, "
                                f"this one has {len(c.series)}; use kind: column or bar"))
+    if c.alt is not None and not c.alt.strip():
+        out.append(pos.problem((*path, "chart", "alt"), "the alt text is empty; describe what "
+                               "the chart shows, or leave `alt` out for a summary of its series"))
     return out
 
 
-#: -- axis labels and the unit wrap, slant and abbreviate differently in each format --
-TYPE = BlockType("chart", ChartBlock, m.Chart, tailor, items, problems=problems, unchecked=("categories", "unit"))
+#: -- axis labels and the unit wrap, slant and abbreviate differently in each format; the alt
+#: text is the picture's description, which the handout does not print --
+TYPE = BlockType("chart", ChartBlock, m.Chart, tailor, items, problems=problems, unchecked=("categories", "unit", "alt"))

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from .. import model as m
+from ..formats import get as get_format
 from ..outline_base import Filters, Plain, Str, Strict
 from ..paths import check_image
 from .base import BlockType, Context, Item, Make, text_items
@@ -32,7 +33,10 @@ def tailor(b: ImageBlock, ctx: Context) -> Make:
 
 
 def items(b: m.Image, fmt: str) -> list[Item]:
-    return text_items("caption", b.origin, b.label) + text_items("alt text", b.origin, b.alt)
+    # -- the handout does not print alt text, as the brief does not show it: it is the
+    # picture's description for those who cannot see it, not a paragraph (README, accessibility) --
+    alt = text_items("alt text", b.origin, b.alt) if get_format(fmt).reads_alt_text else []
+    return text_items("caption", b.origin, b.label) + alt
 
 
 def problems(b: ImageBlock, path: tuple[Any, ...], ld: Any) -> list[Any]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .. import model as m
 from ..formats import get as get_format
+from ..render.chartstyle import alt_text
 from .expected import expected_items
 from .readers import Extracted
 from .text import norm
@@ -120,10 +121,10 @@ def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str) -> list[F
     across the seam of two of its items, is no leak."""
     stream = norm(_nocite(raw), fmt)
     mine = [_nocite(i.text) for i in expected_items(doc, fmt)]
-    # -- the audience's own chart categories and units are in its file too (not checked as
-    # items: axis labels wrap and slant) --
+    # -- the audience's own chart categories, units and alt text are in its file too (not
+    # checked as items: axis labels wrap and slant, and the handout prints no alt text) --
     mine += [t for sec in doc.all_sections() for b in sec.body if isinstance(b, m.Chart)
-             for t in (*b.categories, b.unit or "")]
+             for t in (*b.categories, b.unit or "", alt_text(b))]
     # -- and the fixed wording the model builds for it --
     mine.append(m.plain(doc.estimative_note))
     covered = _provenance(stream, mine, fmt)

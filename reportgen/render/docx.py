@@ -36,10 +36,12 @@ from PIL import Image as PILImage
 from .. import model
 from ..errors import InputError
 from ..model import Document, Section, Text, plain, source_anchor
+from ..scripts import is_rtl, language_of, rtl_segments, script_of
 from ..theme import Theme
 from ..walk import SKIP_CHILDREN, Visitor, walk
 from . import check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
+from .chartstyle import alt_text
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
 
 # -- layout proportions relative to the theme's sizes (not colours, fonts or sizes) --
@@ -74,6 +76,21 @@ def set_fonts(rpr: Any, latin: str | None, east_asian: str | None = None) -> Non
 
 #: languages whose text Word treats as east-Asian (the `w:eastAsia` slot of `w:lang`)
 EAST_ASIAN_LANGS = ("ko", "ja", "zh")
+
+
+def complex_script_like_latin(rpr: Any) -> None:
+    """Give complex-script text (Arabic, Hebrew, Devanagari) the size, bold and italic `rpr`
+    gives Latin text: Word reads `w:szCs`, `w:bCs` and `w:iCs` for it, not `w:sz`/`w:b`/`w:i`."""
+    for latin, cs in (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs")):
+        el = rpr.find(qn(latin))
+        old = rpr.find(qn(cs))
+        if old is not None:
+            rpr.remove(old)
+        if el is not None:
+            new = OxmlElement(cs)
+            if el.get(qn("w:val")) is not None:
+                new.set(qn("w:val"), el.get(qn("w:val")))
+            el.addnext(new)
 
 
 def set_lang(rpr: Any, lang: str) -> None:
@@ -306,6 +323,7 @@ def setup_styles(ctx: Ctx) -> None:
             st.font.bold = bold
         if italic is not None:
             st.font.italic = italic
+        complex_script_like_latin(rpr)
         if kind == P:
             pf = st.paragraph_format
             if before is not None:
@@ -622,9 +640,8 @@ def runs_xml(ctx: Ctx, part: Any, text: Text | str) -> str:
             if run.href
             else None
         )
-        props = f'<w:rStyle w:val="{ctx.style_id(style)}"/>' if style else ""
-        props += ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
-        r = f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{_run_content(run.text)}</w:r>"
+        r = "".join(f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{_run_content(piece)}</w:r>"
+                    for piece, props in _script_runs(ctx, run, style))
         if run.cite is not None:
             r = f'<w:hyperlink w:anchor="{source_anchor(run.cite)}" w:history="1">{r}</w:hyperlink>'
         elif run.href:
@@ -634,10 +651,47 @@ def runs_xml(ctx: Ctx, part: Any, text: Text | str) -> str:
     return "".join(out)
 
 
+def _script_runs(ctx: Ctx, run: model.Run, style: str | None, extra: str = "") -> list[tuple[str, str]]:
+    """A run's text as `(piece, w:rPr content)` pieces: right-to-left pieces marked `w:rtl`;
+    complex-script text (Arabic, Hebrew, Devanagari) with its font (`w:rFonts w:cs`, from the
+    theme's `fonts.complex_script`), language (`w:lang w:bidi`) and bold/italic (`w:bCs`,
+    `w:iCs`), which Word applies to complex-script characters instead of `w:b`/`w:i`. `extra`
+    is `w:rPr` content that comes after bold and italic in schema order (`w:color`)."""
+    head = f'<w:rStyle w:val="{ctx.style_id(style)}"/>' if style else ""
+    script = script_of(run.text)
+    if script is None:
+        return [(run.text, head + ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "") + extra)]
+    font = ctx.theme.fonts.complex_script.get(script)
+    fonts = f'<w:rFonts w:cs="{escape(font, {chr(34): "&quot;"})}"/>' if font else ""
+    lang = f'<w:lang w:bidi="{language_of(run.text, script, ctx.document.meta.language)}"/>'
+    style_props = ("<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "")
+    return [(piece, head + fonts + style_props + extra + ("<w:rtl/>" if rtl else "") + lang)
+            for piece, rtl in rtl_segments(run.text)]
+
+
+#: `w:pPr` children that come after `w:bidi` (ECMA-376 CT_PPrBase order)
+_AFTER_BIDI = tuple(qn(f"w:{t}") for t in ["adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"])
+
+
+def mark_rtl(p: Any) -> None:
+    """Make paragraph `p` right to left (`w:bidi`): Word aligns it to the right and orders it."""
+    ppr = p._p.get_or_add_pPr()
+    if ppr.find(qn("w:bidi")) is not None:
+        return
+    bidi = OxmlElement("w:bidi")
+    for child in ppr:
+        if child.tag in _AFTER_BIDI:
+            child.addprevious(bidi)
+            return
+    ppr.append(bidi)
+
+
 def add_text(ctx: Ctx, p: Any, text: Text | str) -> None:
-    """Inline runs appended to paragraph `p`."""
+    """Inline runs appended to paragraph `p` (marked right to left when it reads so)."""
     frag = parse_xml(f"<w:p {_NS_WR}>{runs_xml(ctx, p.part, text)}</w:p>")
     p._p.extend(list(frag))
+    if is_rtl(text if isinstance(text, str) else plain(text), ctx.document.meta.language):
+        mark_rtl(p)
 
 
 def bookmark(ctx: Ctx, p: Any, name: str) -> None:
@@ -763,19 +817,25 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
     style = ctx.style_id("Table Text")
     part = ctx.doc.part
 
-    def cell(width: int, fill: str | None, runs: str, col: int) -> str:
+    lang = ctx.document.meta.language
+
+    def cell(width: int, fill: str | None, runs: str, col: int, text: Text | str = "") -> str:
         shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
         jc = '<w:jc w:val="right"/>' if col < len(right) and right[col] else ""
+        # -- a right-to-left cell is a right-to-left paragraph (add_text) --
+        bidi = "<w:bidi/>" if text and is_rtl(text if isinstance(text, str) else plain(text), lang) else ""
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{round(width / 635)}" w:type="dxa"/>{shd}</w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{runs}</w:p></w:tc>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{bidi}{jc}</w:pPr>{runs}</w:p></w:tc>'
         )
 
     if header:
         head = list(header) + [""] * (n - len(header))
-        rpr = f'<w:rPr><w:b/><w:color w:val="{c.table_header_text}"/></w:rPr>'
         cells = "".join(
-            cell(w, c.table_header, f"<w:r>{rpr}{_run_content(h)}</w:r>" if h else "", j)
+            cell(w, c.table_header, "".join(
+                f"<w:r><w:rPr>{props}</w:rPr>{_run_content(piece)}</w:r>" for piece, props in _script_runs(
+                    ctx, model.Run(h, bold=True), None, f'<w:color w:val="{c.table_header_text}"/>')) if h else "",
+                j, h)
             for j, (w, h) in enumerate(zip(widths, head, strict=True))
         )
         t._tbl.append(
@@ -784,7 +844,8 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
     for i, data in enumerate(rows):
         fill = c.table_stripe if i % 2 == 1 else None
         cells = "".join(
-            cell(w, fill, runs_xml(ctx, part, data[j]) if j < len(data) else "", j)
+            cell(w, fill, runs_xml(ctx, part, data[j]) if j < len(data) else "", j,
+                 data[j] if j < len(data) else "")
             for j, w in enumerate(widths)
         )
         t._tbl.append(parse_xml(f"<w:tr {_NS_WR}>{cells}</w:tr>"))
@@ -942,11 +1003,7 @@ def h_chart(ctx: Ctx, b: model.Chart) -> None:
     cy = int(cx * ctx.theme.config.docx.chart_aspect)
     p = ctx.para("Body Text")
     p.paragraph_format.keep_with_next = True
-    descr = f"{b.kind.capitalize()} chart: " + "; ".join(
-        f"{s.name}: "
-        + ", ".join(f"{cat} {v:g}" for cat, v in zip(b.categories, s.values, strict=False))
-        for s in b.series
-    )
+    descr = alt_text(b)
     graphic = (
         f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
         f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="{rid}"/>'

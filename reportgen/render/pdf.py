@@ -31,10 +31,10 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
+    tableofcontents,
 )
 from reportlab.platypus.doctemplate import BaseDocTemplate, IndexingFlowable, PageTemplate
 from reportlab.platypus.flowables import HRFlowable
@@ -42,6 +42,7 @@ from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import model
+from ..bidi import language_is_rtl
 from ..errors import warn
 from ..model import LIKELIHOOD_RANGES, Document, Section, Text, source_anchor
 from ..theme import Theme
@@ -49,6 +50,10 @@ from ..walk import SKIP_CHILDREN, Visitor, walk
 from . import check_handlers
 from .pdfcharts import drawing
 from .pdffonts import FontSet
+from .pdfshape import DOCUMENT_LEVEL, Paragraph, list_item
+
+# -- the table of contents makes its own paragraphs: entries in Arabic or Hindi are shaped too --
+tableofcontents.Paragraph = Paragraph
 
 #: leading as a multiple of font size, before the theme's line spacing (theme.page.line_spacing)
 LEADING = 1.2
@@ -303,7 +308,7 @@ def _list_items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, depth
         content: Flowables = [Paragraph(ctx.inline(item.text), ctx.styles.item)]
         if item.children:
             content.append(_list_items(ctx, item.children, numbered, depth + 1))
-        flow.append(ListItem(content))
+        flow.append(ListItem(content) if numbered else list_item(content, s.body * 1.6))
     bullets = ("•", "–", "▪")
     common: dict[str, Any] = dict(
         # -- a bullet glyph the body font lacks would print as a box: take a font that has it --
@@ -501,11 +506,9 @@ def h_image(ctx: Ctx, b: model.Image) -> Flowables:
     scale = min(1.0, ctx.width / w, ctx.height * ctx.opts.image_max_height / h)
     img = Image(str(b.file), width=w * scale, height=h * scale)
     img.hAlign = "LEFT"
-    st = ctx.styles
-    caption = _figure_caption(ctx, b.label)
-    caption.style = ParagraphStyle("ImageCaption", parent=st.caption, spaceAfter=1)
-    alt = Paragraph(f"{ctx.text(ctx.document.labels.description)}: {ctx.text(b.alt)}", st.alt)
-    return [KeepTogether([Spacer(1, 4), img, caption, alt, Spacer(1, 6)])]
+    # -- the alt text is not printed: the brief does not show it either; it is the picture's
+    # description for readers who cannot see it (the PDF's structure tree carries it) (#12) --
+    return [KeepTogether([Spacer(1, 4), img, _figure_caption(ctx, b.label)])]
 
 
 HANDLERS: dict[type, Callable[[Ctx, Any], Flowables]] = {
@@ -618,7 +621,8 @@ def section_flow(ctx: Ctx, section: Section) -> Flowables:
         if section.points_labelled:
             out.append(Paragraph(ctx.b(ctx.document.labels.key_points), st.label))
         out.append(ListFlowable(
-            [ListItem(Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1)))
+            [list_item([Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1))],
+                       st.body.fontSize * 1.4)
              for p in section.points],
             bulletType="bullet", start="■", bulletFontName=ctx.fonts.font_for_text("■"),
             bulletFontSize=st.body.fontSize * 0.6, bulletColor=_hex(ctx.theme.colors.secondary),
@@ -773,6 +777,14 @@ def render(document: Document, theme: Theme) -> bytes:
 
 
 def _render(document: Document, theme: Theme, fit: Fit) -> tuple[bytes, int]:
+    token = DOCUMENT_LEVEL.set(1 if language_is_rtl(document.meta.language) else 0)
+    try:
+        return _render_in(document, theme, fit)
+    finally:
+        DOCUMENT_LEVEL.reset(token)
+
+
+def _render_in(document: Document, theme: Theme, fit: Fit) -> tuple[bytes, int]:
     ctx = Ctx(document, theme, fit)
     m = document.meta
     buf = io.BytesIO()

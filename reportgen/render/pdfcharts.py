@@ -9,8 +9,7 @@ strings, one per font, like paragraph text.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -24,55 +23,20 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..model import Chart
 from ..theme import Theme
-from .charts import shows_values, value_text
+from .chartstyle import (
+    PIE_FIRST_SLICE,
+    axis,
+    chart_values,
+    legend,
+    pie_heading,
+    pie_labels,
+    shows_values,
+    value_text,
+)
 from .pdffonts import FontSet
 
-#: room above the plot for the unit / series line, points
-HEAD = 22.0
-
-
-def number(v: float) -> str:
-    """`42`, `7.5`, `1,250`: a value as the data writes it, without float noise."""
-    if float(v).is_integer():
-        return f"{int(v):,}"
-    return f"{v:,.6g}" if abs(v) >= 1 else f"{v:.6g}"
-
-
-def axis_formatter(hi: float, lo: float) -> Callable[[float], str]:
-    """Tick labels: `2.5B`, `300M` on axes that reach millions (value labels stay exact)."""
-    top = max(abs(hi), abs(lo))
-    for div, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
-        if top >= div:
-
-            def short(v: float, d: float = div, s: str = suffix) -> str:
-                return f"{v / d:,.6g}{s}" if v else "0"
-
-            return short
-    return number
-
-
-def _scale(values: Sequence[float]) -> tuple[float, float, float]:
-    """Axis min, max and step that include 0 and every value, in round steps (whole numbers
-    when every value is whole: counts are not drawn on a 2.5 grid)."""
-    whole = all(float(v).is_integer() for v in values)
-    lo, hi = min(0.0, *values), max(0.0, *values)
-    if hi - lo < 1e-200:
-        # -- all zero, or so close to it (1e-320) that steps would underflow: one unit of axis --
-        lo, hi = min(lo, 0.0), max(lo, 0.0) + 1
-    raw = (hi - lo) / 5
-    mag = 10 ** math.floor(math.log10(raw))
-    step = 10 * mag
-    for m in (1, 2, 2.5, 5, 10):
-        if whole and not float(m * mag).is_integer():
-            continue
-        if m * mag >= raw:
-            step = m * mag
-            break
-    low = math.floor(lo / step) * step
-    high = math.ceil(hi / step) * step
-    if high == hi and hi > 0:
-        high += step  # -- room for the value labels above the tallest column --
-    return low, high, step
+#: room above the plot, points
+HEAD = 10.0
 
 
 class Painter:
@@ -127,7 +91,9 @@ class Painter:
         g = Group()
         line = self.size + 5
         for r, row in enumerate(self.legend_rows(names, width)):
-            x = x0
+            # -- each row centred under the plot, as Office centres its bottom legend --
+            row_w = sum(self.size * 1.6 + self.width(names[i]) + self.size * 1.5 for i in row) - self.size * 1.5
+            x = x0 + max(0.0, (width - row_w) / 2)
             y = top - (r + 1) * line + 4
             for i in row:
                 g.add(Rect(x, y - 1, self.size * 0.9, self.size * 0.9, fillColor=self.color(i),
@@ -162,26 +128,41 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float, max_height
 
 
 def _pie(chart: Chart, p: Painter, width: float) -> Drawing:
+    """A pie as Office draws it (`chartstyle`): the heading line centred above, the first slice
+    from twelve o'clock clockwise, "value (percent)" labels outside the slices, the legend of
+    categories at the right, centred on the pie's height."""
     size = p.size
     names = list(chart.categories)
     line = size + 5
-    height = max(min(width * 0.5, 220.0), len(names) * line + 30)
+    heading = pie_heading(chart)
+    head_h = size + 8 if heading else 0
+    height = max(min(width * 0.5, 220.0), len(names) * line + 30) + head_h
     d = _drawing(width, height, p.font, size)
-    diameter = min(height - 30, 190.0)
+    texts = pie_labels(chart)
+    label_w = max((p.width(t) for t in texts), default=0.0)
+    legend_w = max((size * 1.6 + p.width(n) for n in names), default=0.0)
+    diameter = max(min(height - head_h - 2 * size - 16, 190.0, width - legend_w - 2 * label_w - 60), 40.0)
     pie = Pie()
-    pie.x, pie.y = 40, (height - diameter) / 2
+    pie.x = max(label_w + 10, (width - legend_w - 30 - diameter) / 2)
+    pie.y = (height - head_h - diameter) / 2
     pie.width = pie.height = diameter
+    # -- reportlab counts degrees counterclockwise from three o'clock --
+    pie.startAngle = 90 - PIE_FIRST_SLICE
+    pie.direction = "clockwise"
     values = list(chart.series[0].values) if chart.series else []
     pie.data = [max(v, 0.0) for v in values] or [1.0]
-    total = sum(pie.data) or 1.0
     colors = [p.color(i) for i in range(len(pie.data))]
     if not any(pie.data):
         # -- reportlab divides by the total: all-zero data is drawn as an empty grey disc --
         pie.data = [1.0] * len(pie.data)
         colors = [p.rule] * len(pie.data)
-    pie.labels = [f"{number(v)} ({v / total:.0%})" for v in values]
-    pie.simpleLabels = 1
-    pie.sideLabels = 1
+    pie.labels = texts or None
+    # -- Label objects anchored away from the pie on each side ("autox"), as Office puts
+    # outside-end labels --
+    pie.simpleLabels = 0
+    pie.sideLabels = 0
+    pie.slices.labelRadius = 1.08
+    pie.slices.label_boxAnchor = "autox"
     pie.slices.strokeColor = p.background
     pie.slices.strokeWidth = 1
     pie.slices.fontName = p.font
@@ -190,17 +171,17 @@ def _pie(chart: Chart, p: Painter, width: float) -> Drawing:
     for i, col in enumerate(colors):
         pie.slices[i].fillColor = col
     d.add(pie)
-    lx = 40 + diameter + 100
-    legend = Group()
+    lx = pie.x + diameter + label_w + 30
+    top = pie.y + diameter / 2 + len(names) * line / 2
+    legend_g = Group()
     for i, name in enumerate(names):
-        y = height - 12 - (i + 1) * line + 4
-        legend.add(Rect(lx, y - 1, size * 0.9, size * 0.9, fillColor=colors[i % len(colors)] if colors else p.rule,
-                        strokeColor=None))
-        legend.add(p.string(name, lx + size * 1.6, y))
-    d.add(legend)
-    if chart.series and chart.series[0].name:
-        label = chart.series[0].name + (f" ({chart.unit})" if chart.unit else "")
-        d.add(p.string(label, lx, height - size - 2, p.muted))
+        y = top - (i + 1) * line + 4
+        legend_g.add(Rect(lx, y - 1, size * 0.9, size * 0.9, fillColor=colors[i % len(colors)] if colors else p.rule,
+                          strokeColor=None))
+        legend_g.add(p.string(name, lx + size * 1.6, y))
+    d.add(legend_g)
+    if heading:
+        d.add(p.string(heading, (width - p.width(heading)) / 2, height - size - 2, p.muted))
     return d
 
 
@@ -209,15 +190,18 @@ def _axes(chart: Chart, p: Painter, width: float, max_height: float) -> Drawing:
     n_series = len(chart.series)
     n_cat = max(len(chart.categories), 1)
     names = [s.name for s in chart.series]
-    show_legend = n_series > 1
-    values = [v for s in chart.series for v in s.values] or [0.0]
-    lo, hi, step = _scale(values)
-    fmt = axis_formatter(hi, lo)
+    show_legend = legend(chart) is not None
+    ax = axis(chart_values(chart))
+    lo, hi, step = ax.low, ax.high, ax.step
+    fmt = ax.text
     cat_fonts = [p.font_for(c) for c in chart.categories]
     label_w = max((stringWidth(c, f, size) for c, f in zip(chart.categories, cat_fonts, strict=True)),
                   default=0)
-    value_w = max(stringWidth(fmt(v), p.font, size) for v in (lo, hi))
-    left = min(label_w + 12, width * 0.35) if chart.kind == "bar" else value_w + 14
+    value_w = max(stringWidth(t, p.font, size) for t in ax.labels)
+    # -- the unit is the value axis's title, beside its tick labels as Office puts it: under a
+    # bar chart's, left of a column or line chart's (turned a quarter) --
+    title_h = size + 6 if chart.unit else 0.0
+    left = min(label_w + 12, width * 0.35) if chart.kind == "bar" else value_w + 14 + title_h
     plot_w = width - left - 20
     legend_h = len(p.legend_rows(names, plot_w)) * (size + 5) + 4 if show_legend else 0
 
@@ -238,10 +222,12 @@ def _axes(chart: Chart, p: Painter, width: float, max_height: float) -> Drawing:
             label_h = min(label_w, 160) * (0.58 if angle == 35 else 0.94) + size * 1.3
         else:
             label_h = size * 1.3 * max((len(lines) for lines in cat_lines), default=1)
-    bottom = 16 + label_h + legend_h
+    bottom = 16 + label_h + legend_h + (title_h if chart.kind == "bar" else 0.0)
     if chart.kind == "bar":
         per_cat = max(n_series * 9 + 6, size * 1.3)
-        plot_h = min(max(n_cat * per_cat, 90.0), max_height - HEAD - bottom)
+        # -- as tall as a column chart's plot (Office gives both one frame), taller when many
+        # bars need the room --
+        plot_h = min(max(n_cat * per_cat, min(width * 0.42, 200.0)), max_height - HEAD - bottom)
     else:
         plot_h = min(width * 0.42, 200.0)
     height = plot_h + bottom + HEAD
@@ -258,11 +244,11 @@ def _axes(chart: Chart, p: Painter, width: float, max_height: float) -> Drawing:
     ch.width, ch.height = plot_w, plot_h
     ch.data = [tuple(s.values) for s in chart.series] or [(0.0,)]
     ch.categoryAxis.categoryNames = ["\n".join(lines) for lines in cat_lines]
-    for axis in (ch.categoryAxis, ch.valueAxis):
-        axis.labels.fontName = p.font
-        axis.labels.fontSize = size
-        axis.labels.fillColor = p.text
-        axis.strokeColor = p.rule
+    for a in (ch.categoryAxis, ch.valueAxis):
+        a.labels.fontName = p.font
+        a.labels.fontSize = size
+        a.labels.fillColor = p.text
+        a.strokeColor = p.rule
     for i, f in enumerate(cat_fonts):
         # -- with reverseDirection (bar charts) reportlab indexes labels from the other end --
         ch.categoryAxis.labels[n_cat - 1 - i if chart.kind == "bar" else i].fontName = f
@@ -307,13 +293,15 @@ def _axes(chart: Chart, p: Painter, width: float, max_height: float) -> Drawing:
             ch.bars[i].fillColor = p.color(i)
             ch.bars[i].strokeColor = None
     d.add(ch)
-    # -- above the plot, left: the series name (when there is no legend) and the unit; a
-    # label at the right would collide with the value label of the last column --
-    head = [names[0]] if names and names[0] and not show_legend else []
     if chart.unit:
-        head.append(f"({chart.unit})" if head else chart.unit)
-    if head:
-        d.add(p.string(" ".join(head), 2, height - size - 2, p.muted))
+        unit_w = p.width(chart.unit)
+        if chart.kind == "bar":
+            d.add(p.string(chart.unit, left + (plot_w - unit_w) / 2, legend_h + 6, p.muted))
+        else:
+            title = p.string(chart.unit, 0, 0, p.muted)
+            # -- a quarter turn counterclockwise: read bottom to top, as Office draws it --
+            title.transform = (0, 1, -1, 0, size + 2, bottom + (plot_h - unit_w) / 2)
+            d.add(title)
     if show_legend:
         d.add(p.legend(names, left, legend_h, plot_w))
     return d

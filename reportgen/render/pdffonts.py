@@ -23,6 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import warn
 from ..theme import FontPaths, Theme
+from .pdfshape import CLUSTER_TEXT
 
 #: built-in CID fonts, last resort for east-Asian scripts: (name, predicate on code point)
 CID_FONTS = (
@@ -38,7 +39,8 @@ _rl_to_unicode_cmap = ttfonts.makeToUnicodeCMap
 
 
 def _utf16_hex(cp: int) -> str:
-    return chr(cp).encode("utf-16-be", "surrogatepass").hex().upper()
+    # -- a shaped glyph's private code point stands for the characters it draws (pdfshape) --
+    return CLUSTER_TEXT.get(cp, chr(cp)).encode("utf-16-be", "surrogatepass").hex().upper()
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -48,7 +50,7 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     ("Got invalid hex string" in pypdf); the PDF spec wants `<D83DDE00>`.
     """
     cmap = _rl_to_unicode_cmap(fontname, subset)
-    if all(v <= 0xFFFF for v in subset):
+    if all(v <= 0xFFFF for v in subset):  # -- shaped glyphs' private code points are above --
         return cmap
     lines = cmap.split("\n")
     for i, v in enumerate(subset):
@@ -123,6 +125,11 @@ def _register_cid(name: str) -> str:
     return name
 
 
+def _joins(ch: str) -> bool:
+    """A combining mark or a (non-)joiner: drawn in the font of the letter before it."""
+    return ch in "\u200c\u200d" or unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
 def char_name(ch: str) -> str:
     """`U+1F600 GRINNING FACE`: how a warning names a character."""
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
@@ -139,6 +146,8 @@ class FontSet:
         self._styled = {f.name: {(b, i): f.style(b, i) for b in (False, True) for i in (False, True)}
                         for f in self.fallbacks}
         self._cache: dict[tuple[str, str], str | None] = {}
+        #: any face name -> what its family covers
+        self._covers = {n: f.coverage for f in (*self.roles.values(), *self.fallbacks) for n in f.names.values()}
 
     def family(self, role: str) -> Family:
         return self.roles[role]
@@ -183,6 +192,9 @@ class FontSet:
         out: list[tuple[str, str]] = []
         for ch in text:
             font = self.font_for_char(ch, role)
+            if out and ord(ch) >= 0x300 and _joins(ch) and ord(ch) in self._covers.get(out[-1][0], ()):
+                # -- a mark or joiner stays in its letter's font, so that they shape together --
+                font = out[-1][0]
             if font == "":
                 self._missing(ch)
                 continue

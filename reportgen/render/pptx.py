@@ -16,14 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import (
-    XL_CHART_TYPE,
-    XL_LABEL_POSITION,
-    XL_LEGEND_POSITION,
-    XL_TICK_LABEL_POSITION,
-)
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -31,10 +24,12 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from ..errors import InputError
-from ..model import Document, Run
+from ..model import Document, Run, plain
+from ..scripts import is_rtl, language_of, script_of
 from ..theme import Theme
 from . import check_handlers
-from .charts import color_series, value_format
+from .charts import chart_data, chart_type, style_chart
+from .chartstyle import alt_text
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
 from .slides import (
     BLOCK_PLANNERS,
@@ -56,12 +51,6 @@ check_handlers(HANDLERS, "pptx")
 
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
-_CHART_TYPES = {
-    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
-    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "line": XL_CHART_TYPE.LINE_MARKERS,
-    "pie": XL_CHART_TYPE.PIE,
-}
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _ROLE_TYPES = {
     "title": _TITLE_TYPES,
@@ -241,6 +230,12 @@ class _Writer:
         para.space_before = Pt(0)
         para.space_after = Pt(p.space_after)
         pPr = para._p.get_or_add_pPr()
+        if is_rtl(plain(p.text), self.doc.meta.language):
+            # -- a right-to-left paragraph: PowerPoint orders it, puts its bullet on the right
+            # and aligns it right unless it is centred --
+            pPr.set("rtl", "1")
+            if p.align == "left":
+                pPr.set("algn", "r")
         pPr.set("marL", str(int(_emu(p.indent))))
         pPr.set("indent", str(-int(_emu(p.hang))))
         for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont", "a:buClr", "a:buSzPct"):
@@ -266,6 +261,7 @@ class _Writer:
         r.text = run.text
         link = bool(run.href) or run.cite is not None
         self.font(r.font, p, run, color="link" if link else None)
+        self.script_font(r.font._rPr, run.text)
         if run.href:
             r.font.underline = True
             r.hyperlink.address = run.href
@@ -290,6 +286,23 @@ class _Writer:
         rPr.append(rPr.makeelement(qn("a:latin"), {"typeface": family}))
         # -- Hangul needs the east-Asian font slot (LIBRARIES.md) --
         rPr.append(rPr.makeelement(qn("a:ea"), {"typeface": fonts.east_asian}))
+
+    def script_font(self, rPr: Any, text: str) -> None:
+        """A complex-script run's font (`a:cs`, from the theme's `fonts.complex_script`) and
+        language (Arabic, Persian, Hebrew, Hindi), which PowerPoint and LibreOffice use to pick
+        a font and shape it; README "Languages and scripts"."""
+        script = script_of(text)
+        if script is None:
+            return
+        rPr.set("lang", language_of(text, script, self.doc.meta.language))
+        font = self.theme.fonts.complex_script.get(script)
+        if font:
+            cs = rPr.makeelement(qn("a:cs"), {"typeface": font})
+            ea = rPr.find(qn("a:ea"))
+            if ea is not None:
+                ea.addnext(cs)
+            else:
+                rPr.append(cs)
 
     def slide_number_field(self, para: Any, p: Para, number: int) -> None:
         """A `slidenum` field: PowerPoint renumbers it, other readers show the number written."""
@@ -345,68 +358,11 @@ class _Writer:
 
     def chart(self, slide: Any, c: ChartSpec) -> None:
         ch = c.chart
-        data = CategoryChartData()
-        data.categories = list(ch.categories)
-        series = ch.series[:1] if ch.kind == "pie" else ch.series
-        for s in series:
-            data.add_series(s.name, list(s.values))
-        gf = slide.shapes.add_chart(_CHART_TYPES[ch.kind], _emu(c.x), _emu(c.y), _emu(c.w),
-                                    _emu(c.h), data)
-        chart = gf.chart
-        # -- the slide title is the caption; a one-series chart would repeat the series name --
-        chart.has_title = False
-        chart.font.name = self.theme.fonts.body
-        chart.font.size = Pt(c.size)
-        chart.font.color.rgb = self.color("text")
-        colors = self.theme.colors.chart
-        plot = chart.plots[0]
-        if ch.kind == "pie":
-            for i, point in enumerate(plot.series[0].points):
-                point.format.fill.solid()
-                point.format.fill.fore_color.rgb = RGBColor.from_string(colors[i % len(colors)])
-        else:
-            color_series(plot, ch.kind, list(colors))
-            if ch.kind in ("bar", "column"):
-                plot.gap_width = 80
-                plot.overlap = 0
-            if ch.kind == "bar":
-                # -- bars run bottom-up in PowerPoint; read them top-down like the data --
-                chart.category_axis.reverse_order = True
-            # -- category labels at the bottom edge even when values go below zero --
-            chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-            va = chart.value_axis
-            va.has_major_gridlines = True
-            va.major_gridlines.format.line.color.rgb = self.color("rule")
-            va.format.line.color.rgb = self.color("rule")
-            chart.category_axis.format.line.color.rgb = self.color("rule")
-            va.tick_labels.font.size = Pt(c.size)
-            chart.category_axis.tick_labels.font.size = Pt(c.size)
-            if ch.unit:
-                va.has_title = True
-                va.axis_title.text_frame.text = ch.unit
-                f = va.axis_title.text_frame.paragraphs[0].runs[0].font
-                f.size = Pt(c.size)
-                f.bold = False
-                f.color.rgb = self.color("muted")
-        chart.has_legend = ch.kind == "pie" or len(series) > 1
-        if chart.has_legend:
-            chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-            chart.legend.include_in_layout = False
-            chart.legend.font.size = Pt(c.size)
-        if c.data_labels:
-            plot.has_data_labels = True
-            dl = plot.data_labels
-            dl.font.size = Pt(c.size)
-            dl.number_format = value_format(ch) if ch.kind != "pie" else "General"
-            dl.number_format_is_linked = False
-            if ch.kind in ("bar", "column"):
-                dl.position = XL_LABEL_POSITION.OUTSIDE_END
-            elif ch.kind == "line":
-                dl.position = XL_LABEL_POSITION.ABOVE
-            elif ch.kind == "pie":
-                # -- outside the slices: dark theme colours would swallow dark labels --
-                dl.position = XL_LABEL_POSITION.OUTSIDE_END
-                dl.show_percentage = False
+        gf = slide.shapes.add_chart(chart_type(ch.kind), _emu(c.x), _emu(c.y), _emu(c.w),
+                                    _emu(c.h), chart_data(ch))
+        # -- alt text in descr, as pictures carry theirs: the outline's or a summary of the data --
+        gf._element.nvGraphicFramePr.cNvPr.set("descr", alt_text(ch))
+        style_chart(gf.chart, ch, self.theme, c.size, c.data_labels)
 
     # -- pictures --
 

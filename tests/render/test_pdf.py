@@ -159,11 +159,13 @@ def test_every_point_block_and_cell(rich, rich_pdf):
     assert flat("with code, a link and R&D <tags>.") in body
     for s in ("Munitions", "Technology", "1. First step", "2. Second step", "strongest ever treaty",
               "— Kim Jong-un", "Why it matters", "The pact changes the deterrence picture.",
-              "Figure 1: Trade volume", "Figure 2: Northeast Asia", "Description: Map of the region",
+              "Figure 1: Trade volume", "Figure 2: Northeast Asia",
               "Key dates", "2023-09-13", "Summit at Vostochny", "Pact signed in Pyongyang [1]",
               "Sub paragraph.", "We read the treaty text.", "Coordinate a trilateral response",
               "Owner: Policy Planning · Due: 2024-07-15"):
         assert flat(s) in body, s  # -- list numbers are separate strings: compare without spaces --
+    # -- alt text is not printed, as in the brief (#12) --
+    assert flat("Map of the region") not in body
 
 
 def test_chart_numbers_are_the_data(rich, rich_pdf):
@@ -295,7 +297,7 @@ def test_multilingual_text_extracts_as_written(rich, theme):
                 ((t(MULTI["cells"][0]), t(MULTI["cells"][1]), t(MULTI["cells"][2])),
                  (t(MULTI["cells"][3]), t("😀 emoji"), t(MULTI["cells"][4]))),
                 "Многоязычная таблица", 2)
-    chart = Chart("bar", ("러시아", "Россия", "Ρωσία 🚀"), (Series("Значение", (1.0, 2.0, 3.0)),), "차트", None, 3)
+    chart = Chart("bar", ("러시아", "Россия", "Ρωσία 🚀"), (Series("Значение", (1.0, 2.0, 3.0)), Series("값", (2.0, 1.0, 3.0))), "차트", None, 3)
     s2 = dc.replace(rich.sections[1], body=rich.sections[1].body + (tab, chart))
     doc = dc.replace(rich, sections=(s1, s2))
     # -- U+1F680 ROCKET is in none of the theme's fonts (DejaVu has U+1F600): reported once --
