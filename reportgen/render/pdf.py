@@ -44,7 +44,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from .. import model
 from ..bidi import language_is_rtl
 from ..errors import warn
-from ..model import LIKELIHOOD_RANGES, Document, Section, Text, source_anchor
+from ..model import Document, Section, Text, source_anchor
 from ..theme import Theme
 from ..walk import SKIP_CHILDREN, Visitor, walk
 from . import check_handlers
@@ -588,13 +588,8 @@ def key_judgments(ctx: Ctx) -> Flowables:
     out.append(ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=st.body.fontName,
                             bulletFontSize=st.body.fontSize + 1, bulletColor=_hex(c.primary),
                             leftIndent=st.body.fontSize * 1.8))
-    used = d.likelihoods_used
-    if used:
-        terms = "; ".join(f"<i>{ctx.text(d.labels.term(t), italic=True)}</i> {escape(LIKELIHOOD_RANGES[t])}"
-                          for t in used)
-        out.append(Paragraph(f"<b>{ctx.text(d.labels.estimative_language, bold=True)}</b> "
-                             f"({ctx.text(d.labels.estimative_ranges)}): {terms}.",
-                             ParagraphStyle("Estimative", parent=st.small, spaceBefore=4)))
+    if d.estimative_note:
+        out.append(Paragraph(ctx.inline(d.estimative_note), ParagraphStyle("Estimative", parent=st.small, spaceBefore=4)))
     return out
 
 
