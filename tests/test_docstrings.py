@@ -32,5 +32,7 @@ def test_module_docstring_names_only_files_that_exist(module):
     doc = ast.get_docstring(ast.parse(module.read_text(encoding="utf-8"))) or ""
     missing = [n for n in FILE.findall(doc) if not _exists(n, module)]
     assert missing == [], f"{module.name} names files not in this repository: {missing}"
-    bare = re.findall(r"(?<![\w-])(?<!PR )#\d+", doc)
+    # -- `python-pptx#64`, `PR #392`, `UAX #9` name what they point to; `(#5)` and `issue 5` do not --
+    bare = [m.group(0) for m in re.finditer(r"(\S*)( ?)#\d+", doc)
+            if not (m.group(1) and (m.group(1).isupper() if m.group(2) else m.group(1)[-1] not in "([,;"))]
     assert bare == [], f"{module.name} cites bare issue numbers {bare}; say what they are"
