@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .model import Run, Text
 
@@ -258,8 +258,38 @@ def cite_ids(nodes: list[Node]) -> list[str]:
 # -- runs ------------------------------------------------------------------------------------
 
 
+#: the no-break space that ties a citation to the word before it, and its numbers together
+NBSP = "\u00a0"
+
+
 def to_runs(nodes: list[Node], number: Callable[[str], int], **fmt: object) -> Text:
-    """Flatten a tree into runs; `number(id)` gives the citation number of a source id."""
+    """Flatten a tree into runs; `number(id)` gives the citation number of a source id.
+
+    A citation group is tied to the word before it and within itself with no-break spaces
+    ("Pyongyang\u00a0[1,\u00a03]."), so no format starts a line with it or breaks it (#12);
+    the punctuation after it is a run of its own, outside any link."""
+    return tie_citations(_to_runs(nodes, number, **fmt))
+
+
+def tie_citations(text: Text) -> Text:
+    """`text` with the space before each citation group's `[` made a no-break space."""
+    out = list(text)
+    for i in range(len(out) - 1):
+        if out[i + 1].cite is None or out[i].cite is not None or not out[i].text.endswith("["):
+            continue
+        head = out[i].text[:-1]
+        prev = out[i - 1].text if i > 0 else ""
+        if head.endswith((" ", "\t")):
+            before = head.rstrip(" \t")
+            # -- the word before may end the run before ("*x* [@a]") --
+            if before or (prev and not prev[-1].isspace()):
+                out[i] = replace(out[i], text=before + NBSP + "[")
+        elif not head and prev.endswith((" ", "\t")) and prev.strip() and out[i - 1].cite is None:
+            out[i - 1] = replace(out[i - 1], text=prev.rstrip(" \t") + NBSP)  # -- "[" on its own --
+    return tuple(out)
+
+
+def _to_runs(nodes: list[Node], number: Callable[[str], int], **fmt: object) -> Text:
     out: list[Run] = []
     bold = bool(fmt.get("bold"))
     italic = bool(fmt.get("italic"))
@@ -270,17 +300,17 @@ def to_runs(nodes: list[Node], number: Callable[[str], int], **fmt: object) -> T
         elif nd.kind == "code":
             out.append(Run(nd.text, bold=bold, italic=italic, code=True, href=href))  # type: ignore[arg-type]
         elif nd.kind == "strong":
-            out.extend(to_runs(nd.children, number, bold=True, italic=italic, href=href))
+            out.extend(_to_runs(nd.children, number, bold=True, italic=italic, href=href))
         elif nd.kind == "emph":
-            out.extend(to_runs(nd.children, number, bold=bold, italic=not italic, href=href))
+            out.extend(_to_runs(nd.children, number, bold=bold, italic=not italic, href=href))
         elif nd.kind == "link":
-            out.extend(to_runs(nd.children, number, bold=bold, italic=italic, href=nd.url))
+            out.extend(_to_runs(nd.children, number, bold=bold, italic=italic, href=nd.url))
         elif nd.kind == "cite":
             nums = sorted({number(i) for i in nd.ids})
             out.append(Run("[", bold=bold, italic=italic))
             for k, num in enumerate(nums):
                 if k:
-                    out.append(Run(", ", bold=bold, italic=italic))
+                    out.append(Run("," + NBSP, bold=bold, italic=italic))
                 out.append(Run(str(num), bold=bold, italic=italic, cite=num))
             out.append(Run("]", bold=bold, italic=italic))
     return _merge_runs(out)

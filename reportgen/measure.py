@@ -258,17 +258,25 @@ def _styled(text: Text | str, family: str, bold: bool, italic: bool) -> tuple[st
     return "".join(chars), styles
 
 
+#: spaces that do not break a line: a citation is tied to the word before it (`inline.py`)
+_NO_BREAK = "\u00a0\u2007\u202f"
+
+
+def _breaks(ch: str) -> bool:
+    return ch.isspace() and ch not in _NO_BREAK
+
+
 def _words(chars: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each run of non-space characters in chars[start:end]."""
+    """(start, end) of each run of characters between breaking spaces in chars[start:end]."""
     out = []
     i = start
     while i < end:
-        while i < end and chars[i].isspace():
+        while i < end and _breaks(chars[i]):
             i += 1
         if i >= end:
             break
         j = i
-        while j < end and not chars[j].isspace():
+        while j < end and not _breaks(chars[j]):
             j += 1
         out.append((i, j))
         i = j

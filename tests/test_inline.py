@@ -43,8 +43,10 @@ def fmt(text):
         ("[label](https://example.org/?a=1&b=2)", [("label", "", "https://example.org/?a=1&b=2")]),
         ("[*it*](mailto:x@example.org)", [("it", "I", "mailto:x@example.org")]),
         ("[not a link] (x)", [("[not a link] (x)", "")]),
-        ("see [@a]", [("see [", ""), ("1", "", "cite=1"), ("]", "")]),
-        ("[@b; @a]", [("[", ""), ("1", "", "cite=1"), (", ", ""), ("2", "", "cite=2"), ("]", "")]),
+        # -- a citation is tied to the word before it, its numbers to each other (#12) --
+        ("see [@a]", [("see\u00a0[", ""), ("1", "", "cite=1"), ("]", "")]),
+        ("[@b; @a]", [("[", ""), ("1", "", "cite=1"), (",\u00a0", ""), ("2", "", "cite=2"), ("]", "")]),
+        ("*see* [@a].", [("see", "I"), ("\u00a0[", ""), ("1", "", "cite=1"), ("].", "")]),
         ("[@a, @a]", [("[", ""), ("1", "", "cite=1"), ("]", "")]),
         ("**[@k]**", [("[", "B"), ("3", "B", "cite=3"), ("]", "B")]),
         ("email me@example.org [x]", [("email me@example.org [x]", "")]),

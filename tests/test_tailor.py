@@ -78,7 +78,7 @@ def test_summary_audience_gets_sections_and_points_but_no_body(loaded):
     assert headings(doc) == ["1 One", "1.1 Sub", "1.2 Sub two", "2 Three"]
     assert [plain(p) for p in doc.sections[0].points] == ["p1", "secret point"]
     assert all(not s.body for s in doc.all_sections())
-    assert [plain(k.text) for k in doc.key_judgments] == ["Always there [2]", "Secret judgment"]
+    assert [plain(k.text) for k in doc.key_judgments] == ["Always there\u00a0[2]", "Secret judgment"]
     assert doc.meta.title == "Test for Deputies"
     assert doc.audience_label == "Leaders"
     assert doc.formats == ("pptx", "pdf")
@@ -119,7 +119,8 @@ def test_include_tags_keep_untagged_items_and_matching_tagged_ones(loaded):
 
 def test_citations_numbered_by_first_use_and_sources_reduced(loaded):
     doc = tailor(loaded, "analysts")
-    assert plain(doc.bluf) == "Cited second [1], then first [2]."
+    # -- a citation is tied to the word before it with a no-break space (#12) --
+    assert plain(doc.bluf) == "Cited second\u00a0[1], then first\u00a0[2]."
     # b first (BLUF), a, c (section one), d (section two), then `always` e; f never cited
     assert [(s.number, s.id) for s in doc.sources] == [(1, "b"), (2, "a"), (3, "c"), (4, "d"), (5, "e")]
     cites = [r.cite for r in doc.bluf if r.cite]

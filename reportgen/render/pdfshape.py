@@ -228,12 +228,16 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
         runs = []
         for t, f, lvl, start in visual_runs([(f.text, f) for f in frags], base):
             shaped = shape(t, f.fontName, bool(lvl % 2))
-            if not lvl % 2 and isinstance(shaped, ShapedStr) and any(0x0590 <= ord(c) <= 0x08FF for c in t):
-                # -- Arabic-Indic digits read left to right, but readers that go by writing order
-                # (pypdf) reverse everything in the Arabic block: write them right to left --
-                for k in range(len(shaped)):  # -- display order; the key writes them right to left --
+            if isinstance(shaped, ShapedStr) and (
+                    (not lvl % 2 and any(0x0590 <= ord(c) <= 0x08FF for c in t))
+                    or (lvl % 2 and not any(is_rtl_char(c) for c in t))):
+                # -- Arabic-Indic digits (read left to right, in the block readers reverse) and
+                # brackets, quotes or spaces set right to left (which such readers keep in
+                # writing order): one glyph at a time, in reading order --
+                for k in range(len(shaped)):  # -- display order, as the runs are --
                     g = shaped[k]
-                    runs.append(((start, -k), f, g, width(g, f.fontName, f.fontSize)))
+                    c = g.__shapeData__[0].cluster
+                    runs.append(((start + c, 0), f, g, width(g, f.fontName, f.fontSize)))
                 continue
             runs.append(((start, 0), f, shaped, width(shaped, f.fontName, f.fontSize)))
         drawn = sum(r[3] for r in runs)
@@ -263,13 +267,18 @@ def _in_reading_order(runs: list[tuple[tuple[int, int], Any, Any, float]]) -> li
         x += w
     pen = 0.0
     out = []
-    for _, f, t, at in sorted(placed, key=lambda r: r[0]):
+    for i, (_, f, t, at) in enumerate(sorted(placed, key=lambda r: r[0])):
         jump = (at - pen) * 1000 / f.fontSize
         data = list(t.__shapeData__)
         if data and jump:
             d = data[0]
             data[0] = ShapeData(d.cluster, d.x_advance + jump, d.y_advance, d.x_offset + jump, d.y_offset, d.width)
-        out.append(f.clone(text=ShapedStr(str(t), shapeData=data)))
+        # -- pypdf reverses right-to-left text across the pieces written since the last font
+        # operator, as if all were in display order; a font size that differs in the ninth
+        # digit (written the same) makes reportlab repeat `Tf` before each piece, so each
+        # piece is read on its own --
+        size = f.fontSize * (1 + 1e-9 * (i % 2))
+        out.append(f.clone(text=ShapedStr(str(t), shapeData=data), fontSize=size))
         pen = at + width(t, f.fontName, f.fontSize)
     return out
 

@@ -19,7 +19,6 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -49,6 +48,8 @@ from .slides import (
 HANDLERS = dict(BLOCK_PLANNERS)
 check_handlers(HANDLERS, "pptx")
 
+#: U+2060: zero width, no line break on either side
+WORD_JOINER = "\u2060"
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
@@ -79,8 +80,6 @@ class _Writer:
         self.prs = _open(self.ref)
         self.prs.slide_width = _emu(theme.slide.width * 72)
         self.prs.slide_height = _emu(theme.slide.height * 72)
-        #: (run element, source number) of citation runs, linked once all slides exist
-        self.cites: list[tuple[Any, Any, int]] = []
 
     def color(self, key: str) -> RGBColor:
         c = self.theme.colors
@@ -94,7 +93,6 @@ class _Writer:
     def write(self, specs: Sequence[SlideSpec]) -> bytes:
         # -- only the roles this deck uses must exist: a template without "Blank" still works --
         self.layouts = _layouts_by_role(self.prs, self.theme, self.ref, {s.layout for s in specs})
-        sources_slide = None
         for i, spec in enumerate(specs, start=1):
             slide = self.prs.slides.add_slide(self.layouts[spec.layout])
             if self.ref is None:
@@ -103,10 +101,6 @@ class _Writer:
             self.slide_items(slide, spec, i)
             if spec.notes:
                 slide.notes_slide.notes_text_frame.text = spec.notes
-            if spec.kind == "sources" and sources_slide is None:
-                sources_slide = slide
-        if sources_slide is not None:
-            self.link_cites(sources_slide)
         if self.ref is None:
             self.link_colors()
         self.core_properties()
@@ -140,17 +134,6 @@ class _Writer:
         cp.revision = 1
         cp.created = cp.modified = self.doc.created
         cp.last_printed = self.doc.created
-
-    def link_cites(self, target: Any) -> None:
-        """Make every citation number jump to the sources slide (an internal slide link)."""
-        rids: dict[int, str] = {}
-        for slide, r, _n in self.cites:
-            key = id(slide)
-            if key not in rids:
-                rids[key] = slide.part.relate_to(target.part, RT.SLIDE)
-            rPr = r.get_or_add_rPr()
-            hl = rPr.add_hlinkClick(rids[key])
-            hl.set("action", "ppaction://hlinksldjump")
 
     # -- slides --
 
@@ -220,6 +203,12 @@ class _Writer:
                 continue
             for run in _bracket_cites(p.text):
                 self.run(para, run, p, slide)
+                if run.href:
+                    # -- LibreOffice (7.4) draws a link in the colour of the run after it: black
+                    # before "." on one slide, its own blue at a paragraph's end on another. A
+                    # word joiner in link colour follows each link, so links look alike on
+                    # every slide --
+                    self.run(para, Run(WORD_JOINER), p, slide, color="link")
             if not p.text:
                 # -- an empty paragraph still takes a line of its size --
                 para.font.size = Pt(p.size)
@@ -256,17 +245,19 @@ class _Writer:
         else:
             _insert_pPr_child(pPr, pPr.makeelement(qn("a:buNone"), {}))
 
-    def run(self, para: Any, run: Run, p: Para, slide: Any) -> None:
+    def run(self, para: Any, run: Run, p: Para, slide: Any, color: str | None = None) -> None:
         r = para.add_run()
         r.text = run.text
         link = bool(run.href) or run.cite is not None
-        self.font(r.font, p, run, color="link" if link else None)
+        self.font(r.font, p, run, color="link" if link else color)
         self.script_font(r.font._rPr, run.text)
+        # -- a citation is text in link colour, not a link to the sources slide: LibreOffice
+        # breaks a line on either side of a linked run, no-break space or not, so "[1]" could
+        # start a line or leave its full stop alone on the next (#12); and a click on it in
+        # a slide show would jump away from the slide --
         if run.href:
             r.font.underline = True
             r.hyperlink.address = run.href
-        elif run.cite is not None:
-            self.cites.append((slide, r._r, run.cite))
 
     def font(self, font: Any, p: Para, run: Run | None = None, color: str | None = None) -> None:
         """Set a run's font in one go (python-pptx's setters re-walk the XML for each)."""
@@ -394,13 +385,9 @@ class _Writer:
 
 
 def _bracket_cites(text: Sequence[Run]) -> list[Run]:
-    """`text` with each citation group made one linked run, brackets included: `[1, 3]`.
-
-    -- every citation links to the sources slide, so a group is one link in one colour, not
-    `[1` and `3]` in link colour around a plain `, `. LibreOffice turns a linked run into a field
-    and may break the line right after it, leaving `]` or a full stop alone on the next line;
-    with the brackets and the punctuation that follows inside, it breaks where a word would --
-    """
+    """`text` with each citation group made one run in link colour, brackets included:
+    `[1, 3]`, not `[1` and `3]` in link colour around a plain `, `. The punctuation after the
+    group stays outside, as in the brief and the handout (#12)."""
     runs = list(text)
     out: list[Run] = []
     i = 0
@@ -413,13 +400,11 @@ def _bracket_cites(text: Sequence[Run]) -> list[Run]:
                    and runs[j + 2].cite is not None):
                 j += 2
             if j + 1 < len(runs) and runs[j + 1].text.startswith("]") and runs[j + 1].cite is None:
-                tail = runs[j + 1].text[1:]
-                punct = len(tail) - len(tail.lstrip(".,;:!?)"))
                 group = "".join(x.text for x in runs[i + 1:j + 1])
                 first = runs[i + 1]
                 out.append(replace(r, text=r.text[:-1]))
-                out.append(replace(first, text="[" + group + "]" + tail[:punct]))
-                runs[j + 1] = replace(runs[j + 1], text=tail[punct:])
+                out.append(replace(first, text="[" + group + "]"))
+                runs[j + 1] = replace(runs[j + 1], text=runs[j + 1].text[1:])
                 i = j + 1
                 continue
         out.append(r)

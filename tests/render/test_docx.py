@@ -147,7 +147,7 @@ def test_every_point_paragraph_and_table_cell_is_there(rich):
     timeline = next(tb for tb in d.tables if tb.rows[0].cells[0].text == "2023-09-13")
     assert [[c.text for c in r.cells] for r in timeline.rows] == [
         ["2023-09-13", "Summit at Vostochny"],
-        ["2024-06-19", "Pact signed in Pyongyang [1]"],
+        ["2024-06-19", "Pact signed in Pyongyang\u00a0[1]"],
     ]
 
 
@@ -185,8 +185,8 @@ def test_bluf_callout_and_judgments(rich):
     _, data = rich["full"]
     texts = [p.text for p in all_paragraphs(read(data))]
     assert "BOTTOM LINE UP FRONT" in texts
-    assert "The pact formalises Russian military support for North Korea [1]." in texts
-    assert "Moscow will likely supply technology [1].\nLikely · moderate confidence" in texts
+    assert "The pact formalises Russian military support for North Korea\u00a0[1]." in texts
+    assert "Moscow will likely supply technology\u00a0[1].\nLikely · moderate confidence" in texts
     assert (
         "The pact will almost certainly complicate sanctions.\nAlmost certain · high confidence"
         in texts
@@ -210,7 +210,7 @@ def test_lists_nest_and_numbered_lists_restart(rich):
 
     assert num("Munitions")[1] == 1 and num("Military cooperation")[1] == 0
     assert num("Munitions")[0] == num("Political cooperation")[0]
-    first_step, judgment = num("First step")[0], num("Moscow will likely supply technology [1].")[0]
+    first_step, judgment = num("First step")[0], num("Moscow will likely supply technology\u00a0[1].")[0]
     assert num("Second step")[0] == first_step != judgment
     numbering = d.part.numbering_part.element
     el = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(first_step))

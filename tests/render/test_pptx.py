@@ -43,8 +43,13 @@ def deck(document, theme):
     return Presentation(io.BytesIO(render(document, theme)))
 
 
+def seen(text: str) -> str:
+    """Text as a reader sees it: a no-break space is a space, a word joiner is nothing."""
+    return text.replace("\u00a0", " ").replace("\u2060", "")
+
+
 def title_of(slide) -> str:
-    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+    return seen(slide.shapes.title.text_frame.text) if slide.shapes.title is not None else ""
 
 
 def texts(slide) -> list[str]:
@@ -52,10 +57,10 @@ def texts(slide) -> list[str]:
     out = []
     for sh in slide.shapes:
         if sh.has_text_frame:
-            out += [p.text for p in sh.text_frame.paragraphs]
+            out += [seen(p.text) for p in sh.text_frame.paragraphs]
         if sh.has_table:
             for row in sh.table.rows:
-                out += [c.text for c in row.cells]
+                out += [seen(c.text) for c in row.cells]
     return out
 
 
@@ -63,7 +68,7 @@ def body_paras(slide) -> list[str]:
     """The paragraphs of the body placeholder (bullets) of a content slide."""
     for ph in slide.placeholders:
         if ph.placeholder_format.idx == 1:
-            return [p.text for p in ph.text_frame.paragraphs]
+            return [seen(p.text) for p in ph.text_frame.paragraphs]
     return []
 
 
@@ -134,7 +139,7 @@ def test_table_chart_image(tmp_path, theme):
     prs = deck(rich_document(tmp_path), theme)
     slides = list(prs.slides)
     table = next(s for s in slides[6].shapes if s.has_table).table
-    cells = [[c.text for c in row.cells] for row in table.rows]
+    cells = [[seen(c.text) for c in row.cells] for row in table.rows]
     assert cells == [["Country", "Position"], ["United States", "Condemned"], ["China", "Cautious"],
                      ["South Korea", "Concerned [2]"]]
     chart = next(s for s in slides[9].shapes if s.has_chart).chart
@@ -170,7 +175,7 @@ def test_chart_kinds(tmp_path, kind, ctype):
 def test_notes_numbers_marking_links(tmp_path, theme):
     prs = deck(rich_document(tmp_path), theme)
     slides = list(prs.slides)
-    notes = slides[5].notes_slide.notes_text_frame.text
+    notes = seen(slides[5].notes_slide.notes_text_frame.text)
     assert notes.startswith("The pact is the core of a broader partnership [1], with code, a link and R&D <tags>.")
     for line in ("• Political cooperation", "• Military cooperation", "    • Munitions",
                  "1. First step", "2. Second step"):
@@ -187,15 +192,18 @@ def test_notes_numbers_marking_links(tmp_path, theme):
             assert fields == []
         else:
             assert [(f.get("type"), f.findtext(qn("a:t"))) for f in fields] == [("slidenum", str(i))]
-    # -- the inline link is live; citation numbers jump to the sources slide --
+    # -- the inline link is live; a citation is text in link colour, not a link (#12) --
     paras = slides[5].shapes.placeholders[1].text_frame.paragraphs
     cite_run = paras[1].runs[-1]
     assert cite_run.text == "[1]"
-    hl = cite_run._r.find(qn("a:rPr")).find(qn("a:hlinkClick"))
-    assert hl.get("action") == "ppaction://hlinksldjump"
-    assert slides[5].part.related_part(hl.get(qn("r:id"))) is sources.part
-    url_run = sources.shapes.placeholders[1].text_frame.paragraphs[0].runs[-1]
+    assert cite_run._r.find(qn("a:rPr")).find(qn("a:hlinkClick")) is None
+    assert str(cite_run.font.color.rgb) == theme.colors.link
+    assert paras[1].text.endswith("Pyongyang\u00a0[1]")  # -- tied to the word before --
+    url_run, joiner = sources.shapes.placeholders[1].text_frame.paragraphs[0].runs[-2:]
     assert url_run.hyperlink.address == "https://example.org/kcna"
+    # -- a word joiner in link colour after a link: LibreOffice draws a link in the colour of
+    # the run after it --
+    assert joiner.text == "\u2060" and joiner.font.color.rgb == url_run.font.color.rgb
 
 
 def test_template_is_used_and_its_samples_removed(tmp_path):
@@ -358,7 +366,7 @@ def test_long_title_wraps_and_pushes_content_down(tmp_path, theme):
     title = slide.shapes.title
     body = slide.placeholders[1]
     assert body.top >= title.top + title.height
-    assert [p.text for p in body.text_frame.paragraphs] == [
+    assert [seen(p.text) for p in body.text_frame.paragraphs] == [
         "Political, economic and military cooperation in one framework",
         "Leverage for an isolated Pyongyang [1]"]
 
@@ -460,15 +468,16 @@ def test_citation_brackets_join_their_linked_run():
     def pairs(runs):
         return [(r.text, r.cite) for r in _bracket_cites(runs)]
 
-    assert pairs((Run("a ["), Run("1", cite=1), Run("]. Next"))) == [("a ", None), ("[1].", 1), (" Next", None)]
+    # -- the punctuation after a citation is outside its link (#12) --
+    assert pairs((Run("a ["), Run("1", cite=1), Run("]. Next"))) == [("a ", None), ("[1]", 1), (". Next", None)]
     # -- a group is one link (all citations jump to the sources slide), one colour --
     assert pairs((Run("["), Run("1", cite=1), Run(", "), Run("3", cite=3), Run("]"))) == [("[1, 3]", 1)]
     assert pairs((Run("as [", bold=True), Run("1", cite=1), Run(", "), Run("2", cite=2), Run("]; so"))) == [
-        ("as ", None), ("[1, 2];", 1), (" so", None)]
+        ("as ", None), ("[1, 2]", 1), ("; so", None)]
     assert pairs((Run("[x] ["), Run("2", cite=2))) == [("[x] [", None), ("2", 2)]
     # -- two groups in one sentence stay two links, the text between them plain --
     assert pairs((Run("a ["), Run("1", cite=1), Run("]; then ["), Run("2", cite=2), Run("] end"))) == [
-        ("a ", None), ("[1];", 1), (" then ", None), ("[2]", 2), (" end", None)]
+        ("a ", None), ("[1]", 1), ("; then ", None), ("[2]", 2), (" end", None)]
 
 
 def test_theme_logo_on_the_title_slide_only(tmp_path):
@@ -519,8 +528,9 @@ def test_unused_layout_roles_need_not_exist(tmp_path):
 
 
 @pytest.mark.skipif(not SAMPLE.is_file(), reason="sample outline.yaml not in this checkout")
-def test_every_citation_link_in_the_sample_deck_covers_exactly_its_group():
-    """New-user finding: links covered "[1", "2" and "3]." and once a whole sentence."""
+def test_every_citation_in_the_sample_deck_is_one_run_in_one_colour():
+    """New-user finding: links covered "[1", "2" and "3]." and once a whole sentence; the BLUF
+    slide's citation was black where others were blue (#12)."""
     import re
 
     from reportgen.load import load
@@ -528,15 +538,27 @@ def test_every_citation_link_in_the_sample_deck_covers_exactly_its_group():
 
     for audience in ("leadership", "analysts"):
         doc = tailor(load(SAMPLE), audience)
-        prs = Presentation(io.BytesIO(render(doc, load_theme(doc.theme, doc.base_dir))))
-        linked = [r.text for s in prs.slides for sh in s.shapes if sh.has_text_frame
-                  for p in sh.text_frame.paragraphs for r in p.runs
-                  if r._r.find(qn("a:rPr")) is not None
-                  and r._r.find(qn("a:rPr")).find(qn("a:hlinkClick")) is not None
-                  and r._r.find(qn("a:rPr")).find(qn("a:hlinkClick")).get("action") == "ppaction://hlinksldjump"]
-        assert len(linked) > 10
-        bad = [t for t in linked if not re.fullmatch(r"\[\d+(, \d+)*\][.,;:!?)]*", t)]
-        assert bad == []
+        theme = load_theme(doc.theme, doc.base_dir)
+        prs = Presentation(io.BytesIO(render(doc, theme)))
+        cites = []
+        for s in prs.slides:
+            for sh in s.shapes:
+                if not sh.has_text_frame:
+                    continue
+                for p in sh.text_frame.paragraphs:
+                    runs = list(p.runs)
+                    for k, r in enumerate(runs):
+                        # -- not the sources slide's "[1] " that starts each entry --
+                        if re.search(r"\[\d", r.text) and k:
+                            cites.append((r, runs[k - 1].text))
+        assert len(cites) > 10
+        for r, before in cites:
+            # -- the group and nothing else: the punctuation after it stays outside --
+            assert re.fullmatch(r"\[\d+(,\u00a0\d+)*\]", r.text), r.text
+            assert str(r.font.color.rgb) == theme.colors.link, r.text
+            assert r._r.find(qn("a:rPr")).find(qn("a:hlinkClick")) is None
+            # -- tied to the word before it: never at the start of a line --
+            assert before.endswith("\u00a0"), (before, r.text)
 
 
 def test_a_column_of_figures_is_aligned_right(tmp_path):

@@ -89,9 +89,9 @@ def test_notes_hold_paragraphs_lists_then_notes(tmp_path):
     doc = rich_document(tmp_path)
     notes = section_notes(doc.sections[0])
     assert notes.split("\n\n") == [
-        "The pact is the core of a broader partnership [1], with code, a link and R&D <tags>.",
+        "The pact is the core of a broader partnership\u00a0[1], with code, a link and R&D <tags>.",
         "• Political cooperation\n• Military cooperation\n    • Munitions\n    • Technology\n"
-        "• Economic cooperation [2]",
+        "• Economic cooperation\u00a0[2]",
         "1. First step\n2. Second step",
         "Say the treaty text is public.",
     ]
