@@ -41,7 +41,9 @@ def built(tmp_path_factory):
 
 
 def test_the_document_numbers_citations_in_plain_fields_by_first_use(built):
-    _, doc, _ = built
+    _, raw, _ = built
+    # -- a citation is tied to the word before it with a no-break space (inline.tie_citations) --
+    doc = tailor_plain(raw)
     s = doc.sections[0]
     assert s.title == "Trade in 2024 [1]"
     assert s.headline == "Trade grew [2]"
@@ -62,3 +64,20 @@ def test_every_format_shows_the_numbers_not_zero(built, fmt):
     assert "[0]" not in text
     (rep,) = check_files(doc, {fmt: files[fmt]}, tailor_everything(loaded))
     assert rep.findings == []
+
+
+def tailor_plain(doc):
+    """`doc` with no-break spaces read as spaces, for comparing texts."""
+    import dataclasses
+
+    def fix(x):
+        if isinstance(x, str):
+            return x.replace("\u00a0", " ")
+        if isinstance(x, tuple):
+            return tuple(fix(i) for i in x)
+        if dataclasses.is_dataclass(x) and not isinstance(x, type):
+            return dataclasses.replace(x, **{f.name: fix(getattr(x, f.name)) for f in dataclasses.fields(x)
+                                             if f.init and isinstance(getattr(x, f.name), (str, tuple))})
+        return x
+
+    return fix(doc)
