@@ -118,22 +118,11 @@ def block_items(b: m.Block, fmt: str) -> list[Item]:
 def section_items(s: m.Section, fmt: str) -> list[Item]:
     o = s.origin
     out: list[Item] = []
-    if fmt == "pptx":
-        # -- the deck titles a section's slide with its number and headline (or title); a
-        # section with subsections opens with a header slide: number and title, headline below --
-        lead = s.heading if s.appendix and s.level == 1 else f"{s.number} {s.headline or s.title}"
-        if s.sections:
-            out += [Item("slide title", o, s.heading, "sections")]
-            if s.headline:
-                out += _text_items("headline", o, s.headline)
-            if s.points:
-                out += [Item("slide title", o, lead)]
-        else:
-            out += [Item("slide title", o, lead, "sections")]
-    else:
-        out += [Item("heading", o, s.heading, "sections")]
-        if s.headline:
-            out += _text_items("headline", o, s.headline)
+    # -- the deck shows a section's number and title as the tracker line over its slides (or as
+    # their title when it has no headline), as brief and handout show the heading --
+    out += [Item("heading", o, s.heading, "sections")]
+    if s.headline:
+        out += _text_items("headline", o, s.headline)
     out += [it for i, p in enumerate(s.points) for it in _text_items("point", f"{o}.points[{i}]", p, f"{o}.points")]
     for b in s.body:
         out += block_items(b, fmt)
@@ -255,6 +244,8 @@ def read_docx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
 
 #: names of the deck's text boxes that repeat on every slide (see render/pptx.py)
 SLIDE_FURNITURE = ("Marking", "Slide Number")
+#: name of the deck's tracker line over a slide title (the section's number and title)
+KICKER = "Kicker"
 
 
 @dataclass
@@ -282,7 +273,8 @@ def read_pptx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
                 continue
             if sh.has_text_frame:
                 is_title = sh.is_placeholder and sh.placeholder_format.type in (1, 3)  # TITLE, CENTER_TITLE
-                kind = "title" if is_title else "furniture" if sh.name in SLIDE_FURNITURE else "frame"
+                kind = ("title" if is_title else "furniture" if sh.name in SLIDE_FURNITURE
+                        else "kicker" if sh.name == KICKER else "frame")
                 yield kind, sh.text_frame.text
             if getattr(sh, "has_table", False) and sh.has_table:
                 rows = [[cell.text for cell in row.cells] for row in sh.table.rows]
@@ -321,9 +313,11 @@ def read_pptx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
         if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
             notes = slide.notes_slide.notes_text_frame.text
         pages.append("\n".join([t for _, t in texts] + [notes]))
+        # -- on a "(cont.)" slide the title and the tracker line above it repeat what came before --
+        again = any(kind == "title" and re.search(labels.continued_pattern(), t) for kind, t in texts)
         kept = [t for kind, t in texts
                 if kind != "furniture" and not (kind == "frame" and (t in repeated or (not named and t.strip().isdigit())))
-                and not (kind == "title" and t.rstrip().endswith(labels.continued))]
+                and not (again and kind in ("title", "kicker"))]
         content.append("\n".join(kept))
         speaker.append(notes)
     numbered = all(
@@ -472,6 +466,9 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | N
     if fmt == "pdf" and doc.max_pages is not None and len(ex.pages) > doc.max_pages:
         rep.findings.append(Finding("page budget", f"audiences.{doc.audience}.max_pages",
                                     f"{len(ex.pages)} pages, over the budget of {doc.max_pages}"))
+    if fmt == "pptx" and doc.max_slides is not None and len(ex.pages) > doc.max_slides:
+        rep.findings.append(Finding("slide budget", f"audiences.{doc.audience}.max_slides",
+                                    f"{len(ex.pages)} slides, over the budget of {doc.max_slides}"))
     if not ex.page_numbers:
         what = {"pdf": "'Page X of Y' is missing on some page", "docx": "no PAGE / NUMPAGES fields in the footer",
                 "pptx": "a slide after the first has no slide number"}[fmt]

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from reportgen.labels import ENGLISH
 from reportgen.measure import measure_for
 from reportgen.model import (
     Callout,
@@ -69,7 +70,7 @@ def test_plan_order_and_kinds(tmp_path, theme):
     slides = plan_slides(doc, theme)
     assert [s.kind for s in slides] == [
         "title", "bluf", "judgments", "agenda", "section", "points", "table",
-        "points", "points", "chart", "image", "timeline", "recommendations", "sources", "backup",
+        "points", "points", "image", "timeline", "recommendations", "sources", "backup",
         "points"]
     assert [s.layout for s in slides][:6] == ["title", "title_only", "content", "content", "section", "content"]
     assert [s.numbered for s in slides] == [False] + [True] * (len(slides) - 1)
@@ -117,7 +118,9 @@ def test_forty_points_split_once_each_and_fit(tmp_path, theme):
     slides = [s for s in plan_slides(doc, theme) if s.kind == "points"]
     assert len(slides) >= 4
     assert slides[0].title.endswith("partnership")
-    assert all(s.title == slides[0].title + CONT for s in slides[1:])
+    assert [s.title for s in slides[1:]] == [ENGLISH.with_continued(slides[0].title, n)
+                                             for n in range(1, len(slides))]
+    assert slides[1].title == slides[0].title + CONT and slides[2].title.endswith("(cont. 2)")
     assert [b for s in slides for b in body_texts(s)] == [plain(p) for p in pts]
     assert slides[0].notes and all(s.notes == "" for s in slides[1:])
     m = measure_for(theme)
@@ -154,7 +157,9 @@ def test_table_splits_by_rows_with_header(tmp_path, theme):
     slides = [s for s in plan_slides(doc, theme) if s.kind == "table"]
     specs = [next(i for i in s.items if isinstance(i, TableSpec)) for s in slides]
     assert len(slides) >= 3
-    assert [s.title for s in slides] == ["Table 1: Big"] + ["Table 1: Big" + CONT] * (len(slides) - 1)
+    assert [s.title for s in slides] == ["Table 1: Big"] + [
+        ENGLISH.with_continued("Table 1: Big", n) for n in range(1, len(slides))]
+    assert all(s.kicker == "1 Strengthening Bilateral Relations" for s in slides)
     assert all(plain(sp.rows[0][0]) == "Key" for sp in specs)
     origins = [o for sp in specs for o in sp.sources]
     # -- every row once, the 900-word row cut into parts 0, 1, ... in order --
@@ -184,8 +189,7 @@ def test_chart_labels_only_when_few_points(tmp_path, theme):
     many = Chart("line", tuple(str(y) for y in range(40)), (Series("a", tuple(float(i) for i in range(40))),),
                  "Many", None, 1, "x")
     doc = replace(doc, sections=(replace(doc.sections[1], body=(doc.sections[1].body[0], many)),))
-    charts = [next(i for i in s.items if isinstance(i, ChartSpec)) for s in plan_slides(doc, theme)
-              if s.kind == "chart"]
+    charts = [i for s in plan_slides(doc, theme) for i in s.items if isinstance(i, ChartSpec)]
     assert [c.data_labels for c in charts] == [True, False]
 
 
