@@ -191,6 +191,11 @@ class _Writer:
         tf = shape.text_frame
         self.frame_props(tf, f.inset, f.anchor)
         self.paragraphs(tf, f.paras, slide, slide_number=number if f.kind == "number" else None)
+        if f.kind == "title":
+            # -- a layout may set titles in capitals (the default Section Header does); the
+            # deck shows section titles as the brief and handout do --
+            for rPr in tf._txBody.iter(qn("a:rPr")):
+                rPr.set("cap", "none")
 
     def frame_props(self, tf: Any, inset: float, anchor: str) -> None:
         # -- measured text never needs autofit, and autofit would only act after an edit (#1021) --

@@ -388,7 +388,8 @@ class _Planner:
                     layout: str = "content", role: str | None = "body", fill: str | None = None,
                     border: str | None = None, notes: str = "", origin: str = "",
                     inset: float | None = None, kicker: str = "", grow: bool = False,
-                    reserve: float = 0.0, width: float | None = None) -> list[SlideSpec]:
+                    reserve: float = 0.0, width: float | None = None,
+                    grow_max: float | None = None) -> list[SlideSpec]:
         """Slides showing `units` (groups of paragraphs kept together when they can be),
         continued on "(cont.)", "(cont. 2)" ... slides; a unit taller than a slide is cut
         between lines.
@@ -401,21 +402,33 @@ class _Planner:
         w = self.CW if width is None else width
         pad = 2 * (self.inset if inset is None else inset)
         size = self.size("body")
+        room = self.bottom - self.content_top(self.title_frame(title)) - pad - reserve
         if grow:
-            room = self.bottom - self.content_top(self.title_frame(title)) - pad - reserve
-            size = self.fill_size([p for u in units for p in u], w, room)
-            units = [[self.grown(p, size) for p in u] for u in units]
+            size = self.fill_size([p for u in units for p in u], w, room, grow_max)
+            units = [[self.grown(p, size, grow_max) for p in u] for u in units]
 
-        def run(shrink: float) -> list[SlideSpec]:
+        def run(shrink: float, units: Sequence[Sequence[Para]] = units) -> list[SlideSpec]:
             return self._text_slides(title, kind, units, layout, role, fill, border, notes,
                                      origin, inset, shrink, kicker, w)
 
         slides = _balanced(run, self.bottom - self.top)
+        if grow and 1 < len(slides) <= BALANCE_MAX_SLIDES:
+            # -- spread over several slides, each holds less: set them all larger alike while
+            # every slide's share still fits and the count stays --
+            per = [[p for f in sl.items if isinstance(f, TextFrame) and f.kind == "body" for p in f.paras]
+                   for sl in slides]
+            bigger = min(self.fill_size(ps, w, room, grow_max) for ps in per)
+            if bigger > size:
+                big = [[self.grown(p, bigger, grow_max) for p in u] for u in units]
+                again = _balanced(partial(run, units=big), self.bottom - self.top)
+                if len(again) == len(slides):
+                    slides, size = again, bigger
         for sl in slides:
             sl.body_size = size
         return self.commit(slides)
 
-    def fill_size(self, paras: Sequence[Para], w: float, room: float) -> float:
+    def fill_size(self, paras: Sequence[Para], w: float, room: float,
+                  grow_max: float | None = None) -> float:
         """The body size for `paras` in a frame `w` wide with `room` points of height: the
         theme's body size, or larger (up to `slide_body_max`) while the text still covers no
         more than `FILL` of the room. Text that does not fit at body size keeps it (it splits)."""
@@ -423,22 +436,25 @@ class _Planner:
         best = body
         if sum(self.para_height(p, w) for p in paras) > room:
             return body
+        top = self.body_max if grow_max is None else max(grow_max, self.body_max)
         s = body + 1.0
-        while s <= self.body_max + 0.01:
-            h = sum(self.para_height(self.grown(p, s), w) for p in paras)
+        while s <= top + 0.01:
+            h = sum(self.para_height(self.grown(p, s, grow_max), w) for p in paras)
             if h > FILL * room:
                 break
             best = s
             s += 1.0
         return best
 
-    def grown(self, p: Para, size: float) -> Para:
+    def grown(self, p: Para, size: float, grow_max: float | None = None) -> Para:
         """`p` set for a body size of `size` instead of the theme's: every paragraph grows by
-        the same points, none beyond `slide_body_max` unless it was larger to begin with."""
+        the same points, none beyond `slide_body_max` (or `grow_max`) unless it was larger to
+        begin with."""
         delta = size - self.size("body")
         if delta == 0:
             return p
-        new = min(p.size + delta, max(p.size, self.body_max)) if delta > 0 else max(p.size + delta, float(self.sz.min))
+        cap = self.body_max if grow_max is None else grow_max
+        new = min(p.size + delta, max(p.size, cap)) if delta > 0 else max(p.size + delta, float(self.sz.min))
         if new == p.size:
             return p
         return replace(p, size=new, space_after=p.space_after * new / p.size)
@@ -525,7 +541,7 @@ class _Planner:
                 d.labels.bluf, "bluf",
                 [[self.bullet(d.bluf, size=self.size("subtitle"), bullet=False)]],
                 layout="title_only", role=None, fill="bluf_fill", border="bluf_border",
-                inset=self.inset * 3, origin="bluf", grow=True)
+                inset=self.inset * 3, origin="bluf", grow=True, grow_max=self.size("title"))
         overview = self.overview_slide() if self.compact.summary else None
         if overview is not None:
             slides.append(overview)
@@ -893,15 +909,19 @@ class _Planner:
             slides.append(self.divider(sec.heading, subs, "section", sec.origin,
                                        notes=notes if not sec.points else ""))
         lead: str | None = None
-        figure = self.beside(sec)
-        body = [b for b in sec.body if b is not figure]
+        body = list(sec.body)
         if sec.points:
             units = [[self.bullet(p)] for p in sec.points]
-            asides = self.joining(body)
+            figure = self.beside(sec)
+            pair = None
             if figure is not None:
-                slides += self.two_content(sec, units, figure, notes, asides)
+                pair = self.two_content(sec, units, figure, notes,
+                                        self.joining([b for b in body if b is not figure]))
+            if pair is not None:
+                slides += pair
+                body = [b for b in body if b is not figure]
             else:
-                reserve = sum(self.aside_height(b, self.CW) + self.gap for b in asides)
+                reserve = sum(self.aside_height(b, self.CW) + self.gap for b in self.joining(body))
                 slides += self.text_slides(title, "points", units, notes=notes, origin=sec.origin,
                                            kicker=kicker, grow=True, reserve=reserve)
         elif not sec.sections or not slides:
@@ -928,10 +948,10 @@ class _Planner:
                 if first_block and lead is not None:
                     more[0].notes = more[0].notes or notes
                 first_block = False
-            joining = joining and not more
+                # -- a timeline leaves room below its events for a quote or callout --
+                joining = more[-1].kind == "timeline"
             slides += more
-        for sub in sec.sections:
-            slides += self.section_slides(sub)
+        slides += self.sections_slides(sec.sections)
         return slides
 
     def joining(self, body: Sequence[Block]) -> list[Block]:
@@ -947,19 +967,54 @@ class _Planner:
             break
         return out
 
-    def beside(self, sec: Section) -> Chart | Image | None:
-        """The chart or picture shown beside a section's points (three or fewer) on one
-        two-content slide, or None."""
+    def beside(self, sec: Section) -> Chart | Image | Table | Timeline | None:
+        """The chart, picture or table shown beside a section's points (three or fewer) on
+        one two-content slide (a timeline: under them), or None."""
         if not sec.points or len(sec.points) > 3:
             return None
         for b in sec.body:
-            if isinstance(b, (Chart, Image)):
+            if isinstance(b, (Chart, Image, Table, Timeline)):
                 return b
         return None
 
-    def two_content(self, sec: Section, units: list[list[Para]], figure: Chart | Image,
-                    notes: str, asides: Sequence[Block]) -> list[SlideSpec]:
-        """Points on the left, the chart or picture on the right, its caption under it."""
+    def over_timeline(self, sec: Section, units: list[list[Para]], block: Timeline,
+                      notes: str) -> list[SlideSpec] | None:
+        """A section's few points above its timeline, on one slide; None when it does not
+        fit so (more entries than a slide takes, or events too long)."""
+        if len(block.entries) > max(1, self.o.timeline_per_slide):
+            return None
+        title = self.claim(self.section_title(sec))
+        kicker = self.section_kicker(sec)
+        items, y0 = self.heading(title, kicker)
+        paras = [p for u in units for p in u]
+        hp = self.frame_height(paras, self.CW)
+        body = TextFrame(self.L, y0, self.CW, hp, tuple(paras), role="body", inset=self.inset,
+                         kind="body")
+        y = y0 + hp + self.gap
+        extra: list[Item] = []
+        if block.caption:
+            cap = self.caption_frame(y, block.caption)
+            extra.append(cap)
+            y += cap.h
+        if self.bottom - y < (self.bottom - y0) * 0.5:
+            return None
+        size = self.size("table")
+        _, date_h, marker, _ = _timeline_geometry(self, len(block.entries), y, size)
+        spec = _timeline_spec(self, block.entries, y, size,
+                              line_y=y + self.gap + date_h + marker)
+        if spec is None:
+            return None
+        slide = SlideSpec("content", title, "points", [*items, body, *extra, spec], notes=notes,
+                          origin=sec.origin, kicker=kicker, body_size=self.size("body"))
+        return self.commit([slide])
+
+    def two_content(self, sec: Section, units: list[list[Para]],
+                    figure: Chart | Image | Table | Timeline,
+                    notes: str, asides: Sequence[Block]) -> list[SlideSpec] | None:
+        """Points on the left, the chart, picture or table on the right, its caption under
+        it; None when the points or the table do not fit so."""
+        if isinstance(figure, Timeline):
+            return self.over_timeline(sec, units, figure, notes)
         title = self.claim(self.section_title(sec))
         kicker = self.section_kicker(sec)
         items, y0 = self.heading(title, kicker)
@@ -969,15 +1024,21 @@ class _Planner:
         room = self.bottom - y0 - 2 * self.inset
         paras = [p for u in units for p in u]
         if self.frame_height(paras, lw) > self.bottom - y0:
-            # -- the points do not fit beside it: a slide of their own, the figure its own --
-            return self.commit(self.text_slides(title, "points", units, notes=notes,
-                                                origin=sec.origin, kicker=kicker, grow=True))
+            return None
+        if isinstance(figure, Table):
+            cap = self.caption_frame(0.0, figure.label, rx, rw)
+            tables = plan_table_slides(self, figure, sec, None, area=(rx, rw, cap.h + self.gap / 2))
+            if len(tables) != 1:
+                return None
+            spec = next(i for i in tables[0].items if isinstance(i, TableSpec))
+            fig: list[Item] = [replace(cap, y=spec.y + spec.h + self.gap / 2), spec]
+        else:
+            fig = self.figure_items(figure, rx, y0, rw, self.bottom - y0, figure.label)
         reserve = sum(self.aside_height(b, lw) + self.gap for b in asides)
         size = self.fill_size(paras, lw, room - reserve)
         paras = [self.grown(p, size) for p in paras]
         body = TextFrame(self.L, y0, lw, self.bottom - y0, tuple(paras), role="body",
                          inset=self.inset, kind="body")
-        fig = self.figure_items(figure, rx, y0, rw, self.bottom - y0, figure.label)
         slide = SlideSpec("two_content", title, "points", [*items, body, *fig], notes=notes,
                           origin=sec.origin, kicker=kicker, body_size=size)
         return self.commit([slide])
@@ -1011,26 +1072,36 @@ class _Planner:
         return sum(self.para_height(p, w - 2 * (inset - self.inset)) for p in paras) + 2 * inset
 
     def join(self, slide: SlideSpec, block: Quote | Callout) -> bool:
-        """Put `block` below the text of `slide` (a section's points) if it fits there whole;
-        the body placeholder is shortened to its text so the two never overlap."""
+        """Put `block` below the text of `slide` (a section's points, or below a timeline's
+        events) if it fits there whole; the body placeholder is shortened to its text so the
+        two never overlap."""
         frames = [i for i in slide.items if isinstance(i, TextFrame) and i.kind in ("body", "aside")]
-        if not frames or frames[0].kind != "body":
+        lines = [i for i in slide.items if isinstance(i, TimelineSpec)]
+        if lines:
+            body = None
+            x, w = self.L, self.CW
+            used = max([f.y + f.h for _, _, f in lines[-1].entries] + [f.y + f.h for f in frames])
+        elif frames and frames[0].kind == "body":
+            body = frames[0]
+            x, w = body.x, body.w
+            text_end = body.y + (self.frame_height(body.paras, body.w) if body.paras else 0.0)
+            used = max([text_end] + [f.y + f.h for f in frames[1:]])
+        else:
             return False
-        body = frames[0]
-        text_end = body.y + (self.frame_height(body.paras, body.w) if body.paras else 0.0)
-        used = max([text_end] + [f.y + f.h for f in frames[1:]])
         paras, fill, border = self.aside_paras(block)
         inset = self.inset * 2
         # -- measure with the box's own inset: text_width() assumes the standard one --
-        measure_w = body.w - 2 * (inset - self.inset)
+        measure_w = w - 2 * (inset - self.inset)
         h = sum(self.para_height(p, measure_w) for p in paras) + 2 * inset
         y = used + self.gap
         if y + h > self.bottom:
             return False
-        aside = TextFrame(body.x, y, body.w, h, tuple(paras), inset=inset, fill=fill, border=border,
+        aside = TextFrame(x, y, w, h, tuple(paras), inset=inset, fill=fill, border=border,
                           kind="aside")
-        short = replace(body, h=max(text_end - body.y, 2 * self.inset))
-        slide.items = [short if i is body else i for i in slide.items] + [aside]
+        if body is not None:
+            short = replace(body, h=max(text_end - body.y, 2 * self.inset))
+            slide.items = [short if i is body else i for i in slide.items]
+        slide.items = [*slide.items, aside]
         return True
 
     def text_units(self, sec: Section) -> list[list[Para]]:
@@ -1256,11 +1327,12 @@ def _list_lines(items: Sequence[ListItem], level: int, start: int | None) -> lis
 # -- tables ----------------------------------------------------------------------------------
 
 
-def _column_widths(p: _Planner, block: Table, size: float, margin: float) -> list[float]:
+def _column_widths(p: _Planner, block: Table, size: float, margin: float,
+                   avail: float | None = None) -> list[float]:
     """Column widths that fill the content width: each column at least its longest word,
     the rest shared by how wide its cells would be on one line."""
     n = len(block.columns)
-    avail = p.CW
+    avail = p.CW if avail is None else avail
     pad = 2 * margin / p.o.width_slack
     cells: list[list[Text]] = [[(Run(c),) for c in block.columns]]
     cells += [list(r) for r in block.rows]
@@ -1299,10 +1371,14 @@ def _column_widths(p: _Planner, block: Table, size: float, margin: float) -> lis
     return [w or 0.0 for w in widths]
 
 
-def plan_table_slides(p: _Planner, block: Table, sec: Section, lead: str | None = None) -> list[SlideSpec]:
+def plan_table_slides(p: _Planner, block: Table, sec: Section, lead: str | None = None,
+                      area: tuple[float, float, float] | None = None) -> list[SlideSpec]:
+    """The slides of a table, split by rows; with `area` (x, width, room to leave below) only
+    the table set there, for a two-content slide (titles then are not claimed)."""
     size = p.size("table")
     margin = p.o.cell_margin * INCH
-    widths = _column_widths(p, block, size, margin)
+    x0, avail, below = area if area is not None else (p.L, p.CW, 0.0)
+    widths = _column_widths(p, block, size, margin, avail)
     ncols = len(widths)
     lh_cache: dict[bool, float] = {}
 
@@ -1329,7 +1405,10 @@ def plan_table_slides(p: _Planner, block: Table, sec: Section, lead: str | None 
         return height_cache[row]
 
     title0, rest = p.block_title(block.label, lead)
-    title0 = p.claim(title0)
+    if area is None:
+        title0 = p.claim(title0)
+    else:
+        rest = ""
 
     def run(shrink: float) -> list[SlideSpec]:
         body: list[tuple[tuple[Text, ...], int, int]] = [
@@ -1339,7 +1418,7 @@ def plan_table_slides(p: _Planner, block: Table, sec: Section, lead: str | None 
         while True:
             title = title0 if n == 0 else p.doc.labels.with_continued(title0, n)
             items, y0 = p.titled(title, sec, rest if n == 0 else None)
-            room = p.bottom - y0 - hh - shrink
+            room = p.bottom - y0 - hh - shrink - below
             rows: list[tuple[Text, ...]] = [header]
             heights = [hh]
             origins: list[tuple[int, int]] = []
@@ -1383,7 +1462,7 @@ def plan_table_slides(p: _Planner, block: Table, sec: Section, lead: str | None 
                 used += rh
                 body[0] = (tuple(tail), idx, part + 1)
                 break
-            spec = TableSpec(p.L, y0, tuple(widths), tuple(heights), tuple(rows), size, margin,
+            spec = TableSpec(x0, y0, tuple(widths), tuple(heights), tuple(rows), size, margin,
                              tuple(origins), right)
             slides.append(SlideSpec("title_only", title, "table", [*items, spec], origin=block.origin,
                                     kicker=p.kicker_for(sec, title)))
@@ -1391,6 +1470,8 @@ def plan_table_slides(p: _Planner, block: Table, sec: Section, lead: str | None 
             if not body:
                 return slides
 
+    if area is not None:
+        return run(0.0)
     return p.commit(_balanced(run, p.bottom - p.top))
 
 
@@ -1432,18 +1513,20 @@ def plan_timeline_slides(p: _Planner, block: Timeline, sec: Section, lead: str |
     return p.commit(slides)
 
 
-def _timeline_geometry(p: _Planner, n: int, y0: float, size: float) -> tuple[float, float, float, float]:
+def _timeline_geometry(p: _Planner, n: int, y0: float, size: float,
+                       line_y: float | None = None) -> tuple[float, float, float, float]:
     slot = p.CW / n
     date_h = p.m.line_height(size, p.spacing, "", bold=True) + 2 * p.inset
     marker = size * 0.9
-    line_y = y0 + (p.bottom - y0) * 0.25
+    if line_y is None:
+        line_y = y0 + (p.bottom - y0) * 0.25
     return slot, date_h, marker, line_y
 
 
 def _timeline_spec(p: _Planner, entries: Sequence[TimelineEntry], y0: float,
-                   size: float) -> TimelineSpec | None:
+                   size: float, line_y: float | None = None) -> TimelineSpec | None:
     n = len(entries)
-    slot, date_h, marker, line_y = _timeline_geometry(p, n, y0, size)
+    slot, date_h, marker, line_y = _timeline_geometry(p, n, y0, size, line_y)
     fw = slot - p.gap
     ev_top = line_y + marker / 2 + p.gap
     room = p.bottom - ev_top
