@@ -752,23 +752,39 @@ class _Planner:
 
         def fits(group: Sequence[Section]) -> bool:
             top = y0 if len(group) == 1 else self.content_top(
-                self.title_frame(" · ".join(s.title for s in group)))
+                self.title_frame(self.shared_title(group)))
             return self.lay_cards(cards(group), floor, top) is not None
 
-        # -- the fewest slides (then the most even ones): best[i] plans secs[i:] --
+        def size_of(group: Sequence[Section]) -> float | None:
+            """The type size the group's shared slide gets, None when it does not fit."""
+            if len(group) == 1:
+                return self.size("body")
+            if len(secs) > SIZE_SEARCH_MAX:
+                # -- a long outline: any size that fits will do; searching costs too much --
+                return floor if fits(group) else None
+            top = self.content_top(self.title_frame(self.shared_title(group)))
+            got = self.fit_cards(cards(group), top, floor)
+            return None if got is None else got[1]
+
+        # -- the fewest slides, then the largest smallest type, then the most even groups:
+        # best[i] plans secs[i:] as (slides, -smallest size, largest group, end of first group) --
         count = len(secs)
-        best: list[tuple[int, int, int]] = [(0, 0, count)] * (count + 1)
+        inf = float("inf")
+        best: list[tuple[int, float, int, int]] = [(0, -inf, 0, count)] * (count + 1)
         for i in range(count - 1, -1, -1):
-            options = [(best[i + 1][0] + 1, max(1, best[i + 1][1]), i + 1)]
+            nxt = best[i + 1]
+            options = [(nxt[0] + 1, max(-self.size("body"), nxt[1]), max(1, nxt[2]), i + 1)]
             for j in range(i + 2, min(count, i + self.compact.pack) + 1):
-                if not fits(secs[i:j]):
+                got = size_of(secs[i:j])
+                if got is None:
                     break
-                options.append((best[j][0] + 1, max(j - i, best[j][1]), j))
+                rest = best[j]
+                options.append((rest[0] + 1, max(-got, rest[1]), max(j - i, rest[2]), j))
             best[i] = min(options)
         groups: list[list[Section]] = []
         i = 0
         while i < count:
-            j = best[i][2]
+            j = best[i][3]
             groups.append(list(secs[i:j]))
             i = j
         out: list[SlideSpec] = []
@@ -776,18 +792,23 @@ class _Planner:
             if len(g) == 1:
                 out += self.section_slides(g[0])
                 continue
-            title = self.claim(" · ".join(s.title for s in g))
+            title = self.claim(self.shared_title(g))
             items, top = self.heading(title)
-            got = self.fit_cards(cards(g), top, floor)
-            if got is None:  # -- a two-line title left less room: each on its own --
+            laid = self.fit_cards(cards(g), top, floor)
+            if laid is None:  # -- a two-line title left less room: each on its own --
                 for s in g:
                     out += self.section_slides(s)
                 continue
-            frames, size = got
+            frames, size = laid
             notes = "\n\n".join(f"{s.heading}\n{n}" for s in g for n in [self.card_notes(s)] if n)
             out += self.commit([SlideSpec("title_only", title, "sections", [*items, *frames],
                                           notes=notes, origin=g[0].origin, body_size=size)])
         return out
+
+    def shared_title(self, secs: Sequence[Section]) -> str:
+        """The title of a slide shared by sections: "Key points: 3–5" (each card carries its
+        section's number, title and headline; a short title leaves them the room)."""
+        return f"{self.doc.labels.key_points}: {secs[0].number}–{secs[-1].number}"
 
     def card_notes(self, sec: Section) -> str:
         parts = [section_notes(sec)] + [self.card_notes(sub) for sub in sec.sections]
@@ -1252,6 +1273,9 @@ def split_caption(label: str) -> tuple[str, str]:
                 break
     return text, ""
 
+
+#: above this many sections in a run, shared slides are grouped by fit alone, not by type size
+SIZE_SEARCH_MAX = 30
 
 #: grown text covers at most this share of the room below the title (balanced fill)
 FILL = 0.72

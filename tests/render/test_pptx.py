@@ -86,8 +86,7 @@ def test_rich_deck_content(tmp_path, theme):
         "Key judgments",
         "Agenda",
         "1 Strengthening Bilateral Relations",  # divider: the subsections below the title
-        "The pact is the core of a broader strategic partnership",  # points, quote, callout
-        "Table 1: Reactions by country",
+        "The pact is the core of a broader strategic partnership",  # points, quote, callout; table beside
         "1.1 A subsection",
         "2 Data and Geography",  # two content: the point beside the chart
         "Figure 2: Northeast Asia",
@@ -99,8 +98,8 @@ def test_rich_deck_content(tmp_path, theme):
     ]
     # -- the section's number and title over every slide of a section with a headline --
     kickers = [next((sh.text_frame.text for sh in sl.shapes if sh.name == "Kicker"), "") for sl in slides]
-    assert kickers[5:7] == ["1 Strengthening Bilateral Relations"] * 2
-    assert kickers[9:11] == ["2 Data and Geography"] * 2 and kickers[8] == ""
+    assert kickers[5] == "1 Strengthening Bilateral Relations"
+    assert kickers[8:10] == ["2 Data and Geography"] * 2 and kickers[7] == ""
     assert "1.1 A subsection" in texts(slides[4])
     assert prs.slide_width == round(theme.slide.width * 72 * EMU_PT)
     assert prs.slide_height == round(theme.slide.height * 72 * EMU_PT)
@@ -117,7 +116,7 @@ def test_rich_deck_content(tmp_path, theme):
                                      "Estimative language (ICD 203 probability ranges): likely 55–80%; almost certain 95–99%."]
     assert "The pact formalises Russian military support for North Korea [1]." in texts(slides[1])
     # -- judgments and recommendations are numbered as in the brief and handout ("judgment 2") --
-    for slide, count in ((slides[2], 2), (slides[11], 1)):
+    for slide, count in ((slides[2], 2), (slides[10], 1)):
         nums = [p._p.find(qn("a:pPr")).find(qn("a:buAutoNum")) for p in
                 slide.shapes.placeholders[1].text_frame.paragraphs]
         assert [(n.get("type"), n.get("startAt")) for n in nums if n is not None] == [
@@ -125,14 +124,14 @@ def test_rich_deck_content(tmp_path, theme):
     assert "“strongest ever treaty”" in texts(slides[5]) and "— Kim Jong-un" in texts(slides[5])
     assert "Why it matters" in texts(slides[5])
     assert "The pact changes the deterrence picture." in texts(slides[5])
-    assert body_paras(slides[11]) == ["Coordinate a trilateral response",
+    assert body_paras(slides[10]) == ["Coordinate a trilateral response",
                                       "Owner: Policy Planning · Due: 2024-07-15"]
-    assert body_paras(slides[12]) == [
+    assert body_paras(slides[11]) == [
         "[1] Treaty on Comprehensive Strategic Partnership. KCNA, 2024-06-20. https://example.org/kcna",
         "[2] Reactions to the pact. Reuters, 2024-06-21."]
-    assert body_paras(slides[14]) == ["Open sources only"]
+    assert body_paras(slides[13]) == ["Open sources only"]
     # -- the timeline is shapes: a line, one marker per date, labels --
-    tl = slides[10]
+    tl = slides[9]
     markers = [s for s in tl.shapes if s.name == "Timeline marker"]
     assert len(markers) == 2
     assert {"2023-09-13", "2024-06-19", "Summit at Vostochny", "Pact signed in Pyongyang [1]"} <= set(texts(tl))
@@ -142,15 +141,17 @@ def test_rich_deck_content(tmp_path, theme):
 def test_table_chart_image(tmp_path, theme):
     prs = deck(rich_document(tmp_path), theme)
     slides = list(prs.slides)
-    table = next(s for s in slides[6].shapes if s.has_table).table
+    # -- two points and a table: the table beside them, its caption under it --
+    table = next(s for s in slides[5].shapes if s.has_table).table
+    assert "Table 1: Reactions by country" in texts(slides[5])
     cells = [[seen(c.text) for c in row.cells] for row in table.rows]
     assert cells == [["Country", "Position"], ["United States", "Condemned"], ["China", "Cautious"],
                      ["South Korea", "Concerned [2]"]]
     # -- the section's one point stands beside its chart (two-content layout), caption below --
-    chart_frame = next(s for s in slides[8].shapes if s.has_chart)
+    chart_frame = next(s for s in slides[7].shapes if s.has_chart)
     chart = chart_frame.chart
-    assert body_paras(slides[8]) == ["Trade grew in 2023"]
-    assert "Figure 1: Trade volume" in texts(slides[8])
+    assert body_paras(slides[7]) == ["Trade grew in 2023"]
+    assert "Figure 1: Trade volume" in texts(slides[7])
     assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
     assert list(chart.plots[0].categories) == ["2021", "2022", "2023"]
     assert [(s.name, list(s.values)) for s in chart.plots[0].series] == [
@@ -159,7 +160,7 @@ def test_table_chart_image(tmp_path, theme):
     assert chart.plots[0].has_data_labels
     fill = chart.plots[0].series[0].format.fill.fore_color.rgb
     assert str(fill) == theme.colors.chart[0]
-    pics = [s for s in slides[9].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    pics = [s for s in slides[8].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pics) == 1
     assert pics[0]._element.nvPicPr.cNvPr.get("descr") == "Map of the region"
     # -- the 640x400 picture keeps its aspect ratio --
@@ -189,8 +190,8 @@ def test_notes_numbers_marking_links(tmp_path, theme):
                  "1. First step", "2. Second step"):
         assert line in notes.split("\n")
     assert notes.endswith("Say the treaty text is public.")
-    assert slides[7].notes_slide.notes_text_frame.text == "Sub paragraph."
-    sources = slides[12]
+    assert slides[6].notes_slide.notes_text_frame.text == "Sub paragraph."
+    sources = slides[11]
     for i, slide in enumerate(slides, start=1):
         marks = [sh for sh in slide.shapes if sh.name == "Marking"]
         assert [m.text_frame.text for m in marks] == ["UNCLASSIFIED", "UNCLASSIFIED"]
@@ -405,7 +406,7 @@ def test_libreoffice_converts_every_slide(tmp_path):
                    check=True, capture_output=True, timeout=180)
     pdf = (tmp_path / "deck.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages == len(Presentation(io.BytesIO(data)).slides) == 15
+    assert pages == len(Presentation(io.BytesIO(data)).slides) == 14
 
 
 def test_section_without_points_shows_its_paragraphs(tmp_path):
@@ -437,8 +438,8 @@ def test_section_without_points_shows_its_lists_and_never_an_empty_slide(tmp_pat
     # -- a section of only a table: its number and title over the table slide's --
     [slide] = [s for s in slides if [sh.text_frame.text for sh in s.shapes if sh.name == "Kicker"]
                == ["4 Table only"]]
-    # -- the same table shown twice: the second slide's title differs ("(cont.)") --
-    assert title_of(slide).startswith(table.label) and title_of(slide) != table.label
+    # -- titled with the table's caption (section 1 shows it beside its points) --
+    assert title_of(slide) == table.label
     assert any(sh.has_table for sh in slide.shapes)
     assert slide.notes_slide.notes_text_frame.text == "Explain."
 
@@ -533,7 +534,7 @@ def test_potx_template_is_accepted(tmp_path):
     theme = load_theme(str(theme_dir))
     assert theme.reference_pptx.name == "reference.potx"
     prs = deck(rich_document(tmp_path), theme)
-    assert len(prs.slides) == 15
+    assert len(prs.slides) == 14
     assert prs.slides[2].slide_layout.name == LAYOUT_NAMES["content"]
 
 
@@ -542,8 +543,8 @@ def test_unused_layout_roles_need_not_exist(tmp_path):
                                                     two_content="Nor This"))
     # -- without a two-content layout, the content layout holds points and chart side by side --
     prs = deck(rich_document(tmp_path), theme)
-    assert len(prs.slides) == 15
-    assert prs.slides[8].slide_layout.name == LAYOUT_NAMES["content"]
+    assert len(prs.slides) == 14
+    assert prs.slides[7].slide_layout.name == LAYOUT_NAMES["content"]
 
 
 @pytest.mark.skipif(not SAMPLE.is_file(), reason="sample outline.yaml not in this checkout")
