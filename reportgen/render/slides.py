@@ -861,7 +861,8 @@ class _Planner:
                 return (p,)
             size = max(self.size("title"), size - 2)
 
-    def divider(self, title: str, subtitle: str, kind: str, origin: str, notes: str = "") -> SlideSpec:
+    def divider(self, title: str, subtitle: str | Sequence[str], kind: str, origin: str,
+                notes: str = "") -> SlideSpec:
         """A section-header slide: the title a third down the slide, the subtitle below."""
         title = self.claim(title)
         self.titles.add(title)
@@ -870,9 +871,11 @@ class _Planner:
         y = max(self.top, self.top + (self.bottom - self.top) * 0.3)
         items: list[Item] = [TextFrame(self.L, y, self.CW, ht, paras, role="title",
                                        inset=self.inset, anchor="bottom", kind="title")]
-        if subtitle:
-            sp = (Para((Run(subtitle),), self.size("subtitle"), color="secondary",
-                       line_spacing=self.spacing),)
+        lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+        if any(lines):
+            sp = tuple(Para((Run(x),), self.size("subtitle"), color="secondary",
+                            line_spacing=self.spacing, space_after=self.para_space)
+                       for x in lines if x)
             hs = self.frame_height(sp, self.CW)
             yy = min(y + ht + self.gap, self.bottom - hs)
             items.append(TextFrame(self.L, yy, self.CW, hs, sp, role="subtitle",
@@ -926,7 +929,10 @@ class _Planner:
         # -- a divider opens a section with subsections, where it helps: not in a summary, and
         # not when the next slide would carry the same title (docs/outline.md) --
         if sec.sections and not self.compact.summary and (sec.headline or not sec.points):
-            subs = " · ".join(s.heading for s in sec.sections)
+            # -- under the title the headline, when no slide of points carries it, and the
+            # subsections --
+            subs = ([sec.headline] if sec.headline and not sec.points else []) + [
+                " · ".join(s.heading for s in sec.sections)]
             slides.append(self.divider(sec.heading, subs, "section", sec.origin,
                                        notes=notes if not sec.points else ""))
         lead: str | None = None
