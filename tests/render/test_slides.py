@@ -420,3 +420,50 @@ def test_every_deck_has_unique_titles_and_every_section_title():
             assert any(sec.heading in x for x in shown), (name, sec.heading)
         if doc.max_slides:
             assert len(slides) <= doc.max_slides, name
+
+
+def body_fill(slide, theme):
+    """Share of the body area (below the title, above the bottom margin) that the slide's
+    measured text frames and exhibits cover."""
+    m = measure_for(theme)
+    slack = theme.config.pptx.width_slack
+    L = theme.slide.margins.left * INCH
+    W = theme.slide.width * INCH - L - theme.slide.margins.right * INCH
+    bottom = theme.slide.height * INCH - theme.slide.margins.bottom * INCH
+    [title] = frames(slide, "title")
+    top = title.y + title.h
+    covered = 0.0
+    for i in slide.items:
+        if isinstance(i, TextFrame):
+            if i.kind in ("marking", "number", "title", "kicker"):
+                continue
+            h = i.h if i.fill else 2 * i.inset + sum(
+                m.count_lines(p.text, (i.w - 2 * i.inset - p.indent) * slack, p.size, p.family, p.bold, p.italic)
+                * m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold) + p.space_after for p in i.paras)
+            covered += min(h, i.h) * i.w
+        elif isinstance(i, (TableSpec, ChartSpec)) or type(i).__name__ == "ImageSpec":
+            covered += i.w * i.h
+        elif isinstance(i, TimelineSpec):
+            ys = [d.y for _, d, _ in i.entries] + [e.y + e.h for _, _, e in i.entries]
+            covered += i.w * (max(ys) - min(ys))
+    return covered / ((bottom - top) * W)
+
+
+def test_sample_decks_are_balanced():
+    """DECK.md: text and exhibits cover most of the body; none is crammed past it, few are
+    near empty (a sources list of three lines is the exception the sample has)."""
+    import statistics
+
+    from reportgen.load import load
+    from reportgen.tailor import tailor
+    from reportgen.theme import load_theme as lt
+    from tests.conftest import ROOT
+
+    loaded = load(ROOT / "outline.yaml")
+    for aud in ("leadership", "analysts", "public"):
+        doc = tailor(loaded, aud)
+        theme = lt(doc.theme, doc.base_dir)
+        fills = [body_fill(s, theme) for s in plan_slides(doc, theme)
+                 if s.kind not in ("title", "section", "backup", "sources")]
+        assert all(0.2 <= f <= 1.0 for f in fills), (aud, [round(f, 2) for f in fills])
+        assert 0.4 <= statistics.median(fills) <= 0.85, (aud, [round(f, 2) for f in fills])
