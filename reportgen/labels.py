@@ -53,8 +53,7 @@ class Labels:
     #: around a quotation, in every format
     quote_open: str = "“"
     quote_close: str = "”"
-    #: the deck's title for a timeline without caption: "<section>: timeline"
-    timeline: str = "timeline"
+    timeline: str = "Timeline"
     estimative_language: str = "Estimative language"
     estimative_ranges: str = "ICD 203 probability ranges"
     confidence: str = "{level} confidence"
@@ -117,8 +116,24 @@ class Labels:
         head, middle, tail = self.page_parts()
         return words(head) + num(page) + words(middle) + num(pages) + words(tail)
 
-    def with_continued(self, title: str) -> str:
-        return f"{title} {self.continued}"
+    def with_continued(self, title: str, n: int = 1) -> str:
+        """`Title (cont.)` for the first continuation, `Title (cont. 2)` for the next: no two
+        slides share a title."""
+        return f"{title} {self.continued_n(n)}"
+
+    def continued_n(self, n: int = 1) -> str:
+        """`(cont.)`, `(cont. 2)`, ...: the number goes inside a closing bracket."""
+        if n <= 1:
+            return self.continued
+        c = self.continued
+        return f"{c[:-1]} {n}{c[-1]}" if c.endswith((")", "]")) else f"{c} {n}"
+
+    def continued_pattern(self) -> str:
+        """A regular expression for what `with_continued` adds at the end of a title."""
+        c = self.continued
+        if c.endswith((")", "]")):
+            return re.escape(c[:-1]) + r"(?:\s+\d+)?" + re.escape(c[-1]) + r"\s*$"
+        return re.escape(c) + r"(?:\s+\d+)?\s*$"
 
 
 ENGLISH = Labels()
@@ -132,7 +147,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "sources": "Quellen", "backup": "Anhang", "annex": "Anhang", "table": "Tabelle",
         "figure": "Abbildung", "page": "Seite {page} von {pages}", "prepared_for": "Erstellt für",
         "owner": "Verantwortlich", "due": "Fällig", "description": "Beschreibung",
-        "continued": "(Forts.)", "estimative_language": "Wahrscheinlichkeitsbegriffe",
+        "continued": "(Forts.)", "timeline": "Zeitleiste", "estimative_language": "Wahrscheinlichkeitsbegriffe",
         "estimative_ranges": "Wahrscheinlichkeitsbereiche nach ICD 203", "confidence": "Vertrauen: {level}",
         "almost_no_chance": "nahezu ausgeschlossen", "very_unlikely": "sehr unwahrscheinlich",
         "unlikely": "unwahrscheinlich", "roughly_even_chance": "etwa gleich wahrscheinlich",
@@ -147,7 +162,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "sources": "Sources", "backup": "Annexes", "annex": "Annexe", "table": "Tableau",
         "figure": "Figure", "page": "Page {page} sur {pages}", "prepared_for": "Préparé pour",
         "owner": "Responsable", "due": "Échéance", "description": "Description",
-        "continued": "(suite)", "estimative_language": "Langage probabiliste",
+        "continued": "(suite)", "timeline": "Chronologie", "estimative_language": "Langage probabiliste",
         "estimative_ranges": "fourchettes de probabilité ICD 203", "confidence": "confiance {level}",
         "almost_no_chance": "quasiment exclu", "very_unlikely": "très improbable",
         "unlikely": "improbable", "roughly_even_chance": "à peu près une chance sur deux",
@@ -162,7 +177,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "sources": "Fuentes", "backup": "Anexos", "annex": "Anexo", "table": "Tabla",
         "figure": "Figura", "page": "Página {page} de {pages}", "prepared_for": "Preparado para",
         "owner": "Responsable", "due": "Plazo", "description": "Descripción",
-        "continued": "(cont.)", "estimative_language": "Lenguaje estimativo",
+        "continued": "(cont.)", "timeline": "Cronología", "estimative_language": "Lenguaje estimativo",
         "estimative_ranges": "rangos de probabilidad ICD 203", "confidence": "confianza {level}",
         "almost_no_chance": "casi imposible", "very_unlikely": "muy improbable",
         "unlikely": "improbable", "roughly_even_chance": "probabilidad similar",
@@ -177,7 +192,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "sources": "Источники", "backup": "Приложения", "annex": "Приложение", "table": "Таблица",
         "figure": "Рисунок", "page": "Страница {page} из {pages}", "prepared_for": "Подготовлено для",
         "owner": "Ответственный", "due": "Срок", "description": "Описание",
-        "continued": "(продолжение)", "estimative_language": "Оценочные формулировки",
+        "continued": "(продолжение)", "timeline": "Хронология", "estimative_language": "Оценочные формулировки",
         "estimative_ranges": "диапазоны вероятностей ICD 203", "confidence": "уверенность: {level}",
         "almost_no_chance": "практически исключено", "very_unlikely": "очень маловероятно",
         "unlikely": "маловероятно", "roughly_even_chance": "примерно равные шансы",
@@ -191,7 +206,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "key_points": "요점", "recommendations": "권고", "sources": "출처", "backup": "부록",
         "annex": "부록", "table": "표", "figure": "그림", "page": "{page} / {pages}쪽",
         "prepared_for": "대상", "owner": "담당", "due": "기한", "description": "설명",
-        "continued": "(계속)", "estimative_language": "판단 용어",
+        "continued": "(계속)", "timeline": "연표", "estimative_language": "판단 용어",
         "estimative_ranges": "ICD 203 확률 범위",
         "confidence": "신뢰도 {level}", "almost_no_chance": "가능성 거의 없음",
         "very_unlikely": "가능성 매우 낮음", "unlikely": "가능성 낮음",

@@ -348,6 +348,8 @@ class Document:
     created: datetime = field(default_factory=lambda: datetime(2000, 1, 1))
     #: the audience's page budget for the PDF handout (`audiences.<name>.max_pages`)
     max_pages: int | None = None
+    #: the audience's slide budget for the deck (`audiences.<name>.max_slides`), when set
+    max_slides: int | None = None
     #: fixed words in the outline's language (`meta.language`, `labels:`)
     labels: Labels = ENGLISH
 

@@ -108,6 +108,10 @@ class Audience(Strict):
     max_pages: Annotated[int, Field(ge=1, le=500, strict=True)] | None = Field(
         None, description="the PDF handout's page budget: its type and spacing tighten to fit, "
                           "and the build warns when it cannot (a two-page read-ahead: 2)")
+    max_slides: Annotated[int, Field(ge=1, le=1000, strict=True)] | None = Field(
+        None, description="the deck's slide budget: short sections share slides and type "
+                          "tightens to fit, and the build warns when it cannot (default by "
+                          "detail: summary 8, standard 20, full 30, without a warning)")
 
 
 class Point(Filters):

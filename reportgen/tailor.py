@@ -180,6 +180,7 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         stem=loaded.stem,
         created=created or default_created(meta.date),
         max_pages=aud.max_pages,
+        max_slides=aud.max_slides,
     )
     return with_labels(doc, labels_for(meta.language, o.labels.model_dump(exclude_none=True) if o.labels else None))
 

@@ -113,6 +113,8 @@ class SlideSizes(_Strict):
     subtitle: float
     title: float
     body: float
+    #: the largest body size a slide with little text grows to (`slide_body_max`); none: body
+    body_max: float | None = None
     min: float
     table: float
     caption: float

@@ -81,6 +81,9 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | N
     if form.paginated and doc.max_pages is not None and len(ex.pages) > doc.max_pages:
         rep.findings.append(Finding("page budget", f"audiences.{doc.audience}.max_pages",
                                     f"{len(ex.pages)} pages, over the budget of {doc.max_pages}"))
+    if form.slides and doc.max_slides is not None and len(ex.pages) > doc.max_slides:
+        rep.findings.append(Finding("slide budget", f"audiences.{doc.audience}.max_slides",
+                                    f"{len(ex.pages)} slides, over the budget of {doc.max_slides}"))
     if not ex.page_numbers:
         rep.findings.append(Finding("page numbers", "", form.no_page_numbers))
     if everything is not None:

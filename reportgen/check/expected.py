@@ -51,21 +51,10 @@ class Expected(Visitor):
             self.items += [Item("agenda", s.origin, s.heading, "agenda") for s in listed]
 
     def visit_section(self, s: m.Section) -> None:
-        o = s.origin
-        if self.slides:
-            # -- the deck titles a section's slide with its number and headline (or title); a
-            # section with subsections opens with a header slide: number and title, headline below --
-            lead = s.heading if s.appendix and s.level == 1 else f"{s.number} {s.headline or s.title}"
-            if s.sections:
-                self.items += [Item("slide title", o, s.heading, "sections")]
-                self.items += text_items("headline", o, s.headline)
-                if s.points:
-                    self.items += [Item("slide title", o, lead)]
-            else:
-                self.items += [Item("slide title", o, lead, "sections")]
-        else:
-            self.items += [Item("heading", o, s.heading, "sections")]
-            self.items += text_items("headline", o, s.headline)
+        # -- the deck shows a section's number and title as the tracker line over its slides (or
+        # as their title when it has no headline), as brief and handout show the heading --
+        self.items += [Item("heading", s.origin, s.heading, "sections")]
+        self.items += text_items("headline", s.origin, s.headline)
 
     def visit_points(self, s: m.Section) -> None:
         o = s.origin

@@ -86,6 +86,8 @@ def read_docx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
 
 #: names of the deck's text boxes that repeat on every slide (see render/pptx.py)
 SLIDE_FURNITURE = ("Marking", "Slide Number")
+#: name of the deck's tracker line over a slide title (the section's number and title)
+KICKER = "Kicker"
 
 
 @dataclass
@@ -113,7 +115,8 @@ def read_pptx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
                 continue
             if sh.has_text_frame:
                 is_title = sh.is_placeholder and sh.placeholder_format.type in (1, 3)  # TITLE, CENTER_TITLE
-                kind = "title" if is_title else "furniture" if sh.name in SLIDE_FURNITURE else "frame"
+                kind = ("title" if is_title else "furniture" if sh.name in SLIDE_FURNITURE
+                        else "kicker" if sh.name == KICKER else "frame")
                 yield kind, sh.text_frame.text
             if getattr(sh, "has_table", False) and sh.has_table:
                 rows = [[cell.text for cell in row.cells] for row in sh.table.rows]
@@ -147,14 +150,20 @@ def read_pptx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
         for t in {t for kind, t in texts if kind == "frame" and t.strip()}:
             counts[t] = counts.get(t, 0) + 1
     repeated = set() if named else {t for t, c in counts.items() if len(slides) >= 3 and c >= 0.6 * len(slides)}
+    last_kickers: list[str] = []
     for slide, texts in zip(prs.slides, slides, strict=True):
         notes = ""
         if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
             notes = slide.notes_slide.notes_text_frame.text
         pages.append("\n".join([t for _, t in texts] + [notes]))
+        # -- on a "(cont.)" slide the title, and the tracker line above it where it repeats the
+        # slide before's, say again what came before --
+        again = any(kind == "title" and re.search(labels.continued_pattern(), t) for kind, t in texts)
+        kickers = [t for kind, t in texts if kind == "kicker"]
         kept = [t for kind, t in texts
                 if kind != "furniture" and not (kind == "frame" and (t in repeated or (not named and t.strip().isdigit())))
-                and not (kind == "title" and t.rstrip().endswith(labels.continued))]
+                and not (again and (kind == "title" or (kind == "kicker" and t in last_kickers)))]
+        last_kickers = kickers
         content.append("\n".join(kept))
         speaker.append(notes)
     numbered = all(

@@ -173,8 +173,15 @@ class _Writer:
             used.add(shape.shape_id)
             shape.left, shape.top, shape.width, shape.height = (
                 _emu(f.x), _emu(f.y), _emu(f.w), _emu(f.h))
-        if f.kind in ("marking", "number"):
-            shape.name = "Marking" if f.kind == "marking" else "Slide Number"
+        if f.kind in ("marking", "number", "kicker"):
+            shape.name = {"marking": "Marking", "number": "Slide Number", "kicker": "Kicker"}[f.kind]
+        if f.kind == "kicker":
+            # -- the tracker line reads before the title (screen readers, `check`), though the
+            # layout's title placeholder comes first in the shape tree --
+            for ph in slide.placeholders:
+                if ph.placeholder_format.type in _TITLE_TYPES:
+                    ph._element.addprevious(shape._element)
+                    break
         if f.fill:
             shape.fill.solid()
             shape.fill.fore_color.rgb = self.color(f.fill)
@@ -184,6 +191,11 @@ class _Writer:
         tf = shape.text_frame
         self.frame_props(tf, f.inset, f.anchor)
         self.paragraphs(tf, f.paras, slide, slide_number=number if f.kind == "number" else None)
+        if f.kind == "title":
+            # -- a layout may set titles in capitals (the default Section Header does); the
+            # deck shows section titles as the brief and handout do --
+            for rPr in tf._txBody.iter(qn("a:rPr")):
+                rPr.set("cap", "none")
 
     def frame_props(self, tf: Any, inset: float, anchor: str) -> None:
         # -- measured text never needs autofit, and autofit would only act after an edit (#1021) --
@@ -462,6 +474,10 @@ def _drop_slides(prs: Any) -> None:
             pres.remove(ext_lst)
 
 
+#: a layout role the theme's template may lack, and the role whose layout stands in for it
+LAYOUT_FALLBACK = {"two_content": "content"}
+
+
 def _layouts_by_role(prs: Any, theme: Theme, ref: Any, roles: set[str]) -> dict[str, Any]:
     """The layout of each role (title, section, content, ...), by the names in the theme."""
     by_name: dict[str, Any] = {}
@@ -476,6 +492,9 @@ def _layouts_by_role(prs: Any, theme: Theme, ref: Any, roles: set[str]) -> dict[
             continue
         if name in by_name:
             out[role] = by_name[name]
+        elif role in LAYOUT_FALLBACK and names[LAYOUT_FALLBACK[role]] in by_name:
+            # -- a template without a two-content layout: points and figure on the content one --
+            out[role] = by_name[names[LAYOUT_FALLBACK[role]]]
         else:
             missing.append(f"slide.layouts.{role}: '{name}'")
     if missing:

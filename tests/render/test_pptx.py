@@ -85,12 +85,10 @@ def test_rich_deck_content(tmp_path, theme):
         "Bottom line up front",
         "Key judgments",
         "Agenda",
-        "1 Strengthening Bilateral Relations",
-        "1 The pact is the core of a broader strategic partnership",  # points, quote, callout
-        "Table 1: Reactions by country",
+        "1 Strengthening Bilateral Relations",  # divider: the subsections below the title
+        "The pact is the core of a broader strategic partnership",  # points, quote, callout; table beside
         "1.1 A subsection",
-        "2 Data and Geography",
-        "Figure 1: Trade volume",
+        "2 Data and Geography",  # two content: the point beside the chart
         "Figure 2: Northeast Asia",
         "Key dates",
         "Recommendations",
@@ -98,6 +96,11 @@ def test_rich_deck_content(tmp_path, theme):
         "Backup",
         "Annex A: Methodology",
     ]
+    # -- the section's number and title over every slide of a section with a headline --
+    kickers = [next((sh.text_frame.text for sh in sl.shapes if sh.name == "Kicker"), "") for sl in slides]
+    assert kickers[5] == "1 Strengthening Bilateral Relations"
+    assert kickers[8:10] == ["2 Data and Geography"] * 2 and kickers[7] == ""
+    assert "1.1 A subsection" in texts(slides[4])
     assert prs.slide_width == round(theme.slide.width * 72 * EMU_PT)
     assert prs.slide_height == round(theme.slide.height * 72 * EMU_PT)
     first = texts(slides[0])
@@ -113,7 +116,7 @@ def test_rich_deck_content(tmp_path, theme):
                                      "Estimative language (ICD 203 probability ranges): likely 55–80%; almost certain 95–99%."]
     assert "The pact formalises Russian military support for North Korea [1]." in texts(slides[1])
     # -- judgments and recommendations are numbered as in the brief and handout ("judgment 2") --
-    for slide, count in ((slides[2], 2), (slides[12], 1)):
+    for slide, count in ((slides[2], 2), (slides[10], 1)):
         nums = [p._p.find(qn("a:pPr")).find(qn("a:buAutoNum")) for p in
                 slide.shapes.placeholders[1].text_frame.paragraphs]
         assert [(n.get("type"), n.get("startAt")) for n in nums if n is not None] == [
@@ -121,14 +124,14 @@ def test_rich_deck_content(tmp_path, theme):
     assert "“strongest ever treaty”" in texts(slides[5]) and "— Kim Jong-un" in texts(slides[5])
     assert "Why it matters" in texts(slides[5])
     assert "The pact changes the deterrence picture." in texts(slides[5])
-    assert body_paras(slides[12]) == ["Coordinate a trilateral response",
+    assert body_paras(slides[10]) == ["Coordinate a trilateral response",
                                       "Owner: Policy Planning · Due: 2024-07-15"]
-    assert body_paras(slides[13]) == [
+    assert body_paras(slides[11]) == [
         "[1] Treaty on Comprehensive Strategic Partnership. KCNA, 2024-06-20. https://example.org/kcna",
         "[2] Reactions to the pact. Reuters, 2024-06-21."]
-    assert body_paras(slides[15]) == ["Open sources only"]
+    assert body_paras(slides[13]) == ["Open sources only"]
     # -- the timeline is shapes: a line, one marker per date, labels --
-    tl = slides[11]
+    tl = slides[9]
     markers = [s for s in tl.shapes if s.name == "Timeline marker"]
     assert len(markers) == 2
     assert {"2023-09-13", "2024-06-19", "Summit at Vostochny", "Pact signed in Pyongyang [1]"} <= set(texts(tl))
@@ -138,11 +141,17 @@ def test_rich_deck_content(tmp_path, theme):
 def test_table_chart_image(tmp_path, theme):
     prs = deck(rich_document(tmp_path), theme)
     slides = list(prs.slides)
-    table = next(s for s in slides[6].shapes if s.has_table).table
+    # -- two points and a table: the table beside them, its caption under it --
+    table = next(s for s in slides[5].shapes if s.has_table).table
+    assert "Table 1: Reactions by country" in texts(slides[5])
     cells = [[seen(c.text) for c in row.cells] for row in table.rows]
     assert cells == [["Country", "Position"], ["United States", "Condemned"], ["China", "Cautious"],
                      ["South Korea", "Concerned [2]"]]
-    chart = next(s for s in slides[9].shapes if s.has_chart).chart
+    # -- the section's one point stands beside its chart (two-content layout), caption below --
+    chart_frame = next(s for s in slides[7].shapes if s.has_chart)
+    chart = chart_frame.chart
+    assert body_paras(slides[7]) == ["Trade grew in 2023"]
+    assert "Figure 1: Trade volume" in texts(slides[7])
     assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
     assert list(chart.plots[0].categories) == ["2021", "2022", "2023"]
     assert [(s.name, list(s.values)) for s in chart.plots[0].series] == [
@@ -151,7 +160,7 @@ def test_table_chart_image(tmp_path, theme):
     assert chart.plots[0].has_data_labels
     fill = chart.plots[0].series[0].format.fill.fore_color.rgb
     assert str(fill) == theme.colors.chart[0]
-    pics = [s for s in slides[10].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    pics = [s for s in slides[8].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pics) == 1
     assert pics[0]._element.nvPicPr.cNvPr.get("descr") == "Map of the region"
     # -- the 640x400 picture keeps its aspect ratio --
@@ -181,8 +190,8 @@ def test_notes_numbers_marking_links(tmp_path, theme):
                  "1. First step", "2. Second step"):
         assert line in notes.split("\n")
     assert notes.endswith("Say the treaty text is public.")
-    assert slides[7].notes_slide.notes_text_frame.text == "Sub paragraph."
-    sources = slides[13]
+    assert slides[6].notes_slide.notes_text_frame.text == "Sub paragraph."
+    sources = slides[11]
     for i, slide in enumerate(slides, start=1):
         marks = [sh for sh in slide.shapes if sh.name == "Marking"]
         assert [m.text_frame.text for m in marks] == ["UNCLASSIFIED", "UNCLASSIFIED"]
@@ -211,7 +220,8 @@ def test_template_is_used_and_its_samples_removed(tmp_path):
     data = render(rich_document(tmp_path), theme)
     prs = Presentation(io.BytesIO(data))
     assert {s.slide_layout.name for s in prs.slides} == {
-        LAYOUT_NAMES["title"], LAYOUT_NAMES["section"], LAYOUT_NAMES["content"], LAYOUT_NAMES["title_only"]}
+        LAYOUT_NAMES["title"], LAYOUT_NAMES["section"], LAYOUT_NAMES["content"], LAYOUT_NAMES["title_only"],
+        LAYOUT_NAMES["two_content"]}
     assert all(SAMPLE_TEXT not in texts(s) for s in prs.slides)
     z = zipfile.ZipFile(io.BytesIO(data))
     assert b"sectionLst" not in z.read("ppt/presentation.xml")
@@ -318,10 +328,11 @@ def test_forty_long_points_continue(tmp_path, theme):
     doc = replace(doc, sections=(s1,), appendix=())
     prs = deck(doc, theme)
     assert_everything_fits(prs, theme)
-    title = "1 The pact is the core of a broader strategic partnership"
+    title = "The pact is the core of a broader strategic partnership"
     slides = [s for s in prs.slides if title_of(s).startswith(title)]
     assert len(slides) > 3
-    assert [title_of(s) for s in slides] == [title] + [title + " (cont.)"] * (len(slides) - 1)
+    assert [title_of(s) for s in slides] == [title, title + " (cont.)"] + [
+        f"{title} (cont. {n})" for n in range(2, len(slides))]
     bullets = [p for s in slides for p in body_paras(s)]
     assert bullets == [_long(i) for i in range(40)]
     # -- the notes stay on the first slide only --
@@ -340,7 +351,8 @@ def test_long_table_splits_with_header(tmp_path, theme):
     assert_everything_fits(prs, theme)
     slides = [s for s in prs.slides if title_of(s).startswith("Table 1: Long table")]
     assert len(slides) >= 3
-    assert [title_of(s) for s in slides[1:]] == ["Table 1: Long table (cont.)"] * (len(slides) - 1)
+    assert [title_of(s) for s in slides[1:]] == ["Table 1: Long table (cont.)"] + [
+        f"Table 1: Long table (cont. {n})" for n in range(2, len(slides))]
     firsts, notes = [], []
     for s in slides:
         tbl = next(sh for sh in s.shapes if sh.has_table).table
@@ -362,7 +374,7 @@ def test_long_title_wraps_and_pushes_content_down(tmp_path, theme):
     doc = replace(doc, sections=(s1,), appendix=())
     prs = deck(doc, theme)
     assert_everything_fits(prs, theme)
-    slide = next(s for s in prs.slides if title_of(s) == "1 " + head)
+    slide = next(s for s in prs.slides if title_of(s) == head)
     title = slide.shapes.title
     body = slide.placeholders[1]
     assert body.top >= title.top + title.height
@@ -378,10 +390,10 @@ def test_rich_deck_fits(tmp_path, theme):
 def test_every_section_title_is_numbered(tmp_path):
     doc = rich_document(tmp_path)
     prs = deck(doc, load_theme())
-    titles = [title_of(s) for s in prs.slides]
+    shown = [t for s in prs.slides for t in [title_of(s)] + [sh.text_frame.text for sh in s.shapes
+                                                          if sh.name == "Kicker"]]
     for sec in doc.all_sections():
-        want = sec.heading if sec.appendix and sec.level == 1 else f"{sec.number} {sec.headline or sec.title}"
-        assert want in titles
+        assert sec.heading in shown
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
@@ -423,10 +435,13 @@ def test_section_without_points_shows_its_lists_and_never_an_empty_slide(tmp_pat
     assert body_paras(slide) == ["Political cooperation", "Military cooperation", "Munitions", "Technology", "Economic cooperation [2]",
                                  "1. First step", "2. Second step"]
     assert slide.notes_slide.notes_text_frame.text == "Say it."
-    # -- a section of only a table: its title is the table slide's, the table label a caption --
-    [slide] = [s for s in slides if title_of(s).startswith("4 Table only")]
+    # -- a section of only a table: its number and title over the table slide's --
+    [slide] = [s for s in slides if [sh.text_frame.text for sh in s.shapes if sh.name == "Kicker"]
+               == ["4 Table only"]]
+    # -- titled with the table's caption (section 1 shows it beside its points) --
+    assert title_of(slide) == table.label
     assert any(sh.has_table for sh in slide.shapes)
-    assert table.label in texts(slide) and slide.notes_slide.notes_text_frame.text == "Explain."
+    assert slide.notes_slide.notes_text_frame.text == "Explain."
 
 
 # -- the sample outline ----------------------------------------------------------------------
@@ -446,17 +461,22 @@ def test_sample_outline_decks(audience, theme):
     assert_everything_fits(prs, theme)
     titles = [title_of(s) for s in prs.slides]
     assert titles[0] == doc.meta.title
-    # -- every section slide in reading order, every point on it or its continuation --
+    # -- every section's number and title (tracker line or title) in reading order, each point
+    # once; no two slides share a title --
+    assert len(titles) == len(set(titles))
+    shown = [[title_of(s)] + [sh.text_frame.text for sh in s.shapes if sh.name == "Kicker"] + texts(s)
+             for s in prs.slides]
     positions = []
     for sec in doc.all_sections():
-        want = sec.heading if sec.appendix and sec.level == 1 else f"{sec.number} {sec.headline or sec.title}"
-        hits = [i for i, tt in enumerate(titles) if tt in (want, sec.heading)]
-        assert hits, want
+        hits = [i for i, tt in enumerate(shown) if sec.heading in tt]
+        assert hits, sec.heading
         positions.append(hits[0])
-        if sec.points:
-            shown = [p for s in prs.slides if title_of(s) in (want, want + " (cont.)") for p in body_paras(s)]
-            assert [re.sub(r"\s+", " ", p) for p in shown] == [re.sub(r"\s+", " ", "".join(r.text for r in pt)) for pt in sec.points]
+        everything = re.sub(r"\s+", " ", "\n".join(t for s in shown for t in s))
+        for pt in sec.points:
+            assert everything.count(re.sub(r"\s+", " ", "".join(r.text for r in pt))) == 1
     assert positions == sorted(positions)
+    if audience == "leadership":
+        assert len(titles) <= 7
     for s in prs.slides:
         assert [sh.text_frame.text for sh in s.shapes if sh.name == "Marking"] == [doc.marking] * 2
     assert len([t for t in titles if t.startswith("Sources")]) >= 1
@@ -523,8 +543,11 @@ def test_potx_template_is_accepted(tmp_path):
 def test_unused_layout_roles_need_not_exist(tmp_path):
     theme = reference_theme(tmp_path / "corp", dict(LAYOUT_NAMES, blank="No Such Layout",
                                                     two_content="Nor This"))
+    # -- without a two-content layout, the content layout holds points and chart side by side --
     doc = rich_document(tmp_path)
-    assert len(deck(doc, theme).slides) == len(deck(doc, load_theme()).slides)
+    prs = deck(doc, theme)
+    assert len(prs.slides) == len(deck(doc, load_theme()).slides)
+    assert prs.slides[7].slide_layout.name == LAYOUT_NAMES["content"]
 
 
 @pytest.mark.skipif(not SAMPLE.is_file(), reason="sample outline.yaml not in this checkout")

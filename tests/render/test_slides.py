@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from reportgen.labels import ENGLISH
 from reportgen.measure import measure_for
 from reportgen.model import (
     Callout,
@@ -68,17 +69,19 @@ def test_plan_order_and_kinds(tmp_path, theme):
     doc = rich_document(tmp_path)
     slides = plan_slides(doc, theme)
     assert [s.kind for s in slides] == [
-        "title", "bluf", "judgments", "agenda", "section", "points", "table",
-        "points", "points", "chart", "image", "timeline", "recommendations", "sources", "backup",
+        "title", "bluf", "judgments", "agenda", "section", "points",
+        "points", "points", "image", "timeline", "recommendations", "sources", "backup",
         "points"]
-    assert [s.layout for s in slides][:6] == ["title", "title_only", "content", "content", "section", "content"]
+    assert [s.layout for s in slides][:6] == ["title", "title_only", "content", "content", "section", "two_content"]
     assert [s.numbered for s in slides] == [False] + [True] * (len(slides) - 1)
     # -- the marking twice on every slide, a number on all but the first --
     for s in slides:
         assert [plain(f.paras[0].text) for f in frames(s, "marking")] == ["UNCLASSIFIED"] * 2
         assert len(frames(s, "number")) == (1 if s.numbered else 0)
         content_fits(s, theme)
-    assert slides[5].origin == "sections[0]" and slides[6].origin == "sections[0].body[5]"
+    # -- two points and a table: the table beside the points (two-content layout) --
+    assert slides[5].origin == "sections[0]" and slides[5].layout == "two_content"
+    assert any(isinstance(i, TableSpec) for i in slides[5].items)
     # -- the section's short quote and callout sit below its points, in outline order --
     asides = frames(slides[5], "aside")
     assert [plain(f.paras[0].text) for f in asides] == ["“strongest ever treaty”", "Why it matters"]
@@ -121,7 +124,9 @@ def test_forty_points_split_once_each_and_fit(tmp_path, theme):
     slides = [s for s in plan_slides(doc, theme) if s.kind == "points"]
     assert len(slides) >= 4
     assert slides[0].title.endswith("partnership")
-    assert all(s.title == slides[0].title + CONT for s in slides[1:])
+    assert [s.title for s in slides[1:]] == [ENGLISH.with_continued(slides[0].title, n)
+                                             for n in range(1, len(slides))]
+    assert slides[1].title == slides[0].title + CONT and slides[2].title.endswith("(cont. 2)")
     assert [b for s in slides for b in body_texts(s)] == [plain(p) for p in pts]
     assert slides[0].notes and all(s.notes == "" for s in slides[1:])
     m = measure_for(theme)
@@ -158,7 +163,9 @@ def test_table_splits_by_rows_with_header(tmp_path, theme):
     slides = [s for s in plan_slides(doc, theme) if s.kind == "table"]
     specs = [next(i for i in s.items if isinstance(i, TableSpec)) for s in slides]
     assert len(slides) >= 3
-    assert [s.title for s in slides] == ["Table 1: Big"] + ["Table 1: Big" + CONT] * (len(slides) - 1)
+    assert [s.title for s in slides] == ["Table 1: Big"] + [
+        ENGLISH.with_continued("Table 1: Big", n) for n in range(1, len(slides))]
+    assert all(s.kicker == "1 Strengthening Bilateral Relations" for s in slides)
     assert all(plain(sp.rows[0][0]) == "Key" for sp in specs)
     origins = [o for sp in specs for o in sp.sources]
     # -- every row once, the 900-word row cut into parts 0, 1, ... in order --
@@ -188,8 +195,7 @@ def test_chart_labels_only_when_few_points(tmp_path, theme):
     many = Chart("line", tuple(str(y) for y in range(40)), (Series("a", tuple(float(i) for i in range(40))),),
                  "Many", None, 1, "x")
     doc = replace(doc, sections=(replace(doc.sections[1], body=(doc.sections[1].body[0], many)),))
-    charts = [next(i for i in s.items if isinstance(i, ChartSpec)) for s in plan_slides(doc, theme)
-              if s.kind == "chart"]
+    charts = [i for s in plan_slides(doc, theme) for i in s.items if isinstance(i, ChartSpec)]
     assert [c.data_labels for c in charts] == [True, False]
 
 
@@ -214,7 +220,8 @@ def test_a_quote_or_callout_joins_the_points_only_when_it_fits_and_follows_them(
     table = next(b for b in s0.body if isinstance(b, Table))
 
     def kinds(body):
-        d = replace(doc, sections=(replace(s0, body=body, sections=()),), appendix=(),
+        # -- four points: no exhibit beside them --
+        d = replace(doc, sections=(replace(s0, body=body, sections=(), points=s0.points * 2),), appendix=(),
                     recommendations=(), sources=())
         return [s.kind for s in plan_slides(d, theme)][4:]
 
@@ -242,3 +249,225 @@ def test_value_labels_follow_one_rule_in_every_format():
     assert value_format(many) == "#,##0" and value_text(many, 1250.0) == "1,250"
     tiny = Chart("column", ("a",), (Series("x", (0.0004,)),))
     assert value_format(tiny) == "General" and value_text(tiny, 0.0004) == "0.0004"
+
+
+# -- slide budgets, shared slides, type that fills the slide ---------------------------------
+
+
+def all_text(slide):
+    return [plain(p.text) for f in frames(slide) if f.kind not in ("marking", "number") for p in f.paras]
+
+
+def short_sections(n, points=2, rep=1):
+    from reportgen.model import Section
+
+    return tuple(Section(str(i + 1), 1, f"s{i}", f"Topic {i + 1}", f"Headline number {i + 1} says what it means",
+                         tuple(t(f"Point {i + 1}.{k + 1} " + "is a fairly short statement " * rep)
+                               for k in range(points)),
+                         (), f"Notes {i + 1}", (), f"sections[{i}]") for i in range(n))
+
+
+def test_summary_deck_packs_short_sections_in_order_and_loses_nothing(tmp_path, theme):
+    doc = replace(rich_document(tmp_path, "summary", "leadership"), sections=short_sections(9),
+                  appendix=(), max_slides=None)
+    slides = plan_slides(doc, theme)
+    kinds = [s.kind for s in slides]
+    # -- answer first: BLUF, then one overview of judgments and asks; no dividers --
+    assert kinds[:3] == ["title", "bluf", "overview"]
+    assert "section" not in kinds and "recommendations" not in kinds and "judgments" not in kinds
+    shared = [s for s in slides if s.kind == "sections"]
+    assert shared and all(2 <= sum(1 for f in frames(s, "card")) <= 4 for s in shared)
+    # -- every section's number and title, headline and points once, in outline order --
+    text = [x for s in slides for x in all_text(s)]
+    order = []
+    for sec in doc.sections:
+        assert text.count(sec.heading) == 1 and text.count(sec.headline) == 1
+        order.append(text.index(sec.heading))
+        for p in sec.points:
+            assert text.count(plain(p)) == 1
+    assert order == sorted(order)
+    overview = all_text(slides[2])
+    for j in doc.key_judgments:
+        assert plain(j.text) in overview
+    assert plain(doc.recommendations[0].text) in overview
+    # -- each shared slide's notes hold its sections' notes --
+    notes = "\n".join(s.notes for s in shared)
+    assert all(f"Notes {i + 1}" in notes for i in range(9))
+    assert len(slides) < 3 + 9 + 1
+    for s in slides:
+        content_fits(s, theme)
+
+
+def test_cards_on_a_shared_slide_do_not_overlap(tmp_path, theme):
+    doc = replace(rich_document(tmp_path, "summary", "leadership"), sections=short_sections(7, 3),
+                  appendix=())
+    for s in plan_slides(doc, theme):
+        boxes = [f for f in frames(s) if f.kind in ("card", "aside")]
+        for a in boxes:
+            assert a.y + a.h <= theme.slide.height * INCH - theme.slide.margins.bottom * INCH + 0.01
+            for b in boxes:
+                if a is not b:
+                    apart = (a.x + a.w <= b.x + 0.01 or b.x + b.w <= a.x + 0.01
+                             or a.y + a.h <= b.y + 0.01 or b.y + b.h <= a.y + 0.01)
+                    assert apart, (s.title, a.paras[0].text, b.paras[0].text)
+
+
+def test_a_slide_budget_is_met_by_sharing_slides_more_tightly(tmp_path, theme):
+    doc = replace(rich_document(tmp_path, "summary", "leadership"), sections=short_sections(8, 3, 2),
+                  appendix=(), max_slides=6)
+    loose = plan_slides(replace(doc, max_slides=40), theme)
+    slides = plan_slides(doc, theme)
+    assert len(slides) <= 6 < len(loose)
+    # -- the same points in the same order, on type no smaller than the theme's minimum --
+    for deck in (loose, slides):
+        text = [x for s in deck for x in all_text(s)]
+        assert [x for x in text if x.startswith("Point ")] == [
+            plain(p) for sec in doc.sections for p in sec.points]
+    assert min(s.body_size for s in slides if s.kind == "sections") < min(
+        s.body_size for s in loose if s.kind == "sections")
+    assert all(s.body_size >= theme.sizes.slide.min for s in slides if s.body_size)
+
+
+def test_a_budget_that_cannot_be_met_warns_and_drops_nothing(tmp_path, theme):
+    from reportgen.errors import ReportgenWarning
+
+    doc = replace(rich_document(tmp_path, "summary", "leadership"), sections=short_sections(8, 3, 2),
+                  appendix=(), max_slides=5)
+    with pytest.warns(ReportgenWarning, match=r"6 slides, over its budget of 5 \(audiences\.leadership\.max_slides\)"):
+        slides = plan_slides(doc, theme)
+    text = [x for s in slides for x in all_text(s)]
+    assert len([x for x in text if x.startswith("Point ")]) == 24
+
+
+def test_little_text_grows_but_never_past_the_maximum(tmp_path, theme):
+    sz = theme.sizes.slide
+    doc = rich_document(tmp_path, "standard")
+    one = replace(doc.sections[0], points=(t("A single short point"),), body=(), sections=(),
+                  headline="One point")
+    slides = plan_slides(replace(doc, sections=(one,), appendix=()), theme)
+    s = next(s for s in slides if s.kind == "points")
+    [p] = frames(s, "body")[0].paras
+    assert p.size == s.body_size == sz.body_max > sz.body
+    # -- measured: grown text still fits, and covers no more than the balanced share --
+    many = replace(one, points=tuple(t(f"Point {i} " + "with several words " * 4) for i in range(5)))
+    s = next(s for s in plan_slides(replace(doc, sections=(many,), appendix=()), theme) if s.kind == "points")
+    body = frames(s, "body")[0]
+    m = measure_for(theme)
+    need = sum(m.count_lines(p.text, (body.w - 2 * body.inset - p.indent) * theme.config.pptx.width_slack,
+                             p.size) * m.line_height(p.size, p.line_spacing) + p.space_after for p in body.paras)
+    assert sz.body <= s.body_size <= sz.body_max
+    assert need <= body.h
+    # -- a dense slide keeps the body size and splits --
+    dense = replace(one, points=tuple(t(f"Point {i} " + "with quite a lot of words " * 6) for i in range(12)))
+    got = [s for s in plan_slides(replace(doc, sections=(dense,), appendix=()), theme) if s.kind == "points"]
+    assert len(got) >= 2 and all(p.size >= sz.body for s in got for p in frames(s, "body")[0].paras)
+
+
+def test_shared_slides_never_set_type_below_the_minimum(tmp_path, theme):
+    doc = replace(rich_document(tmp_path, "summary", "leadership"), sections=short_sections(12, 3),
+                  appendix=(), max_slides=2)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        slides = plan_slides(doc, theme)
+    for s in slides:
+        for f in frames(s):
+            if f.kind not in ("marking", "number"):  # -- the banner and number: the theme's small size --
+                for p in f.paras:
+                    assert p.size >= theme.sizes.slide.min
+
+
+def test_caption_title_and_rest_under_the_figure(tmp_path, theme):
+    from reportgen.render.slides import split_caption
+
+    assert split_caption("Figure 1: Trade (drawn by X; not a map)") == ("Figure 1: Trade", "(drawn by X; not a map)")
+    assert split_caption("Figure 1: Trade") == ("Figure 1: Trade", "")
+    assert split_caption("Figure 1: (all)") == ("Figure 1: (all)", "")
+    doc = rich_document(tmp_path)
+    s2 = doc.sections[1]
+    chart = replace(s2.body[0], caption="Trade volume (customs data, 2021-2023)")
+    doc = replace(doc, sections=(replace(s2, points=(), body=(chart,)),))
+    s = next(s for s in plan_slides(doc, theme) if s.kind == "chart")
+    assert s.title == "Figure 1: Trade volume" and s.kicker == "2 Data and Geography"
+    [cap] = frames(s, "caption")
+    spec = next(i for i in s.items if isinstance(i, ChartSpec))
+    assert plain(cap.paras[0].text) == "(customs data, 2021-2023)" and cap.y >= spec.y + spec.h
+
+
+def _decks():
+    from reportgen.load import load
+    from reportgen.tailor import tailor
+    from tests.conftest import ROOT
+
+    for case in [ROOT / "outline.yaml", *sorted((ROOT / "tests" / "cases").glob("*/outline.yaml"))]:
+        loaded = load(case)
+        for aud in loaded.audience_names():
+            doc = tailor(loaded, aud)
+            if "pptx" in doc.formats:
+                yield f"{case.parent.name}/{aud}", doc
+
+
+def test_every_deck_has_unique_titles_and_every_section_title():
+    import warnings
+
+    from reportgen.theme import load_theme as lt
+
+    for name, doc in _decks():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            slides = plan_slides(doc, lt(doc.theme, doc.base_dir))
+        titles = [s.title for s in slides]
+        assert len(titles) == len(set(titles)), name
+        shown = [x for s in slides for x in [s.title, s.kicker, *all_text(s)]]
+        for sec in doc.all_sections():
+            assert any(sec.heading in x for x in shown), (name, sec.heading)
+        if doc.max_slides:
+            assert len(slides) <= doc.max_slides, name
+
+
+def body_fill(slide, theme):
+    """Share of the body area (below the title, above the bottom margin) that the slide's
+    measured text frames and exhibits cover."""
+    m = measure_for(theme)
+    slack = theme.config.pptx.width_slack
+    L = theme.slide.margins.left * INCH
+    W = theme.slide.width * INCH - L - theme.slide.margins.right * INCH
+    bottom = theme.slide.height * INCH - theme.slide.margins.bottom * INCH
+    [title] = frames(slide, "title")
+    top = title.y + title.h
+    covered = 0.0
+    for i in slide.items:
+        if isinstance(i, TextFrame):
+            if i.kind in ("marking", "number", "title", "kicker"):
+                continue
+            h = i.h if i.fill else 2 * i.inset + sum(
+                m.count_lines(p.text, (i.w - 2 * i.inset - p.indent) * slack, p.size, p.family, p.bold, p.italic)
+                * m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold) + p.space_after for p in i.paras)
+            covered += min(h, i.h) * i.w
+        elif isinstance(i, (TableSpec, ChartSpec)) or type(i).__name__ == "ImageSpec":
+            covered += i.w * i.h
+        elif isinstance(i, TimelineSpec):
+            ys = [d.y for _, d, _ in i.entries] + [e.y + e.h for _, _, e in i.entries]
+            covered += i.w * (max(ys) - min(ys))
+    return covered / ((bottom - top) * W)
+
+
+def test_sample_decks_are_balanced():
+    """DECK.md: text and exhibits cover most of the body; none is crammed past it, few are
+    near empty (a sources list of three lines is the exception the sample has)."""
+    import statistics
+
+    from reportgen.load import load
+    from reportgen.tailor import tailor
+    from reportgen.theme import load_theme as lt
+    from tests.conftest import ROOT
+
+    loaded = load(ROOT / "outline.yaml")
+    for aud in ("leadership", "analysts", "public"):
+        doc = tailor(loaded, aud)
+        theme = lt(doc.theme, doc.base_dir)
+        fills = [body_fill(s, theme) for s in plan_slides(doc, theme)
+                 if s.kind not in ("title", "section", "backup", "sources")]
+        assert all(0.2 <= f <= 1.0 for f in fills), (aud, [round(f, 2) for f in fills])
+        assert 0.4 <= statistics.median(fills) <= 0.85, (aud, [round(f, 2) for f in fills])
