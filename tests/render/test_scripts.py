@@ -171,6 +171,8 @@ def test_brief_marks_rtl_paragraphs_runs_fonts_and_languages(office):
     assert runs[0].find(f"{q('rPr')}/{q('rtl')}") is not None
     assert rpr.find(q("rFonts")).get(q("cs")) == "Noto Sans Arabic"
     assert rpr.find(q("lang")).get(q("bidi")) == "ar-SA"
+    # -- the Title style's letter spacing would make LibreOffice stretch Arabic with kashida --
+    assert rpr.find(q("spacing")).get(q("val")) == "0"
     persian = paras["وزیر امور خارجه گفت که همکاری\u200cها ادامه می\u200cیابد"]
     assert persian.find(f"{q('r')}/{q('rPr')}/{q('lang')}").get(q("bidi")) == "fa-IR"
     # -- an English paragraph with an Arabic phrase stays left to right; the phrase is marked --
