@@ -665,7 +665,10 @@ def _script_runs(ctx: Ctx, run: model.Run, style: str | None, extra: str = "") -
     fonts = f'<w:rFonts w:cs="{escape(font, {chr(34): "&quot;"})}"/>' if font else ""
     lang = f'<w:lang w:bidi="{language_of(run.text, script, ctx.document.meta.language)}"/>'
     style_props = ("<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "")
-    return [(piece, head + fonts + style_props + extra + ("<w:rtl/>" if rtl else "") + lang)
+    # -- no letter spacing (the default Title style has 0.25 pt): LibreOffice fills it in Arabic
+    # with kashida strokes, and it would break Devanagari's headline --
+    spacing = '<w:spacing w:val="0"/>'
+    return [(piece, head + fonts + style_props + extra + spacing + ("<w:rtl/>" if rtl else "") + lang)
             for piece, rtl in rtl_segments(run.text)]
 
 

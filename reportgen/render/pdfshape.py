@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextvars
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import uharfbuzz as hb
@@ -33,7 +33,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 from reportlab.platypus import paragraph as rl_paragraph
 
-from ..bidi import MIRROR, bidi_class, first_strong, levels, visual_order
+from ..bidi import MIRROR, bidi_class, first_strong, has_rtl, levels, visual_order
 from ..scripts import is_complex
 
 #: the base direction (0 left to right, 1 right to left) of a paragraph without strong characters
@@ -169,6 +169,21 @@ def visual_line(pieces: list[tuple[str, str]], size: float, base: int) -> list[t
     return out
 
 
+_rl_string_width = rl_paragraph.stringWidth
+
+
+@lru_cache(maxsize=65536)
+def _shaped_em_width(text: str, font_name: str) -> float:
+    return width(shape(text, font_name, has_rtl(text)), font_name, 1.0)
+
+
+def shaped_string_width(text: str, font_name: str, size: float, encoding: str = "utf8") -> float:
+    """reportlab's `stringWidth`, shaped for text in a complex script."""
+    if is_complex(text):
+        return _shaped_em_width(text, font_name) * size
+    return float(_rl_string_width(text, font_name, size, encoding))
+
+
 # -- paragraphs -------------------------------------------------------------------------------
 
 
@@ -198,6 +213,18 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
             # one font); a frag with a background is laid out as styled lines, which we reorder --
             self.frags[0].backColor = None
 
+    def breakLines(self, width: Any) -> Any:
+        if self._base is None:
+            return super().breakLines(width)
+        # -- lines are filled by the widths the words have when drawn (joined Arabic forms are
+        # narrower than the letters alone): reportlab's paragraph module measures words through
+        # its module-level `stringWidth`, swapped for the duration --
+        rl_paragraph.stringWidth = shaped_string_width
+        try:
+            return super().breakLines(width)
+        finally:
+            rl_paragraph.stringWidth = _rl_string_width
+
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
         if self._base is not None:
@@ -224,7 +251,7 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
         anchors = [f for f in specials if f.cbDefn.kind == "anchor"]
         frags = [f for f in line.words if not hasattr(f, "cbDefn") and f.text]
         base = self._base or 0
-        before = sum(pdfmetrics.stringWidth(f.text, f.fontName, f.fontSize) for f in frags)
+        before = sum(shaped_string_width(f.text, f.fontName, f.fontSize) for f in frags)
         runs = []
         for t, f, lvl, start in visual_runs([(f.text, f) for f in frags], base):
             shaped = shape(t, f.fontName, bool(lvl % 2))

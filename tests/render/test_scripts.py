@@ -171,6 +171,8 @@ def test_brief_marks_rtl_paragraphs_runs_fonts_and_languages(office):
     assert runs[0].find(f"{q('rPr')}/{q('rtl')}") is not None
     assert rpr.find(q("rFonts")).get(q("cs")) == "Noto Sans Arabic"
     assert rpr.find(q("lang")).get(q("bidi")) == "ar-SA"
+    # -- the Title style's letter spacing would make LibreOffice stretch Arabic with kashida --
+    assert rpr.find(q("spacing")).get(q("val")) == "0"
     persian = paras["وزیر امور خارجه گفت که همکاری\u200cها ادامه می\u200cیابد"]
     assert persian.find(f"{q('r')}/{q('rPr')}/{q('lang')}").get(q("bidi")) == "fa-IR"
     # -- an English paragraph with an Arabic phrase stays left to right; the phrase is marked --
@@ -255,3 +257,23 @@ def test_lines_that_trip_writing_order_readers_read_back_in_order(line, write_ou
     text = _logical("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(o.data)).pages))
     # -- pypdf puts a space where a piece of the line is moved to its place; `check` ignores it --
     assert re.sub(r"\s", "", line) in re.sub(r"\s", "", text)
+
+
+def test_rtl_lines_are_filled_by_shaped_widths():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from reportgen.render.pdffonts import FontSet
+    from reportgen.theme import load_theme
+
+    fonts = FontSet(load_theme())
+    text = "قال الوزير إن الاتفاق سيعزز التعاون العسكري بين البلدين في عام 2025. " * 12
+    style = ParagraphStyle("b", fontName=fonts.family("body").name, fontSize=10, leading=12)
+    ours = pdfshape.Paragraph(fonts.markup(text), style)
+    theirs = pdfshape.rl_paragraph.Paragraph(fonts.markup(text), style)
+    ours.wrap(300, 1000)
+    theirs.wrap(300, 1000)
+    # -- joined letters are narrower than isolated ones: measured shaped, the text takes fewer
+    # lines, and each full line leaves little room at its end once drawn --
+    assert len(ours.blPara.lines) < len(theirs.blPara.lines)
+    drawn = [ours._visual(line) for line in ours.blPara.lines[:-1]]
+    assert max(line.extraSpace for line in drawn) < 300 * 0.15
