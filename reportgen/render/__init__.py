@@ -42,3 +42,10 @@ def get_renderer(fmt: str) -> Callable[..., bytes]:
     from ..formats import get
 
     return get(fmt).render
+
+
+def bullet_chars(theme: Any) -> tuple[str, str, str]:
+    """The bullet of list levels 1, 2 and 3 (and on, in turn), the same in brief, deck and
+    handout: the theme's `pptx.bullets`, the last one repeated when it names fewer."""
+    chars = list(theme.config.pptx.bullets) or ["•"]
+    return (chars[0], chars[min(1, len(chars) - 1)], chars[min(2, len(chars) - 1)])

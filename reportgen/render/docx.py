@@ -39,7 +39,7 @@ from ..model import Document, Section, Text, plain, source_anchor
 from ..scripts import is_rtl, language_of, rtl_segments, script_of
 from ..theme import Theme
 from ..walk import SKIP_CHILDREN, Visitor, walk
-from . import check_handlers
+from . import bullet_chars, check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
 from .chartstyle import alt_text
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
@@ -382,7 +382,8 @@ def setup_styles(ctx: Ctx) -> None:
     fmt(
         "Label",
         size=s.small,
-        color=c.muted,
+        # -- "Key points" in the handout's colour (#12) --
+        color=c.secondary,
         bold=True,
         before=s.small * 0.4,
         after=s.small * 0.2,
@@ -465,7 +466,8 @@ def add_list_definitions(ctx: Ctx) -> tuple[int, int]:
     first = max(ids, default=-1) + 1
     s = ctx.theme.sizes.brief
     step = round(s.body * ctx.theme.config.docx.list_indent * TWIPS_PER_PT)
-    bullets = ("•", "–", "•")
+    # -- the same bullets as the deck and the handout --
+    bullets = bullet_chars(ctx.theme)
     formats = (("decimal", "%{n}."), ("lowerLetter", "%{n}."), ("lowerRoman", "%{n}."))
 
     def abstract(aid: int, numbered: bool) -> Any:
@@ -1104,7 +1106,8 @@ def bluf_box(ctx: Ctx) -> None:
         return
     cell = box(ctx, c.bluf_fill, c.bluf_border, 4)
     p = _cell_para(ctx, cell, "Label", True)
-    r = p.add_run(d.labels.bluf.upper())
+    # -- the label as the labels table writes it, as the handout and the deck show it (#12) --
+    r = p.add_run(d.labels.bluf)
     r.font.color.rgb = _rgb(c.bluf_border)
     bookmark(ctx, p, ANCHORS["bluf"])
     p = _cell_para(ctx, cell, "Body Text", False)
@@ -1113,8 +1116,10 @@ def bluf_box(ctx: Ctx) -> None:
     spacer(ctx)
 
 
-def _labelled_list(ctx: Ctx, items: Sequence[tuple[Text, str]]) -> None:
-    """A numbered list whose items carry a small coloured second line (judgment or owner)."""
+def _labelled_list(ctx: Ctx, items: Sequence[tuple[Text, str]], strong: bool = True) -> None:
+    """A numbered list whose items carry a small second line: a judgment's likelihood in bold
+    blue (`strong`), a recommendation's owner and due date in grey, as in the handout and the
+    deck (#12)."""
     c, s = ctx.theme.colors, ctx.theme.sizes.brief
     num = new_num(ctx, True)
     p = None
@@ -1123,9 +1128,9 @@ def _labelled_list(ctx: Ctx, items: Sequence[tuple[Text, str]]) -> None:
         if label:
             p.add_run().add_break(WD_BREAK.LINE)
             r = p.add_run(label)
-            r.bold = True
+            r.bold = True if strong else None
             r.font.size = Pt(s.small)
-            r.font.color.rgb = _rgb(c.secondary)
+            r.font.color.rgb = _rgb(c.secondary if strong else c.muted)
     end_list(ctx, p)
 
 
@@ -1187,7 +1192,7 @@ def recommendations(ctx: Ctx) -> None:
     if not d.recommendations:
         return
     heading(ctx, ctx.document.labels.recommendations, 1, ANCHORS["recs"])
-    _labelled_list(ctx, [(r.text, r.label) for r in d.recommendations])
+    _labelled_list(ctx, [(r.text, r.label) for r in d.recommendations], strong=False)
 
 
 def sources(ctx: Ctx) -> None:

@@ -47,7 +47,7 @@ from ..errors import warn
 from ..model import Document, Section, Text, source_anchor
 from ..theme import Theme
 from ..walk import SKIP_CHILDREN, Visitor, walk
-from . import check_handlers
+from . import bullet_chars, check_handlers
 from .pdfcharts import drawing
 from .pdffonts import FontSet
 from .pdfshape import DOCUMENT_LEVEL, Paragraph, list_item
@@ -300,6 +300,10 @@ class Ctx:
 Flowables = list[Flowable]
 
 
+#: a key point's bullet where the theme's would not do (see `section_flow`)
+_KEY_BULLET = {"•": "●"}
+
+
 def _list_items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, depth: int,
                 start: int = 1) -> ListFlowable:
     c, s = ctx.theme.colors, ctx.theme.sizes.handout
@@ -309,7 +313,8 @@ def _list_items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, depth
         if item.children:
             content.append(_list_items(ctx, item.children, numbered, depth + 1))
         flow.append(ListItem(content) if numbered else list_item(content, s.body * 1.6))
-    bullets = ("•", "–", "▪")
+    # -- the same bullets as the brief and the deck --
+    bullets = bullet_chars(ctx.theme)
     common: dict[str, Any] = dict(
         # -- a bullet glyph the body font lacks would print as a box: take a font that has it --
         bulletFontName=ctx.fonts.font_for_text("1a" if numbered else bullets[depth % 3]),
@@ -585,8 +590,9 @@ def key_judgments(ctx: Ctx) -> Flowables:
         if j.label:
             content.append(Paragraph(f"{ctx.b(j.label)}", label_style))
         items.append(ListItem(content))
+    # -- numbers in the colour of every list's numbers and bullets, as in the brief (#12) --
     out.append(ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=st.body.fontName,
-                            bulletFontSize=st.body.fontSize + 1, bulletColor=_hex(c.primary),
+                            bulletFontSize=st.body.fontSize + 1, bulletColor=_hex(c.secondary),
                             leftIndent=st.body.fontSize * 1.8))
     if d.estimative_note:
         out.append(Paragraph(ctx.inline(d.estimative_note), ParagraphStyle("Estimative", parent=st.small, spaceBefore=4)))
@@ -619,7 +625,12 @@ def section_flow(ctx: Ctx, section: Section) -> Flowables:
             [list_item([Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1))],
                        st.body.fontSize * 1.4)
              for p in section.points],
-            bulletType="bullet", start="■", bulletFontName=ctx.fonts.font_for_text("■"),
+            # -- key points take the round first-level bullet of every list, as in the brief
+            # (#12), not a square; "•" is drawn as a smaller "●": before a line of Devanagari,
+            # pypdf reads a U+2022 bullet's line in reverse (tests/render/test_scripts.py) --
+            bulletType="bullet", start=_KEY_BULLET.get(bullet_chars(ctx.theme)[0], bullet_chars(ctx.theme)[0]),
+            bulletFontName=ctx.fonts.font_for_text(_KEY_BULLET.get(bullet_chars(ctx.theme)[0],
+                                                                   bullet_chars(ctx.theme)[0])),
             bulletFontSize=st.body.fontSize * 0.6, bulletColor=_hex(ctx.theme.colors.secondary),
             leftIndent=st.body.fontSize * 1.4, spaceAfter=st.body.fontSize * 0.6))
     for block in section.body:
@@ -641,7 +652,7 @@ def recommendations(ctx: Ctx) -> Flowables:
             content.append(Paragraph(ctx.text(r.label), st.small))
         items.append(ListItem(content))
     out.append(ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=st.body.fontName,
-                            bulletColor=_hex(ctx.theme.colors.primary), leftIndent=st.body.fontSize * 1.8))
+                            bulletColor=_hex(ctx.theme.colors.secondary), leftIndent=st.body.fontSize * 1.8))
     return out
 
 

@@ -74,3 +74,35 @@ def test_brief_ties_citations_and_keeps_punctuation_outside_links(doc):
         assert re.fullmatch(r"\d+", text(link))  # -- the number only: "]" and "." stay outside --
         before = text(nodes[k - 1])
         assert before.endswith(("\u00a0[", ",\u00a0")), before
+
+
+# -- labels: the brief as the handout shows them (#12) -------------------------------------
+
+
+def test_brief_labels_casing_colours_and_bullets_as_in_the_handout(tmp_path):
+    from reportgen.render import bullet_chars
+    from reportgen.render.pdf import render as pdf
+
+    theme = load_theme()
+    doc = rich_document(tmp_path)
+    d = open_docx(io.BytesIO(render_docx(doc, theme)))
+    texts = [p.text for p in d.paragraphs] + [p.text for t in d.tables for row in t.rows
+                                              for c in row.cells for p in c.paragraphs]
+    handout = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf(doc, theme))).pages)
+    # -- "Bottom line up front" as the labels table writes it, not "BOTTOM LINE UP FRONT" --
+    assert doc.labels.bluf in texts and doc.labels.bluf in handout
+    assert doc.labels.bluf.upper() not in texts
+    # -- "Key points" in blue (the handout's label colour), owner and due lines in grey --
+    label = d.styles["Label"].font.color.rgb
+    assert str(label) == theme.colors.secondary
+    owner = next(r for p in d.paragraphs for r in p.runs if r.text.startswith(doc.labels.owner))
+    assert str(owner.font.color.rgb) == theme.colors.muted and not owner.bold
+    # -- one set of bullets: the theme's, in the brief's numbering as in the handout's lists --
+    point = next(p for p in d.paragraphs if p.text.startswith("Political, economic"))
+    num_id = point._p.pPr.numPr.numId.val
+    numbering = d.part.numbering_part.element
+    num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
+    aid = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = next(a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == aid)
+    chars = [lvl.find(qn("w:lvlText")).get(qn("w:val")) for lvl in abstract.findall(qn("w:lvl"))][:3]
+    assert tuple(chars) == bullet_chars(theme)

@@ -184,7 +184,7 @@ def test_tables_fit_inside_the_text_width(rich):
 def test_bluf_callout_and_judgments(rich):
     _, data = rich["full"]
     texts = [p.text for p in all_paragraphs(read(data))]
-    assert "BOTTOM LINE UP FRONT" in texts
+    assert "Bottom line up front" in texts  # -- as the labels table writes it, as the handout does (#12)
     assert "The pact formalises Russian military support for North Korea\u00a0[1]." in texts
     assert "Moscow will likely supply technology\u00a0[1].\nLikely · moderate confidence" in texts
     assert (

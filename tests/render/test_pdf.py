@@ -502,7 +502,8 @@ def test_nested_lists_three_levels_keep_order_and_real_bullets(rich, theme):
     data = render(_with_body(rich, deep), theme)
     text = "\n".join(pages_text(data))
     assert "\x00" not in text
-    assert re.search(r"•\s*Level one\s*–\s*Level two\s*▪\s*Level three\s*•\s*Back to one", text)
+    # -- the theme's bullets, the same in brief, deck and handout (#12) --
+    assert re.search(r"•\s*Level one\s*–\s*Level two\s*·\s*Level three\s*•\s*Back to one", text)
 
 
 def test_pdf_options_annex_page_break(tmp_path, rich, rich_pdf):
