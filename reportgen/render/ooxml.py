@@ -89,9 +89,11 @@ _AXIS_ID = re.compile(rb'(<c:(?:axId|crossAx) val=")(-\d+)(")')
 
 def unsigned_axis_ids(chart_xml: bytes) -> bytes:
     """Chart XML with negative `c:axId` / `c:crossAx` values (python-pptx's chart writer makes
-    them; the schema type is unsignedInt) rewritten as the same 32 bits read unsigned, so an
-    axis and the axis that crosses it still name each other."""
-    return _AXIS_ID.sub(lambda m: m[1] + str(int(m[2]) & 0xFFFFFFFF).encode() + m[3], chart_xml)
+    them; the schema type is unsignedInt) rewritten as their low 31 bits, so an axis and the
+    axis that crosses it still name each other. Not all 32: LibreOffice reads an id of 2^31 or
+    more as a signed int and loses which axis crosses which (a bar chart drew its value axis at
+    the top and its bars from the right; tests/render/test_chartstyle.py)."""
+    return _AXIS_ID.sub(lambda m: m[1] + str(int(m[2]) & 0x7FFFFFFF).encode() + m[3], chart_xml)
 
 
 _SLD_SZ = re.compile(rb'<p:sldSz\b[^>]*/>')

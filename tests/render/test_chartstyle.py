@@ -230,6 +230,9 @@ def test_bar_value_axis_and_its_title_are_below_the_bars(files, theme):
         assert root.find(f".//{C}valAx/{C}crosses").get("val") == "max"
         cats = [v.text for v in root.find(f".//{C}ser/{C}cat").iter(f"{C}v")]
         assert cats == list(chart.categories)  # -- the workbook in the outline's order --
+        # -- ids LibreOffice reads: one of 2^31 or more made it draw the bars from the right --
+        ids = [int(e.get("val")) for e in root.iter(f"{C}axId", f"{C}crossAx")]
+        assert ids and all(0 <= i < 2**31 for i in ids)
     strings = pdf_strings(chart, theme)
     y = {s: yy for s, _, yy in strings}
     assert y[chart.categories[0]] > y[chart.categories[-1]]  # -- first on top --
