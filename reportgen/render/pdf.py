@@ -46,7 +46,7 @@ from ..bidi import language_is_rtl
 from ..errors import warn
 from ..model import LIKELIHOOD_RANGES, Document, Section, Text, source_anchor
 from ..theme import Theme
-from . import bullet_chars, check_handlers
+from . import bullet_chars, check_handlers, pdfimages
 from .pdfcharts import drawing
 from .pdffonts import FontSet
 from .pdfshape import DOCUMENT_LEVEL, Paragraph, list_item
@@ -525,6 +525,8 @@ HANDLERS: dict[type, Callable[[Ctx, Any], Flowables]] = {
     model.Timeline: h_timeline,
 }
 check_handlers(HANDLERS, "pdf")
+#: a picture is decoded and encoded once per process, not once per layout pass (issue 13)
+pdfimages.install()
 
 
 # -- document parts -------------------------------------------------------------------------
