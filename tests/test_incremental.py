@@ -271,3 +271,4 @@ def test_progress_bar_shows_during_one_long_render_in_this_process():
         shown = buf.getvalue()
         p.finished("analysts", "pdf")
     assert "analysts.pdf" in shown
+
