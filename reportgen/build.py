@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable
@@ -287,7 +288,9 @@ def pool_size(todo: list[_Job], jobs: int | None = None) -> int:
         env = os.environ.get("REPORTGEN_JOBS", "").strip()
         jobs = int(env) if env.isdigit() else None
     limit = min(len(todo), jobs or cores())
-    if limit <= 1 or os.name != "posix":
+    # -- forking a process that runs other threads can deadlock the child on a lock one of
+    # them held (Python 3.12 warns): a build called from a threaded program renders here --
+    if limit <= 1 or os.name != "posix" or threading.active_count() > 1:
         return 1
     costs = sorted((_cost(j) for j in todo), reverse=True)
     # -- in a pool the build takes about as long as its largest job, or its share of the total

@@ -217,6 +217,17 @@ def test_pool_is_used_only_when_it_pays(project, monkeypatch):
     assert pool_size([job] * 2, jobs=1) == 1
     monkeypatch.setattr("reportgen.build.CHAR_COST", {"pdf": 1e-3})
     assert pool_size([job, job]) == 2  # -- big files on two cores --
+    import threading
+
+    started, stop = threading.Event(), threading.Event()
+    t = threading.Thread(target=lambda: (started.set(), stop.wait()))
+    t.start()
+    started.wait()
+    try:
+        assert pool_size([job, job]) == 1  # -- another thread runs: never fork --
+    finally:
+        stop.set()
+        t.join()
     monkeypatch.setattr("reportgen.build.cores", lambda: 1)
     assert pool_size([job, job]) == 1  # -- one core --
 
