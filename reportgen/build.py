@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import tempfile
+import threading
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, OutputError
 from .formats import FORMATS
 from .formats import get as get_format
+from .incremental import Cache, CaughtWarning, replay
 from .load import Loaded, load
 from .model import Document
 from .tailor import audience_config, tailor
+from .theme import Theme
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ class Output:
     fmt: str
     path: Path
     data: bytes
+    #: the file on disk was already this, built from the same input: nothing was rendered
+    unchanged: bool = False
 
     @property
     def summary(self) -> str:
@@ -61,7 +69,10 @@ def plan(loaded: Loaded, audiences: Iterable[str] | None = None,
     names = list(audiences) if audiences else loaded.audience_names()
     wanted = list(formats) if formats else None
     for f in wanted or []:
-        get_format(f)  # -- an unknown name is an error that names the formats --
+        if f not in FORMATS:
+            from .errors import did_you_mean, one_of
+
+            raise InputError(f"unknown format '{f}'{did_you_mean(f, FORMATS)}; formats: {one_of(FORMATS)}")
     pairs: list[tuple[str, str]] = []
     for name in names:
         aud = audience_config(loaded, name)
@@ -73,14 +84,24 @@ def plan(loaded: Loaded, audiences: Iterable[str] | None = None,
 
 def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
                theme: str | None = None, created: datetime | None = None,
-               progress: Callable[[str, str], None] | None = None) -> list[Output]:
-    """Render every (audience, format) pair in memory."""
+               progress: Callable[[str, str], None] | None = None,
+               cache: Cache | None = None, jobs: int | None = None) -> list[Output]:
+    """Render every (audience, format) pair in memory.
+
+    With a `cache` of `out_dir`, a pair whose file there was built from the same tailored
+    document, theme and reportgen (`incremental.py`) is not rendered again: its Output is the
+    file as it is, marked `unchanged`; what is rendered is recorded in the cache. Pairs are rendered in a pool of processes when there is more
+    than one core and more than one pair and the work is worth it (`jobs` caps the processes;
+    1 renders here, in this process).
+    """
+    from .incremental import content_key
     from .theme import load_theme
 
     when = created or created_time(loaded)
     docs: dict[str, Document] = {}
     themes = {}
-    outputs = []
+    outputs: dict[tuple[str, str], Output] = {}
+    todo: list[_Job] = []
     for name, fmt in pairs:
         if name not in docs:
             docs[name] = tailor(loaded, name, created=when)
@@ -88,12 +109,177 @@ def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
         theme_name = theme or doc.theme
         if theme_name not in themes:
             themes[theme_name] = load_theme(theme_name, loaded.base_dir)
+        path = out_dir / f"{loaded.stem}-{name}.{fmt}"
+        key = content_key(doc, themes[theme_name], fmt) if cache is not None else ""
+        if cache is not None:
+            kept = cache.reuse(path, key)
+            if kept is not None:
+                data, caught = kept
+                replay(caught)
+                outputs[(name, fmt)] = Output(name, fmt, path, data, unchanged=True)
+                continue
+        todo.append(_Job(name, fmt, path, doc, themes[theme_name], key))
+    if progress is not None and hasattr(progress, "total"):
+        progress.total = len(todo)
+    for job, data, caught in _run(todo, progress, jobs):
+        replay(caught)
+        if cache is not None:
+            cache.record(job.path, job.key, data, caught)
+        outputs[(job.audience, job.fmt)] = Output(job.audience, job.fmt, job.path, data)
+    return [outputs[p] for p in pairs]
+
+
+@dataclass(frozen=True)
+class _Job:
+    audience: str
+    fmt: str
+    path: Path
+    doc: Document
+    theme: Theme
+    key: str
+
+
+def _finished(progress: Callable[[str, str], None], name: str, fmt: str) -> None:
+    done = getattr(progress, "finished", None)
+    if done is not None:
+        done(name, fmt)
+
+
+def _render_one(job: _Job) -> tuple[bytes, list[CaughtWarning]]:
+    """Render one pair, catching its warnings so that they can be replayed (and cached)."""
+    from .render import get_renderer
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = get_renderer(job.fmt)(job.doc, job.theme)
+    return data, [CaughtWarning.of(w) for w in caught]
+
+
+def _run(todo: list[_Job], progress: Callable[[str, str], None] | None,
+         jobs: int | None) -> Iterable[tuple[_Job, bytes, list[CaughtWarning]]]:
+    workers = pool_size(todo, jobs)
+    if workers <= 1:
+        for job in todo:
+            if progress:
+                progress(job.audience, job.fmt)
+            data, caught = _render_one(job)
+            if progress:
+                _finished(progress, job.audience, job.fmt)
+            yield job, data, caught
+        return
+    yield from _run_pool(todo, progress, workers)
+
+
+def _run_pool(todo: list[_Job], progress: Callable[[str, str], None] | None,
+              workers: int) -> Iterable[tuple[_Job, bytes, list[CaughtWarning]]]:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # -- fork: the children start with the loaded outline, themes, fonts and imports of this
+    # process, so a job costs only its own rendering --
+    ctx = multiprocessing.get_context("fork")
+    # -- the biggest jobs first, so that the last one to finish is a short one --
+    order = sorted(range(len(todo)), key=lambda i: -_cost(todo[i]))
+    results: dict[int, tuple[bytes, list[CaughtWarning]]] = {}
+    use_pool = getattr(progress, "use_pool", None)
+    if use_pool is not None:
+        use_pool()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures = {pool.submit(_pool_render, todo[i]): i for i in order}
         if progress:
-            progress(name, fmt)
-        form = get_format(fmt)
-        data = form.render(doc, themes[theme_name])
-        outputs.append(Output(name, fmt, out_dir / f"{loaded.stem}-{name}.{form.extension}", data))
-    return outputs
+            for i in order[:workers]:
+                progress(todo[i].audience, todo[i].fmt)
+        started = workers
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            for f in done:
+                i = futures[f]
+                results[i] = _unwrap(f.result())
+                if progress:
+                    _finished(progress, todo[i].audience, todo[i].fmt)
+                    if started < len(order):
+                        j = order[started]
+                        progress(todo[j].audience, todo[j].fmt)
+                        started += 1
+            tick = getattr(progress, "tick", None)
+            if tick is not None:
+                tick()
+    for i, job in enumerate(todo):
+        yield job, *results[i]
+
+
+def _pool_render(job: _Job) -> tuple[str, Any]:
+    """In a worker: the rendered bytes and warnings, or a user error as plain data (a
+    ReportgenError does not survive pickling with its problems)."""
+    from .errors import ReportgenError
+
+    try:
+        return "ok", _render_one(job)
+    except ReportgenError as e:
+        return "error", (type(e).__module__, type(e).__qualname__, e.args[0] if e.args else "",
+                         list(e.problems))
+
+
+def _unwrap(result: tuple[str, Any]) -> tuple[bytes, list[CaughtWarning]]:
+    kind, value = result
+    if kind == "ok":
+        return value  # type: ignore[no-any-return]
+    module, qualname, message, problems = value
+    import importlib
+
+    cls = getattr(importlib.import_module(module), qualname)
+    raise cls(message, problems)
+
+
+#: seconds one format of an average page of text costs to render, and to import the first
+#: time (measured on the sample, 2-core machine; only their ratio to START_COST matters)
+CHAR_COST = {"docx": 8e-6, "pptx": 12e-6, "pdf": 20e-6}
+IMPORT_COST = {"docx": 0.2, "pptx": 0.3, "pdf": 0.25}
+#: what starting a worker and sending its result back costs
+START_COST = 0.15
+
+
+def _cost(job: _Job) -> float:
+    from .render import MODULES
+
+    cost = _doc_chars(job.doc) * CHAR_COST.get(job.fmt, 2e-5)
+    if MODULES.get(job.fmt) not in sys.modules:
+        cost += IMPORT_COST.get(job.fmt, 0.2)
+    return cost
+
+
+def _doc_chars(doc: Document) -> int:
+    n = getattr(doc, "_rg_chars", None)
+    if n is None:
+        n = len(repr(doc))
+        object.__setattr__(doc, "_rg_chars", n)
+    return n
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def pool_size(todo: list[_Job], jobs: int | None = None) -> int:
+    """How many processes to render `todo` in: 1 (here) unless there are several cores and
+    several jobs, and the work beyond the largest job pays for starting the workers.
+    `jobs`, else `REPORTGEN_JOBS`, caps it (1: never a pool)."""
+    if jobs is None:
+        env = os.environ.get("REPORTGEN_JOBS", "").strip()
+        jobs = int(env) if env.isdigit() else None
+    limit = min(len(todo), jobs or cores())
+    # -- forking a process that runs other threads can deadlock the child on a lock one of
+    # them held (Python 3.12 warns): a build called from a threaded program renders here --
+    if limit <= 1 or os.name != "posix" or threading.active_count() > 1:
+        return 1
+    costs = sorted((_cost(j) for j in todo), reverse=True)
+    # -- in a pool the build takes about as long as its largest job, or its share of the total
+    saved = sum(costs) - max(costs[0], sum(costs) / limit)
+    return limit if saved > START_COST * limit else 1
 
 
 def new_file_mode() -> int:
@@ -144,14 +330,24 @@ def write_atomic(path: Path, data: bytes) -> None:
 def build(outline: str | Path = "outline.yaml", audiences: Iterable[str] | None = None,
           formats: Iterable[str] | None = None, out_dir: str | Path = "output",
           theme: str | None = None, allow_paths: tuple[str | Path, ...] = (),
-          progress: Callable[[str, str], None] | None = None) -> list[Output]:
-    """Build the outputs of `outline` and write them into `out_dir`; return what was written."""
+          progress: Callable[[str, str], None] | None = None, force: bool = False,
+          jobs: int | None = None) -> list[Output]:
+    """Build the outputs of `outline` and write them into `out_dir`; return what was written.
+
+    A file whose input did not change since it was written (same tailored document, theme,
+    reportgen and libraries; the file itself untouched) is left as it is and comes back
+    marked `unchanged`; `force` renders everything again."""
     loaded = load(outline, allow_paths=allow_paths)
     pairs = plan(loaded, audiences, formats)
     if not pairs:
         raise InputError("nothing to build: the audiences asked for have none of the formats asked "
                          "for (see `formats:` of each audience)")
-    outputs = render_all(loaded, pairs, Path(out_dir), theme=theme, progress=progress)
+    folder = Path(out_dir)
+    cache = Cache.read(folder, reuse=not force)
+    outputs = render_all(loaded, pairs, folder, theme=theme, progress=progress, cache=cache,
+                         jobs=jobs)
     for out in outputs:
-        write_atomic(out.path, out.data)
+        if not out.unchanged:
+            write_atomic(out.path, out.data)
+    cache.save()
     return outputs

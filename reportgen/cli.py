@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="docx, pptx, pdf or a comma list (default: each audience's formats)")
     b.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
     b.add_argument("--theme", metavar="NAME", help="use this theme for every audience")
+    b.add_argument("--force", action="store_true",
+                   help="render every file, even those whose input did not change")
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="render in at most N processes (default: one per core, when it pays)")
 
     v = sub.add_parser("validate", parents=[common], help="check an outline and report every problem")
     outline_arg(v)
@@ -147,12 +151,17 @@ def _flat(values: list[list[str]]) -> list[str]:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
+    from .progress import BuildProgress
 
-    outputs = build(args.outline, args.audience or None, _flat(args.format) or None, args.output,
-                    theme=args.theme, allow_paths=tuple(args.allow_path))
+    with BuildProgress() as progress:
+        outputs = build(args.outline, args.audience or None, _flat(args.format) or None, args.output,
+                        theme=args.theme, allow_paths=tuple(args.allow_path), progress=progress,
+                        force=args.force, jobs=args.jobs)
     width = max(len(str(o.path)) for o in outputs)
+    verb_w = 9 if any(o.unchanged for o in outputs) else 5
     for out in outputs:
-        print(f"wrote {str(out.path):<{width}}  {out.summary:>13}  {_size(len(out.data)):>8}")
+        verb = "unchanged" if out.unchanged else "wrote"
+        print(f"{verb:<{verb_w}} {str(out.path):<{width}}  {out.summary:>13}  {_size(len(out.data)):>8}")
     return EXIT_OK
 
 

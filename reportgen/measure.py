@@ -10,55 +10,19 @@ theme's fallback fonts, as the office suites substitute them.
 
 from __future__ import annotations
 
-import hashlib
-import struct
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from .fontfiles import FontFile, font_file
 from .model import Run, Text, plain
 from .scripts import is_complex
 from .theme import FontPaths, Theme
 
-#: PowerPoint draws a single-spaced line at least this many font sizes tall
-MIN_LINE_FACTOR = 1.2
-
-
-@dataclass(frozen=True)
-class _Font:
-    name: str
-    path: Path
-    #: code points the font has glyphs for
-    covers: frozenset[int]
-    #: height of a single-spaced line, in font sizes (winAscent + winDescent, or hhea with gap)
-    line_factor: float
-
-
-@lru_cache(maxsize=64)
-def _font(path: Path) -> _Font:
-    """Register a TrueType file with reportlab once per process and read its line height."""
-    # -- the name must be unique per file: two themes may ship different files of one name --
-    name = "rgm-" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
-    try:
-        font = pdfmetrics.getFont(name)
-    except KeyError:
-        font = TTFont(name, str(path))
-        pdfmetrics.registerFont(font)
-    face = font.face  # type: ignore[attr-defined]
-    factor = MIN_LINE_FACTOR
-    try:
-        units = struct.unpack(">H", face.get_table("head")[18:20])[0]
-        win_ascent, win_descent = struct.unpack(">HH", face.get_table("OS/2")[74:78])
-        ascent, descent, gap = struct.unpack(">hhh", face.get_table("hhea")[4:10])
-        factor = max(factor, (win_ascent + win_descent) / units, (ascent - descent + gap) / units)
-    except (KeyError, struct.error):
-        pass  # -- a font without these tables: keep the conservative default --
-    return _Font(name, path, frozenset(face.charToGlyph), factor)
+_Font = FontFile
 
 
 @lru_cache(maxsize=64)
@@ -91,20 +55,32 @@ class Measure:
     def __init__(self, theme: Theme) -> None:
         self._paths: dict[str, FontPaths] = dict(theme.font_paths)
         self._fallbacks: tuple[FontPaths, ...] = theme.fallback_font_paths
+        #: style -> its font, and the fallback fonts in that style's weight and slant
+        self._primaries: dict[Style, _Font] = {}
+        self._fallback_fonts: dict[tuple[bool, bool], tuple[_Font, ...]] = {}
 
-    # -- fonts --
+    # -- fonts (files parsed once per process, shared with the handout: `fontfiles`) --
 
     def _primary(self, style: Style) -> _Font:
-        family, bold, italic = style
-        return _font(self._paths[family].style(bold, italic))
+        font = self._primaries.get(style)
+        if font is None:
+            family, bold, italic = style
+            font = self._primaries[style] = font_file(self._paths[family].style(bold, italic))
+        return font
+
+    def _fallback(self, bold: bool, italic: bool) -> tuple[_Font, ...]:
+        fonts = self._fallback_fonts.get((bold, italic))
+        if fonts is None:
+            fonts = tuple(font_file(fb.style(bold, italic)) for fb in self._fallbacks)
+            self._fallback_fonts[(bold, italic)] = fonts
+        return fonts
 
     def _font_for(self, ch: str, style: Style) -> _Font:
         primary = self._primary(style)
         cp = ord(ch)
         if cp in primary.covers or ch.isspace():
             return primary
-        for fb in self._fallbacks:
-            f = _font(fb.style(style[1], style[2]))
+        for f in self._fallback(style[1], style[2]):
             if cp in f.covers:
                 return f
         return primary
@@ -283,18 +259,28 @@ def _words(chars: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_MEASURES: dict[tuple[Path, ...], Measure] = {}
+_MEASURES: dict[tuple[tuple[Path, int, int], ...], Measure] = {}
 
 
 def measure_for(theme: Theme) -> Measure:
-    """The (cached) `Measure` of a theme; themes with the same font files share one."""
+    """The (cached) `Measure` of a theme; themes with the same font files share one, for the
+    life of the process or until one of those files changes."""
     fp = theme.font_paths
-    key = tuple(p for fam in ("body", "heading", "mono") for p in
-                (fp[fam].regular, fp[fam].bold, fp[fam].italic, fp[fam].bold_italic))
-    key += tuple(f.regular for f in theme.fallback_font_paths)
+    paths = [p for fam in ("body", "heading", "mono") for p in
+             (fp[fam].regular, fp[fam].bold, fp[fam].italic, fp[fam].bold_italic)]
+    paths += [p for f in theme.fallback_font_paths for p in (f.regular, f.bold, f.italic, f.bold_italic)]
+    key = tuple(_stamp(p) for p in paths)
     if key not in _MEASURES:
         _MEASURES[key] = Measure(theme)
     return _MEASURES[key]
+
+
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (path, -1, -1)
+    return (path, st.st_mtime_ns, st.st_size)
 
 
 # -- cutting inline text at plain-text offsets ------------------------------------------------

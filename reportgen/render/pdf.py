@@ -26,7 +26,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -47,7 +46,7 @@ from ..errors import warn
 from ..model import Document, Section, Text, source_anchor
 from ..theme import Theme
 from ..walk import SKIP_CHILDREN, Visitor, walk
-from . import bullet_chars, check_handlers
+from . import bullet_chars, check_handlers, pdfimages
 from .pdfcharts import drawing
 from .pdffonts import FontSet
 from .pdfshape import DOCUMENT_LEVEL, Paragraph, list_item
@@ -509,7 +508,7 @@ def h_image(ctx: Ctx, b: model.Image) -> Flowables:
     # -- scale to the frame width and at most half the frame height, so a caption fits below
     # and a tall image never raises LayoutError --
     scale = min(1.0, ctx.width / w, ctx.height * ctx.opts.image_max_height / h)
-    img = Image(str(b.file), width=w * scale, height=h * scale)
+    img = pdfimages.image(b.file, w * scale, h * scale)
     img.hAlign = "LEFT"
     # -- the alt text is not printed: the brief does not show it either; it is the picture's
     # description for readers who cannot see it (the PDF's structure tree carries it) (#12) --
@@ -528,6 +527,8 @@ HANDLERS: dict[type, Callable[[Ctx, Any], Flowables]] = {
     model.Timeline: h_timeline,
 }
 check_handlers(HANDLERS, "pdf")
+#: a picture is decoded and encoded once per process, not once per layout pass (issue 13)
+pdfimages.install()
 
 
 # -- document parts -------------------------------------------------------------------------
@@ -542,7 +543,7 @@ def title_block(ctx: Ctx) -> Flowables:
         with PILImage.open(logo) as im:
             lw, lh = im.size
         height = ctx.theme.sizes.handout.title * 2
-        img = Image(str(logo), width=height * lw / lh, height=height)
+        img = pdfimages.image(logo, height * lw / lh, height)
         img.hAlign = "RIGHT"
         out += [Spacer(1, 6), img]
     title = Paragraph(f'<a name="title"/>{ctx.b(m.title, "heading")}', st.title)

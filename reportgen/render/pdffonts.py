@@ -10,7 +10,6 @@ every PDF viewer). A character nothing covers is reported once, by name, as a wa
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +18,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import warn
+from ..fontfiles import font_file
 from ..theme import FontPaths, Theme
 from .pdfshape import CLUSTER_TEXT
 
@@ -85,21 +84,11 @@ class Family:
         return self.names[key]
 
 
-_registered: dict[Path, tuple[str, frozenset[int]]] = {}
-
-
 def _register_file(path: Path) -> tuple[str, frozenset[int]]:
-    """Register one TTF under a name unique to its file, once per process."""
-    path = path.resolve()
-    if path not in _registered:
-        # -- reportlab's font registry is global: name fonts by file so two themes that ship
-        # different files under the same name cannot clash --
-        digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
-        name = f"rg-{path.stem}-{digest}"
-        font = TTFont(name, str(path))
-        pdfmetrics.registerFont(font)
-        _registered[path] = (name, frozenset(font.face.charToGlyph))
-    return _registered[path]
+    """Register one TTF under a name unique to its file, once per process (the registry is
+    shared with the deck's text measurement: `reportgen.fontfiles`)."""
+    f = font_file(path)
+    return f.name, f.covers
 
 
 def register_family(paths: FontPaths) -> Family:
