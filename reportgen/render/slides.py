@@ -214,12 +214,14 @@ def plan_slides(document: Document, theme: Theme) -> list[SlideSpec]:
     loosely as its slide budget (`max_slides`, else the detail level's default) allows."""
     steps = COMPACT_STEPS.get(document.detail, COMPACT_STEPS["standard"])
     limit = document.max_slides or DEFAULT_MAX_SLIDES.get(document.detail, 30)
-    slides = _Planner(document, theme, steps[0]).plan()
+    # -- the steps measure the same paragraphs: one cache of heights for all of them --
+    heights: dict[tuple[Para, float], float] = {}
+    slides = _Planner(document, theme, steps[0], heights).plan()
     first = len(slides)
     # -- a deck far over its budget will not meet it; planning it again only costs time --
     if first > limit and first <= 2 * limit:
         for step in steps[1:]:
-            slides = _Planner(document, theme, step).plan()
+            slides = _Planner(document, theme, step, heights).plan()
             if len(slides) <= limit:
                 break
     if document.max_slides is not None and len(slides) > limit:
@@ -230,7 +232,8 @@ def plan_slides(document: Document, theme: Theme) -> list[SlideSpec]:
 
 
 class _Planner:
-    def __init__(self, document: Document, theme: Theme, compact: Compact | None = None) -> None:
+    def __init__(self, document: Document, theme: Theme, compact: Compact | None = None,
+                 heights: dict[tuple[Para, float], float] | None = None) -> None:
         self.doc = document
         self.theme = theme
         self.m: Measure = measure_for(theme)
@@ -250,7 +253,7 @@ class _Planner:
         self.step = o.bullet_indent * INCH
         self.spacing = s.line_spacing
         self.para_space = s.paragraph_space
-        self._heights: dict[tuple[Para, float], float] = {}
+        self._heights: dict[tuple[Para, float], float] = {} if heights is None else heights
         #: the tracker line above a title: one line of the theme's minimum size
         self.kicker_size = self.size("min")
         self.kh = self.m.line_height(self.kicker_size, self.spacing, "", "heading", True) + 2 * self.inset
@@ -648,11 +651,13 @@ class _Planner:
             avail = self.CW - cg * (k - 1)
             ws = [avail * x / sum(wts) for x in wts]
             best: tuple[float, tuple[int, ...]] | None = None
+            # -- each card's height in each column width, once: the arrangements reuse them --
+            heights = [[self.card_height(b, w) for b in built] for w in dict.fromkeys(ws)]
+            by_width = {w: heights[i] for i, w in enumerate(dict.fromkeys(ws))}
             for cuts in combinations(range(1, n), k - 1):
                 bounds = (0, *cuts, n)
-                cols = [built[bounds[i]:bounds[i + 1]] for i in range(k)]
-                hs = [sum(self.card_height(b, ws[i]) for b in col) + stack_gap * (len(col) - 1)
-                      for i, col in enumerate(cols)]
+                hs = [sum(by_width[ws[i]][bounds[i]:bounds[i + 1]])
+                      + stack_gap * (bounds[i + 1] - bounds[i] - 1) for i in range(k)]
                 if max(hs) <= room and (best is None or max(hs) < best[0]):
                     best = (max(hs), bounds)
             if best is None:
@@ -683,14 +688,23 @@ class _Planner:
                   weights: Sequence[float] | None = None) -> tuple[list[Item], float] | None:
         """The cards laid out at the largest size from `slide_body_max` down to `floor` that
         fits (above the body size only while the balanced-fill share is kept)."""
-        size = self.body_max
-        while size >= floor - 0.01:
+        def lay(size: float) -> tuple[list[Item], float] | None:
             target = FILL if size > self.size("body") else 1.0
-            got = self.lay_cards(cards, size, y0, weights, target)
+            return self.lay_cards(cards, size, y0, weights, target)
+
+        # -- larger type never fits where smaller does not: bisect the whole points --
+        sizes = [self.body_max - k for k in range(int(self.body_max - floor + 0.01) + 1)]
+        lo, hi = 0, len(sizes)  # -- sizes[lo:] may fit; sizes[:lo] do not --
+        found: tuple[list[Item], float] | None = None
+        while lo < hi:
+            mid = (lo + hi) // 2
+            got = lay(sizes[mid])
             if got is not None:
-                return got[0], size
-            size -= 1.0
-        return None
+                found, hi = (got[0], sizes[mid]), mid
+            else:
+                lo = mid + 1
+        # -- `hi` moves only when a size fits, so `found` is the largest that does (or None) --
+        return found
 
     def pack_floor(self) -> float:
         return max(float(self.sz.min), self.size("body") - self.compact.pack_floor)
