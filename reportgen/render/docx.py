@@ -41,6 +41,7 @@ from ..theme import Theme
 from . import bullet_chars, check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
 from .chartstyle import alt_text
+from .ink import Ink
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
 
 # -- layout proportions relative to the theme's sizes (not colours, fonts or sizes) --
@@ -49,6 +50,33 @@ EMU_PER_PT = 12700
 TWIPS_PER_PT = 20
 CELL_MARGIN = 108  #: Word's default left and right cell margin, twips (0.19 cm)
 
+
+
+#: every theme colour this renderer draws as text, on which fill, at which size (see ink.py)
+INK = (
+    Ink("primary", "background", "brief.title", True, "title"),
+    Ink("secondary", "background", "brief.subtitle", False, "subtitle"),
+    Ink("text", "background", "brief.body", False, "body text"),
+    Ink("primary", "background", "brief.h1", True, "heading 1, contents heading"),
+    Ink("primary", "background", "brief.h2", True, "heading 2"),
+    Ink("secondary", "background", "brief.h3", True, "heading 3"),
+    Ink("primary", "background", "brief.body", True, "lead sentence"),
+    Ink("muted", "background", "brief.caption", False, "captions, byline, attribution"),
+    Ink("muted", "background", "brief.small", False, "notes, footer"),
+    Ink("marking", "background", "brief.small", True, "marking in header and footer"),
+    Ink("link", "background", "brief.body", False, "links and citations"),
+    Ink("secondary", "background", "brief.small", True, "judgment and owner labels"),
+    Ink("table_header_text", "table_header", "brief.table", True, "table header row"),
+    Ink("text", "table_stripe", "brief.table", False, "striped table rows"),
+    Ink("link", "table_stripe", "brief.table", False, "links in striped rows"),
+    Ink("accent", "background", "brief.table", True, "timeline dates"),
+    Ink("bluf_border", "bluf_fill", "brief.small", True, "bottom-line label"),
+    Ink("text", "bluf_fill", "brief.body", False, "bottom line"),
+    Ink("link", "bluf_fill", "brief.body", False, "links in the bottom line"),
+    Ink("callout_border.*", "callout_fill.*", "brief.body", False, "callout titles"),
+    Ink("text", "callout_fill.*", "brief.body", False, "callout text"),
+    Ink("link", "callout_fill.*", "brief.body", False, "links in callouts"),
+)
 
 
 def _rgb(h: str) -> RGBColor:

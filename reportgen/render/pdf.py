@@ -46,6 +46,7 @@ from ..errors import warn
 from ..model import LIKELIHOOD_RANGES, Document, Section, Text, source_anchor
 from ..theme import Theme
 from . import bullet_chars, check_handlers, pdfimages
+from .ink import Ink
 from .pdfcharts import drawing
 from .pdffonts import FontSet
 from .pdfshape import DOCUMENT_LEVEL, Paragraph, list_item
@@ -54,6 +55,32 @@ from .pdfshape import DOCUMENT_LEVEL, Paragraph, list_item
 tableofcontents.Paragraph = Paragraph
 
 #: leading as a multiple of font size, before the theme's line spacing (theme.page.line_spacing)
+#: every theme colour this renderer draws as text, on which fill, at which size (see ink.py)
+INK = (
+    Ink("primary", "background", "handout.title", True, "title"),
+    Ink("secondary", "background", "handout.subtitle", False, "subtitle"),
+    Ink("text", "background", "handout.body", False, "body text"),
+    Ink("primary", "background", "handout.h1", True, "heading 1"),
+    Ink("primary", "background", "handout.h2", True, "heading 2"),
+    Ink("secondary", "background", "handout.h3", True, "heading 3"),
+    Ink("primary", "background", "handout.body", False, "lead sentence"),
+    Ink("muted", "background", "handout.small", False, "captions, byline, contents level 3, footer"),
+    Ink("marking", "background", "handout.small", False, "marking in header and footer"),
+    Ink("link", "background", "handout.body", False, "links and citations"),
+    Ink("secondary", "background", "handout.small", True, "labels, judgment labels"),
+    Ink("table_header_text", "table_header", "handout.table", False, "table header row"),
+    Ink("text", "table_stripe", "handout.table", False, "striped table rows"),
+    Ink("link", "table_stripe", "handout.table", False, "links in striped rows"),
+    Ink("accent", "background", "handout.table", False, "timeline dates"),
+    Ink("bluf_border", "bluf_fill", "handout.small", True, "bottom-line label"),
+    Ink("text", "bluf_fill", "handout.body", False, "bottom line"),
+    Ink("link", "bluf_fill", "handout.body", False, "links in the bottom line"),
+    Ink("callout_border.*", "callout_fill.*", "handout.body", True, "callout titles"),
+    Ink("text", "callout_fill.*", "handout.body", False, "callout text"),
+    Ink("link", "callout_fill.*", "handout.body", False, "links in callouts"),
+    Ink("muted", "background", "handout.small", False, "chart axis labels"),
+)
+
 LEADING = 1.2
 
 
