@@ -206,3 +206,116 @@ def test_app_properties_tell_the_truth(built, cid):
         else:
             words = int(re.search(r"<Words>(\d+)</Words>", app)[1])
             assert words > 0
+
+
+def _said(pdf: bytes) -> list[tuple[int, str, str]]:
+    from reportgen.render.pdftag import read_aloud
+
+    return read_aloud(pdf)
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_handout_structure_tree_reads_like_the_document(built, cid):
+    """pikepdf walks each handout's structure tree in reading order and finds the title, every
+    section heading in order, every table with its header cells, every figure with its alt
+    text, every list, and a Link element for every link annotation."""
+    import pikepdf
+
+    from reportgen import model
+
+    loaded, outputs = built[cid]
+    for o in outputs:
+        if o.fmt != "pdf":
+            continue
+        doc = tailor(loaded, o.audience)
+        said = _said(o.data)
+        where = f"{cid} {o.path.name}"
+        assert said[0][1] == "Document"
+        heads = [(r, norm(t, "pdf")) for _, r, t in said if re.fullmatch(r"H[1-6]", r)]
+        assert heads[0] == ("H1", norm(doc.meta.title, "pdf")), where
+        # -- every section heading, in the document's order, one level below its parent --
+        texts = [t for _, t in heads]
+        pos = 0
+        for s in doc.all_sections():
+            want = norm(s.heading, "pdf")
+            assert want in texts[pos:], f"{where}: heading '{s.heading}' missing or out of order"
+            pos = texts.index(want, pos) + 1
+            assert heads[pos - 1][0] == f"H{min(s.level + 1, 6)}", f"{where}: '{s.heading}'"
+        blocks = [b for s in doc.all_sections() for b in s.body]
+        # -- tables: one Table element each (timelines too), header cells for the columns --
+        tables = [b for b in blocks if isinstance(b, (model.Table, model.Timeline))]
+        assert sum(1 for _, r, _ in said if r == "Table") == len(tables), where
+        th = [norm(t, "pdf") for i, (_, r, _) in enumerate(said) if r == "TH"
+              for t in [said[i + 1][2] if i + 1 < len(said) else ""]]
+        for t in tables:
+            if isinstance(t, model.Table):
+                for col in t.columns:
+                    if col.strip():
+                        assert norm(col, "pdf") in th, f"{where}: column '{col}' is not a TH"
+        # -- figures, in order, with their alt text --
+        alts = [t for _, r, t in said if r == "Figure"]
+        figs = [b for b in blocks if isinstance(b, (model.Image, model.Chart))]
+        assert len(alts) == len(figs), where
+        for f, alt in zip(figs, alts, strict=True):
+            assert alt, where
+            if isinstance(f, model.Image):
+                assert alt == f.alt
+            else:
+                from reportgen.render.chartstyle import alt_text
+
+                assert alt == alt_text(f)
+        lists = [b for b in blocks if isinstance(b, (model.BulletList, model.NumberedList))]
+        assert sum(1 for _, r, _ in said if r == "L") >= len(lists), where
+        for i, (_, r, _) in enumerate(said):
+            if r == "LI":
+                assert [x[1] for x in said[i + 1:i + 3]] == ["Lbl", "LBody"], where
+        # -- every link annotation belongs to a Link element and says where it goes --
+        links = [t for _, r, t in said if r == "Link"]
+        with pikepdf.open(o.path) as pdf:
+            annots = [a for p in pdf.pages for a in p.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+            assert all("/StructParent" in a and str(a.Contents) for a in annots), where
+            assert pdf.Root.MarkInfo.Marked and str(pdf.Root.Lang) == doc.meta.language
+            assert pdf.Root.ViewerPreferences.DisplayDocTitle
+            assert b"<pdfuaid:part>1</pdfuaid:part>" in pdf.Root.Metadata.read_bytes()
+            assert all(p.get("/Tabs") == "/S" for p in pdf.pages)
+        assert len(links) == len(annots), where
+        assert all(links), where
+
+
+def test_sample_handout_reads_aloud_in_order(built):
+    """What a screen reader says for the public handout, start to finish, in the order of the
+    document: title, bottom line, key judgments as a numbered list, contents, sections."""
+    _, outputs = built["sample"]
+    pdf = next(o for o in outputs if o.fmt == "pdf" and o.audience == "analysts")
+    said = [(r, t) for _, r, t in _said(pdf.data)]
+    roles = [r for r, _ in said]
+    assert roles.index("H1") < roles.index("Div") < roles.index("L") < roles.index("TOC")
+    kj = roles.index("L")
+    assert said[kj - 1] == ("H2", "Key judgments")
+    assert said[kj + 2] == ("Lbl", "1.")
+    toci = [t for r, t in said if r == "TOCI"]
+    assert toci[0].startswith("Bottom line up front") and re.search(r" \d+$", toci[0])
+    assert any(t == "Link to https://www.cfr.org/" or t.startswith("https://") or "Source" in t
+               for r, t in said if r == "Link")
+    # -- no text is left out of the tree: every P has words --
+    assert all(t.strip() for r, t in said if r in ("P", "H1", "H2", "H3", "Caption", "Lbl"))
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_pdf_ua_checker_finds_no_failure_in_any_handout(built, cid):
+    """outloud (a PDF/UA-1 and WCAG 2.2 checker from PyPI) fails no handout."""
+    import json
+
+    exe = shutil.which("outloud")
+    if not exe:
+        pytest.skip("outloud is not installed (pip install outloud)")
+    _, outputs = built[cid]
+    pdfs = [str(o.path) for o in outputs if o.fmt == "pdf"]
+    r = subprocess.run([exe, "--json", "-", "--fail-on", "error", *pdfs], capture_output=True,
+                       text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    report = json.loads(r.stdout)
+    assert report["tool"]["name"] == "outloud"
+    for res in report["results"]:
+        assert res["stats"]["tagged"], res["path"]
+        assert res["counts"]["error"] == 0, (res["path"], res["findings"][:3])

@@ -45,7 +45,8 @@ from ..bidi import language_is_rtl
 from ..errors import warn
 from ..model import LIKELIHOOD_RANGES, Document, Section, Text, source_anchor
 from ..theme import Theme
-from . import bullet_chars, check_handlers, pdfimages
+from . import bullet_chars, check_handlers, pdfimages, pdftag
+from .chartstyle import alt_text
 from .ink import Ink
 from .pdfcharts import drawing
 from .pdffonts import FontSet
@@ -242,6 +243,7 @@ class Handout(BaseDocTemplate):
         ts.YMDhms = tuple(ts.lt)[:6]
         ts.dhh = ts.dmm = 0
         self.canv.showOutline()
+        self.tagger = pdftag.start(self.canv, *self.ctx.structure[:2])
 
     def afterFlowable(self, flowable: Flowable) -> None:
         mark = getattr(flowable, "_rg_outline", None)
@@ -273,6 +275,8 @@ class Ctx:
         self._keys = 0
         #: the theme's PDF-only settings (cell padding, box bar, rules, image height)
         self.opts = theme.config.pdf
+        #: the handout's structure tree, TOC node and link names (pdftag.plan), once planned
+        self.structure: tuple[Any, Any, dict[str, str]] = (None, None, {})
 
     # -- text --
 
@@ -383,6 +387,7 @@ def _box(ctx: Ctx, content: Flowables, fill: str, border: str, extra: float = 0)
     ]))
     t.spaceBefore = 4
     t.spaceAfter = ctx.theme.sizes.handout.body
+    t._rg_role = "Div"  # -- tagged as a box, not a table (pdftag.py) --
     return t
 
 
@@ -400,6 +405,7 @@ def h_quote(ctx: Ctx, b: model.Quote) -> Flowables:
     ]))
     t.spaceBefore = 4
     t.spaceAfter = ctx.theme.sizes.handout.body
+    t._rg_role = "BlockQuote"
     # -- a short quote never leaves its attribution on the next page; a long one still splits --
     return [KeepTogether([t])]
 
@@ -508,6 +514,7 @@ def h_timeline(ctx: Ctx, b: model.Timeline) -> Flowables:
     out = _table(ctx, (), rows, b.caption, [date_w, ctx.width - date_w], date_style)
     t = out[-1]
     assert isinstance(t, Table)
+    t._rg_row_headers = True  # -- each date heads its row (pdftag.py) --
     t.setStyle(TableStyle([("LINEAFTER", (0, 0), (0, -1), 2, _hex(c.accent)),
                            ("ROWBACKGROUNDS", (0, 0), (-1, -1), [_hex(c.background)])]))
     return out
@@ -520,6 +527,7 @@ def _figure_caption(ctx: Ctx, label: str) -> Paragraph:
 def h_chart(ctx: Ctx, b: model.Chart) -> Flowables:
     d = drawing(b, ctx.theme, ctx.fonts, ctx.width, ctx.height * 0.85)
     d.hAlign = "LEFT"
+    d._rg_alt = alt_text(b)  # -- the figure's alt text in the structure tree (pdftag.py) --
     return [KeepTogether([Spacer(1, 4), d, _figure_caption(ctx, b.label)])]
 
 
@@ -536,6 +544,7 @@ def h_image(ctx: Ctx, b: model.Image) -> Flowables:
     img.hAlign = "LEFT"
     # -- the alt text is not printed: the brief does not show it either; it is the picture's
     # description for readers who cannot see it (the PDF's structure tree carries it) (#12) --
+    img._rg_alt = b.alt
     return [KeepTogether([Spacer(1, 4), img, _figure_caption(ctx, b.label)])]
 
 
@@ -737,7 +746,7 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
         # -- running header and footer are pagination artifacts (PDF 32000 14.8.2.2): screen
         # readers and text extraction (reportgen check) skip them instead of reading them into
         # a paragraph that continues over the page break --
-        canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
+        pdftag.artifact_begin(canv)
         w = ctx.width
         top = ctx.page_h - m.top * 0.45
         if marking:
@@ -756,7 +765,7 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
             _draw_para(canv, marking, st.footer_c, m.left + third, base, third)
         _draw_para(canv, ctx.text(ctx.document.labels.page_of(doc.page, total)), st.footer_r,
                    m.left + 2 * third, base, third)
-        canv.addLiteral("EMC")
+        pdftag.artifact_end(canv)
         canv.restoreState()
 
     return on_page
@@ -821,6 +830,11 @@ def _render_in(document: Document, theme: Theme, fit: Fit) -> tuple[bytes, int]:
     frame = Frame(ctx.margins.left, ctx.margins.bottom, ctx.width, ctx.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate(ctx, doc.counter))])
-    doc.multiBuild(story(ctx, doc.counter), maxPasses=12)
-    return buf.getvalue(), doc.counter.total or doc.page
+    flow = story(ctx, doc.counter)
+    ctx.structure = pdftag.plan(flow, m.title)
+    doc.multiBuild(flow, maxPasses=12)
+    data = pdftag.finish(buf.getvalue(), doc.tagger, ctx.structure[2], title=m.title,
+                         author=m.author or m.organization or "", subject=m.subtitle or m.title,
+                         lang=m.language, keywords=", ".join(m.keywords))
+    return data, doc.counter.total or doc.page
 
