@@ -65,7 +65,8 @@ def converted(built, tmp_path_factory):
     # -- conversion names outputs by stem; cases share stems, so give each a unique name --
     staged = []
     for f in files:
-        target = outdir / "in" / f"{f.parent.name}-{f.name}"
+        # -- and a brief and a deck share a stem too: keep the format in the name --
+        target = outdir / "in" / f"{f.parent.name}-{f.stem}-{f.suffix[1:]}{f.suffix}"
         target.parent.mkdir(exist_ok=True)
         shutil.copy(f, target)
         staged.append(target)
@@ -319,3 +320,30 @@ def test_pdf_ua_checker_finds_no_failure_in_any_handout(built, cid):
     for res in report["results"]:
         assert res["stats"]["tagged"], res["path"]
         assert res["counts"]["error"] == 0, (res["path"], res["findings"][:3])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cid", IDS)
+def test_brief_contents_page_numbers_are_within_one_page_of_libreoffice(built, converted, cid):
+    """The brief's contents list carries page numbers estimated from its own layout
+    (render/docxpages.py); LibreOffice lays the same file out: each heading lands on the page
+    the contents says, or one page off (README §Accessibility has the measured figures)."""
+    import docx
+    from pypdf import PdfReader
+
+    _, outputs = built[cid]
+    for o in outputs:
+        if o.fmt != "docx":
+            continue
+        d = docx.Document(str(o.path))
+        entries = [m.groups() for p in d.paragraphs if p.style.name.lower().startswith("toc ")
+                   for m in [re.match(r"(.*?)\t(\d+)$", p.text.rstrip())] if m]
+        if not entries:
+            continue
+        head = next((p.text for p in d.paragraphs if p.style.name == "TOC Heading"), "Contents")
+        pages = [norm(pg.extract_text() or "") for pg in PdfReader(str(converted[o.path])).pages]
+        toc = {i for i, t in enumerate(pages) if norm(head) in t and all(norm(e[0]) in t for e in entries[:3])}
+        for text, mine in entries:
+            lo = next((i + 1 for i, t in enumerate(pages) if t.count(norm(text)) - (i in toc) > 0), None)
+            if lo is not None:
+                assert abs(int(mine) - lo) <= 1, f"{o.path.name}: {text!r} estimated p. {mine}, LibreOffice p. {lo}"

@@ -35,12 +35,14 @@ from PIL import Image as PILImage
 
 from .. import model
 from ..errors import InputError
+from ..measure import measure_for
 from ..model import LIKELIHOOD_RANGES, Document, Section, Text, plain, source_anchor
 from ..scripts import is_rtl, language_of, rtl_segments, script_of
 from ..theme import Theme
 from . import bullet_chars, check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
 from .chartstyle import alt_text
+from .docxpages import fill_page_fields
 from .ink import Ink
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
 
@@ -851,14 +853,16 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
 
     lang = ctx.document.meta.language
 
-    def cell(width: int, fill: str | None, runs: str, col: int, text: Text | str = "") -> str:
+    def cell(width: int, fill: str | None, runs: str, col: int, text: Text | str = "",
+             keep: bool = False) -> str:
         shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
         jc = '<w:jc w:val="right"/>' if col < len(right) and right[col] else ""
         # -- a right-to-left cell is a right-to-left paragraph (add_text) --
         bidi = "<w:bidi/>" if text and is_rtl(text if isinstance(text, str) else plain(text), lang) else ""
+        kn = "<w:keepNext/>" if keep else ""
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{round(width / 635)}" w:type="dxa"/>{shd}</w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{bidi}{jc}</w:pPr>{runs}</w:p></w:tc>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{kn}{bidi}{jc}</w:pPr>{runs}</w:p></w:tc>'
         )
 
     if header:
@@ -867,7 +871,7 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
             cell(w, c.table_header, "".join(
                 f"<w:r><w:rPr>{props}</w:rPr>{_run_content(piece)}</w:r>" for piece, props in _script_runs(
                     ctx, model.Run(h, bold=True), None, f'<w:color w:val="{c.table_header_text}"/>')) if h else "",
-                j, h)
+                j, h, bool(rows))
             for j, (w, h) in enumerate(zip(widths, head, strict=True))
         )
         t._tbl.append(
@@ -875,13 +879,28 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
         )
     for i, data in enumerate(rows):
         fill = c.table_stripe if i % 2 == 1 else None
+        keep = keeps_with_next(i, len(rows))
         cells = "".join(
             cell(w, fill, runs_xml(ctx, part, data[j]) if j < len(data) else "", j,
-                 data[j] if j < len(data) else "")
+                 data[j] if j < len(data) else "", keep)
             for j, w in enumerate(widths)
         )
-        t._tbl.append(parse_xml(f"<w:tr {_NS_WR}>{cells}</w:tr>"))
+        # -- a row never splits across pages ("Region N –" / "North cluster") --
+        t._tbl.append(parse_xml(f"<w:tr {_NS_WR}><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"))
     return t
+
+
+#: a table with at most this many body rows is kept on one page (when it fits on one)
+KEEP_WHOLE_ROWS = 8
+
+
+def keeps_with_next(i: int, n: int) -> bool:
+    """Whether body row `i` of `n` keeps with the row after it: all but the last of a short
+    table; in a long one the first two (so the header never stands with one row at a page's
+    foot) and the one before the last (so the last row never stands alone on a page)."""
+    if i >= n - 1:
+        return False
+    return n <= KEEP_WHOLE_ROWS or i < 2 or i == n - 2
 
 
 def caption(ctx: Ctx, label: str, before_table: bool = False) -> Any:
@@ -892,27 +911,48 @@ def caption(ctx: Ctx, label: str, before_table: bool = False) -> Any:
     return p
 
 
-def box(ctx: Ctx, fill: str, border: str, thick: float) -> Any:
-    """A one-cell shaded table with a coloured bar on the left (BLUF, callouts); its cell."""
-    t = _table_base(ctx, [int(ctx.text_width)])
-    cell = t.add_row().cells[0]
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shade(tc_pr, fill)
-    _cell_borders(
-        cell, {"top": None, "left": ("single", thick, border), "bottom": None, "right": None}
-    )
-    pad = round(ctx.theme.sizes.brief.body * 0.7 * TWIPS_PER_PT)
-    tc_pr.append(
-        parse_xml(
-            f'<w:tcMar {nsdecls("w")}><w:top w:w="{pad}" w:type="dxa"/>'
-            f'<w:left w:w="{pad}" w:type="dxa"/><w:bottom w:w="{pad // 2}" w:type="dxa"/>'
-            f'<w:right w:w="{pad}" w:type="dxa"/></w:tcMar>'
-        )
-    )
-    return cell
+class Box:
+    """A shaded box with a coloured bar on the left (BLUF, callouts), made of bordered, shaded
+    paragraphs: Word and LibreOffice draw consecutive paragraphs with the same borders and
+    fill as one box, and screen readers read them as paragraphs, not as a 1 x 1 table."""
+
+    def __init__(self, fill: str, border: str, thick: float) -> None:
+        self.fill, self.border, self.thick = fill, border, thick
+        self.paras: list[Any] = []
+
+    def para(self, ctx: Ctx, style: str) -> Any:
+        p = ctx.para(style)
+        pad = ctx.theme.sizes.brief.body * 0.7  # points
+        sz = max(2, round(self.thick * 8))
+        f = self.fill
+        ppr = p._p.get_or_add_pPr()
+        # -- the fill-coloured top, right and bottom borders pad the text inside the shading;
+        # `w:space` is at most 31 pt --
+        ppr.append(parse_xml(
+            f'<w:pBdr {nsdecls("w")}>'
+            f'<w:top w:val="single" w:sz="4" w:space="{min(31, round(pad))}" w:color="{f}"/>'
+            f'<w:left w:val="single" w:sz="{sz}" w:space="{min(31, round(pad))}" w:color="{self.border}"/>'
+            f'<w:bottom w:val="single" w:sz="4" w:space="{min(31, round(pad / 2))}" w:color="{f}"/>'
+            f'<w:right w:val="single" w:sz="4" w:space="{min(31, round(pad))}" w:color="{f}"/>'
+            "</w:pBdr>"))
+        shade(ppr, f)
+        inset = round((pad + self.thick) * TWIPS_PER_PT)
+        ppr.append(parse_xml(f'<w:ind {nsdecls("w")} w:left="{inset}" w:right="{inset}"/>'))
+        # -- a box never breaks across a page unless it is longer than one --
+        for prev in self.paras:
+            prev.paragraph_format.keep_with_next = True
+        self.paras.append(p)
+        return p
+
+
+def box(ctx: Ctx, fill: str, border: str, thick: float) -> Box:
+    """A shaded box with a coloured bar on the left; add paragraphs with `_cell_para`."""
+    return Box(fill, border, thick)
 
 
 def _cell_para(ctx: Ctx, cell: Any, style: str, first: bool) -> Any:
+    if isinstance(cell, Box):
+        return cell.para(ctx, style)
     p = cell.paragraphs[0] if first else cell.add_paragraph()
     ctx.set_style(p, style)
     return p
@@ -997,6 +1037,12 @@ def h_timeline(ctx: Ctx, b: model.Timeline) -> None:
         r.bold = True
         r.font.color.rgb = _rgb(c.accent)
         add_text(ctx, _cell_para(ctx, cells[1], "Table Text", True), e.event)
+    n = len(t._tbl.tr_lst)
+    for i, tr in enumerate(t._tbl.tr_lst):
+        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if keeps_with_next(i, n):
+            for p in tr.iter(qn("w:p")):
+                p.get_or_add_pPr().append(OxmlElement("w:keepNext"))
     spacer(ctx)
 
 
@@ -1284,50 +1330,6 @@ def header_footer(ctx: Ctx) -> None:
         fp.add_run(tail)
 
 
-#: what follows `w:updateFields` in `w:settings` (the schema fixes the order; Word checks it)
-_AFTER_UPDATE_FIELDS = {
-    "hdrShapeDefaults",
-    "footnotePr",
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "mathPr",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-}
-
-
-def ask_to_update_fields(ctx: Ctx) -> None:
-    """Have Word offer to update fields on opening, so the TOC page numbers appear.
-
-    LibreOffice computes the `PAGEREF` page numbers itself; Word shows a field's cached
-    result (empty here, the page is unknown) until fields are updated.
-    """
-    settings = ctx.doc.settings.element
-    for el in settings.findall(qn("w:updateFields")):
-        settings.remove(el)
-    upd = OxmlElement("w:updateFields")
-    upd.set(qn("w:val"), "true")
-    for child in settings:
-        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in _AFTER_UPDATE_FIELDS:
-            child.addprevious(upd)
-            return
-    settings.append(upd)
-
-
 def core_properties(ctx: Ctx) -> None:
     d, m = ctx.document, ctx.document.meta
     cp = ctx.doc.core_properties
@@ -1409,7 +1411,6 @@ def render(document: Document, theme: Theme) -> bytes:
     key_judgments(ctx)
     if document.show_toc:
         contents(ctx)
-        ask_to_update_fields(ctx)
     for s in document.sections:
         section(ctx, s)
     recommendations(ctx)
@@ -1420,6 +1421,10 @@ def render(document: Document, theme: Theme) -> bytes:
     core_properties(ctx)
     drop_template_leftovers(ctx)
     sec = ctx.doc.sections[0]
+    # -- page numbers in the contents and the footer's total, estimated (no w:updateFields:
+    # Word would ask on every open) --
+    pages = fill_page_fields(ctx.doc, [sec.header._element, sec.footer._element],
+                             measure_for(ctx.theme))
     for root in (
         ctx.doc.element,
         ctx.doc.styles.element,
@@ -1430,4 +1435,4 @@ def render(document: Document, theme: Theme) -> bytes:
         schema_order(root)
     buf = io.BytesIO()
     ctx.doc.save(buf)
-    return normalize_zip(buf.getvalue(), document.created)
+    return normalize_zip(buf.getvalue(), document.created, pages=pages)
