@@ -192,6 +192,13 @@ def _font_problems(t: Theme, where: str, covers: set[int] | None = None) -> list
             except (TTFError, OSError, ValueError) as e:
                 out.append(f"{where}: fonts.files.{role}.{style}: {path.name} cannot be embedded in "
                            f"a PDF ({e}); use a TrueType-outline .ttf file")
+                continue
+            from .render.fontembed import embedding_problem
+
+            why = embedding_problem(path)
+            if why:
+                out.append(f"{where}: fonts.files.{role}.{style}: {why}; the brief and the deck "
+                           "will not embed it, so readers without it installed see another font")
     return out
 
 

@@ -347,3 +347,83 @@ def test_brief_contents_page_numbers_are_within_one_page_of_libreoffice(built, c
             lo = next((i + 1 for i, t in enumerate(pages) if t.count(norm(text)) - (i in toc) > 0), None)
             if lo is not None:
                 assert abs(int(mine) - lo) <= 1, f"{o.path.name}: {text!r} estimated p. {mine}, LibreOffice p. {lo}"
+
+
+def test_multilingual_brief_embeds_its_hangul_font_subset_and_obfuscated(built):
+    import io
+    import zipfile
+
+    from fontTools.ttLib import TTFont
+
+    from reportgen.render.fontembed import obfuscate
+
+    _, outputs = built["multilingual"]
+    brief = next(o for o in outputs if o.fmt == "docx")
+    with zipfile.ZipFile(io.BytesIO(brief.data)) as z:
+        table = z.read("word/fontTable.xml").decode()
+        rels = z.read("word/_rels/fontTable.xml.rels").decode()
+        settings = z.read("word/settings.xml").decode()
+        m = re.search(r'<w:font w:name="NanumGothic">.*?<w:embedRegular r:id="(\w+)" w:fontKey="(\{[0-9A-F-]+\})"/>', table, re.S)
+        assert m, table[-800:]
+        target = re.search(rf'Id="{m[1]}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{m[1]}"', rels)
+        part = "word/" + (target[1] or target[2])
+        font = TTFont(io.BytesIO(obfuscate(z.read(part), m[2])))
+    assert "<w:embedTrueTypeFonts/>" in settings
+    # -- a subset: the Hangul of the brief is there, the rest of the 11,000 syllables are not --
+    cmap = font.getBestCmap()
+    assert ord("한") in cmap and ord("국") in cmap
+    assert len(cmap) < 400
+
+
+@pytest.mark.slow
+def test_libreoffice_draws_the_briefs_hangul_with_the_embedded_font(built, converted):
+    """This machine has no Hangul font (`fc-list :lang=ko` is empty here): the glyphs LibreOffice
+    draws for the multilingual brief's Korean come from the font embedded in the brief."""
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    _, outputs = built["multilingual"]
+    brief = next(o for o in outputs if o.fmt == "docx")
+    pdf = converted[brief.path]
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "NanumGothic" in fonts, fonts
+    text = pdftotext(pdf)
+    assert "한국어" in text
+
+
+def test_text_in_another_script_carries_its_own_language(built):
+    """The multilingual outline is Russian; its Greek and Korean passages say so: per run in the
+    brief (in the slot Word reads for that script), per paragraph in the handout's tags."""
+    import io
+    import zipfile
+
+    import pikepdf
+
+    _, outputs = built["multilingual"]
+    brief = next(o for o in outputs if o.fmt == "docx")
+    xml = zipfile.ZipFile(io.BytesIO(brief.data)).read("word/document.xml").decode()
+    runs = re.findall(r"<w:r>(?:<w:rPr>(.*?)</w:rPr>)?((?:<w:t[^>]*>[^<]*</w:t>|<w:br/>|<w:tab/>)+)</w:r>", xml)
+    for props, body in runs:
+        text = "".join(re.findall(r">([^<]*)</w:t>", body))
+        if re.search(r"[\uac00-\ud7af]", text):
+            assert 'w:eastAsia="ko-KR"' in props, text
+        elif re.search(r"[\u0370-\u03ff]", text):
+            assert 'w:val="el-GR"' in props, text
+        elif re.search(r"[\u0400-\u04ff]", text):
+            assert "el-GR" not in props and "ko-KR" not in props, text
+    handout = next(o for o in outputs if o.fmt == "pdf")
+    said = _said(handout.data)
+    with pikepdf.open(io.BytesIO(handout.data)) as pdf:
+        langs = []
+
+        def walk(se):
+            if "/Lang" in se:
+                langs.append(str(se.Lang))
+            k = se.get("/K")
+            if isinstance(k, pikepdf.Array):
+                for x in k:
+                    if isinstance(x, pikepdf.Dictionary) and x.get("/Type") not in ("/MCR", "/OBJR"):
+                        walk(x)
+
+        walk(pdf.Root.StructTreeRoot.K)
+    assert "ko-KR" in langs and "el-GR" in langs
+    assert any(t.startswith("한국어") for _, r, t in said if r == "P")

@@ -267,3 +267,31 @@ def test_scripts_a_theme_cannot_draw_are_reported_for_an_outline(tmp_path):
     assert [p.split(": ", 1)[1].split(" (")[0] for p in problems] == [
         "no font draws Devanagari text in the handout", "no font draws Thai text in the handout"]
     assert check_theme("default", None, texts[:3]) == []
+
+
+def test_a_font_that_forbids_embedding_is_named_and_not_embedded(tmp_path):
+    """OS/2 fsType 0x0002 (restricted licence): `themes check` names the font, and the brief
+    does not embed it."""
+    from fontTools.ttLib import TTFont
+
+    from reportgen.render.fontembed import embedding_problem, theme_font_files
+
+    folder = make_theme(tmp_path, """
+        inherit: default
+        fonts:
+          east_asian: NanumGothic
+          files:
+            fallback:
+              - {regular: Locked.ttf}
+    """)
+    src = load_theme("default").fallback_font_paths[0].regular
+    f = TTFont(str(src))
+    f["OS/2"].fsType = 0x0002
+    (folder / "fonts").mkdir()
+    f.save(str(folder / "fonts" / "Locked.ttf"))
+    assert "forbids embedding" in (embedding_problem(folder / "fonts" / "Locked.ttf") or "")
+    problems = check_theme("t", tmp_path)
+    assert any("Locked.ttf forbids embedding" in p and "fallback[0]" in p for p in problems), problems
+    assert "NanumGothic" not in theme_font_files(load_theme("t", tmp_path))
+    # -- the shipped fallback itself (OFL) may be embedded --
+    assert "NanumGothic" in theme_font_files(load_theme("default"))

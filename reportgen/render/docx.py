@@ -43,8 +43,10 @@ from . import bullet_chars, check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
 from .chartstyle import alt_text
 from .docxpages import fill_page_fields
+from .fontembed import embed_in_docx
 from .ink import Ink
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
+from .scriptlang import segments, slot
 
 # -- layout proportions relative to the theme's sizes (not colours, fonts or sizes) --
 CHAR_WIDTH = 0.5  #: average glyph width in font sizes, for column widths
@@ -650,6 +652,60 @@ def _run_content(text: str) -> str:
         elif piece:
             out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
     return "".join(out)
+
+
+def mark_languages(root: Any, lang: str) -> None:
+    """Give each run in another script than the document's its language (scriptlang.py), in
+    the `w:lang` slot Word reads for that script; a run that mixes scripts is cut in pieces."""
+    import copy
+
+    t_tag, r_tag = qn("w:t"), qn("w:r")
+    for r in list(root.iter(r_tag)):
+        ts = r.findall(t_tag)
+        if not ts:
+            continue
+        text = "".join(t.text or "" for t in ts)
+        parts = segments(text, lang)
+        if all(tag is None for _, tag in parts):
+            continue
+        simple = all(c.tag in (t_tag, qn("w:rPr")) for c in r)
+        if len(parts) > 1 and not simple:
+            # -- a run with tabs or breaks: one run per piece of content, then each by script --
+            rpr0 = r.find(qn("w:rPr"))
+            for c in [c for c in r if c.tag != qn("w:rPr")]:
+                one = OxmlElement("w:r")
+                if rpr0 is not None:
+                    one.append(copy.deepcopy(rpr0))
+                one.append(c)
+                r.addprevious(one)
+            parent = r.getparent()
+            parent.remove(r)
+            mark_languages(parent, lang)
+            continue
+        pieces = parts if len(parts) > 1 else [(None, parts[0][1])]
+        for piece, tag in pieces:
+            run = copy.deepcopy(r) if len(pieces) > 1 else r
+            if piece is not None:
+                for t in run.findall(t_tag):
+                    run.remove(t)
+                t = OxmlElement("w:t")
+                t.set(qn("xml:space"), "preserve")
+                t.text = piece
+                run.append(t)
+            if tag is not None:
+                rpr = run.find(qn("w:rPr"))
+                if rpr is None:
+                    rpr = OxmlElement("w:rPr")
+                    run.insert(0, rpr)
+                el = rpr.find(qn("w:lang"))
+                if el is None:
+                    el = OxmlElement("w:lang")
+                    rpr.append(el)
+                el.set(qn({"latin": "w:val", "ea": "w:eastAsia", "cs": "w:bidi"}[slot(tag)]), tag)
+            if len(pieces) > 1:
+                r.addprevious(run)
+        if len(pieces) > 1:
+            r.getparent().remove(r)
 
 
 def runs_xml(ctx: Ctx, part: Any, text: Text | str) -> str:
@@ -1421,6 +1477,8 @@ def render(document: Document, theme: Theme) -> bytes:
     core_properties(ctx)
     drop_template_leftovers(ctx)
     sec = ctx.doc.sections[0]
+    for root in (ctx.doc.element.body, sec.header._element, sec.footer._element):
+        mark_languages(root, document.meta.language)
     # -- page numbers in the contents and the footer's total, estimated (no w:updateFields:
     # Word would ask on every open) --
     pages = fill_page_fields(ctx.doc, [sec.header._element, sec.footer._element],
@@ -1435,4 +1493,6 @@ def render(document: Document, theme: Theme) -> bytes:
         schema_order(root)
     buf = io.BytesIO()
     ctx.doc.save(buf)
-    return normalize_zip(buf.getvalue(), document.created, pages=pages)
+    # -- fonts that travel: the east-Asian font (and any theme font that is itself) embedded --
+    data = embed_in_docx(buf.getvalue(), ctx.theme)
+    return normalize_zip(data, document.created, pages=pages)

@@ -243,7 +243,7 @@ class Handout(BaseDocTemplate):
         ts.YMDhms = tuple(ts.lt)[:6]
         ts.dhh = ts.dmm = 0
         self.canv.showOutline()
-        self.tagger = pdftag.start(self.canv, *self.ctx.structure[:2])
+        self.tagger = pdftag.start(self.canv, *self.ctx.structure[:2], self.ctx.document.meta.language)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         mark = getattr(flowable, "_rg_outline", None)

@@ -55,6 +55,8 @@ class Node:
     source: Any = None
     #: what a screen reader says instead of the drawn text (`/ActualText`)
     actual: str | None = None
+    #: the element's language when it is not the document's (`/Lang`)
+    lang: str | None = None
 
     def add(self, role: str, **kw: Any) -> Node:
         n = Node(role, self, **kw)
@@ -78,8 +80,9 @@ class Tagger:
     """The marked content of one layout pass (multiBuild lays the handout out several times;
     only the last pass's canvas is written)."""
 
-    def __init__(self, canv: Any, root: Node, toc: Node | None) -> None:
+    def __init__(self, canv: Any, root: Node, toc: Node | None, lang: str = "en") -> None:
         self.canv = canv
+        self.lang = lang
         self.root = root
         self.toc = toc
         self.marks: dict[int, list[_Mark]] = {}  #: id(node) -> its marks
@@ -284,6 +287,11 @@ def _flowable_draw_on(self: Any, canv: Any, x: float, y: float, _sW: float = 0) 
         t.end(mark)
         if mark.annots and isinstance(self, Paragraph):
             mark.links = frag_links(self)
+        if isinstance(self, Paragraph) and node.lang is None:
+            # -- a paragraph all in another script than the document's says so (/Lang) --
+            from .scriptlang import single_lang
+
+            node.lang = single_lang("".join(getattr(f, "text", "") or "" for f in self.frags), t.lang) or ""
 
 
 def frag_links(p: Paragraph) -> dict[str, str]:
@@ -364,10 +372,10 @@ def _install() -> None:
     Paragraph.split = _keep_node("Paragraph.split")  # type: ignore[method-assign]
 
 
-def start(canv: Any, root: Node, toc: Node | None) -> Tagger:
+def start(canv: Any, root: Node, toc: Node | None, lang: str = "en") -> Tagger:
     """Arm `canv` for a layout pass: from now on what is drawn on it is marked."""
     _install()
-    t = Tagger(canv, root, toc)
+    t = Tagger(canv, root, toc, lang)
     canv._rg_tagger = t
     return t
 
@@ -497,6 +505,8 @@ def finish(data: bytes, tagger: Tagger, names: dict[str, str], title: str, autho
             se.Alt = pikepdf.String(node.alt)
         if node.actual:
             se.ActualText = pikepdf.String(node.actual)
+        if node.lang:
+            se.Lang = pikepdf.String(node.lang)
         attrs = [pikepdf.Dictionary({"/O": pikepdf.Name("/" + o),
                                      **{"/" + a: (pikepdf.Name("/" + v) if isinstance(v, str) else v)
                                         for a, v in d.items()}})
