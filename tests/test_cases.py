@@ -427,3 +427,16 @@ def test_text_in_another_script_carries_its_own_language(built):
         walk(pdf.Root.StructTreeRoot.K)
     assert "ko-KR" in langs and "el-GR" in langs
     assert any(t.startswith("한국어") for _, r, t in said if r == "P")
+    deck = next(o for o in outputs if o.fmt == "pptx")
+    with zipfile.ZipFile(io.BytesIO(deck.data)) as z:
+        slides = [z.read(n).decode() for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    checked = 0
+    for xml in slides:
+        for lang, text in re.findall(r'<a:rPr[^>]*\blang="([^"]+)".*?<a:t>([^<]*)</a:t>', xml):
+            if re.search(r"[\uac00-\ud7af]", text):
+                assert lang == "ko-KR", text
+                checked += 1
+            elif re.search(r"[\u0370-\u03ff]", text):
+                assert lang == "el-GR", text
+                checked += 1
+    assert checked
