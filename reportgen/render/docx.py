@@ -664,8 +664,11 @@ def mark_languages(root: Any, lang: str) -> None:
         ts = r.findall(t_tag)
         if not ts:
             continue
+        rpr0 = r.find(qn("w:rPr"))
+        if rpr0 is not None and rpr0.find(qn("w:lang")) is not None:
+            continue  # -- complex scripts have theirs already (`_script_runs`) --
         text = "".join(t.text or "" for t in ts)
-        parts = segments(text, lang)
+        parts = [(piece, None if tag is None or slot(tag) == "cs" else tag) for piece, tag in segments(text, lang)]
         if all(tag is None for _, tag in parts):
             continue
         simple = all(c.tag in (t_tag, qn("w:rPr")) for c in r)
