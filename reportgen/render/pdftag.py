@@ -176,7 +176,7 @@ def plan(story: Iterable[Flowable], title: str) -> tuple[Node, Node | None, dict
                 role = role or f"H{min(int(outline[2]) + 2, 6)}"
             elif "Caption" in style:
                 role = role or "Caption"
-            f._rg_se = parent.add(role or "P")
+            f._rg_se = parent.add(role or "P", actual=logical_text(f))
         elif isinstance(f, (Image, Drawing)):
             alt = getattr(f, "_rg_alt", None)
             if alt:  # -- a picture without alt text (a logo) is decoration: an artifact --
@@ -292,6 +292,21 @@ def _flowable_draw_on(self: Any, canv: Any, x: float, y: float, _sW: float = 0) 
             from .scriptlang import single_lang
 
             node.lang = single_lang("".join(getattr(f, "text", "") or "" for f in self.frags), t.lang) or ""
+
+
+def logical_text(p: Paragraph) -> str | None:
+    """Right-to-left text is drawn glyph by glyph in display order, which is what a screen
+    reader would read out: a paragraph with such text says its words in logical order
+    (`/ActualText`), taken from its markup."""
+    import re
+
+    markup = getattr(p, "text", None)
+    if not isinstance(markup, str):
+        return None
+    text = html_unescape(re.sub(r"<[^>]*>", "", markup))
+    if not any("\u0590" <= c <= "\u08ff" or "\ufb1d" <= c <= "\ufefc" for c in text):
+        return None
+    return " ".join(text.split())
 
 
 def frag_links(p: Paragraph) -> dict[str, str]:
