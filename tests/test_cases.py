@@ -109,6 +109,12 @@ def test_libreoffice_opens_every_docx_and_pptx(built, converted, cid):
         text = norm(pdftotext(pdf))
         for s in doc.all_sections():
             title = s.headline or s.title if o.fmt == "pptx" else s.title
+            if re.search(r"[\u0590-\u08ff]", title):
+                # -- a line mixing right-to-left and left-to-right words comes out of pdftotext
+                # in its own order: every word must be there --
+                missing = [w for w in title.split() if norm(w) not in text]
+                assert not missing, f"{o.path.name}: {missing} of '{title}' not in LibreOffice's rendering"
+                continue
             assert norm(title) in text, f"{o.path.name}: '{title}' not in LibreOffice's rendering"
 
 
