@@ -207,7 +207,7 @@ def test_bluf_and_callouts_are_bordered_shaded_paragraphs_not_tables(rich):
     for tb in d.tables:
         assert len(tb.rows) > 1 or len(tb.columns) > 1, [c.text for c in tb.rows[0].cells]
     def starting(words):
-        return next(p for p in d.paragraphs if p.text.startswith(words))
+        return next(p for p in d.paragraphs if p.text.casefold().startswith(words.casefold()))
 
     for label, body in (("BOTTOM LINE UP FRONT", "The pact formalises Russian military support"),
                         ("Why it matters", "The pact changes the deterrence picture.")):
