@@ -3,7 +3,8 @@
 Reports, each as one line naming the file and what to fix:
 - settings that do not validate (theme.yaml errors with line and column),
 - font files that cannot be found or that reportlab cannot embed (CFF-outline .otf),
-- colour pairs that fail WCAG 2.1 AA contrast for body text (4.5:1),
+- every text/background colour pair a renderer draws (the `INK` tables of render/docx.py,
+  render/pdf.py and render/slides.py) that fails WCAG 2.x AA contrast (4.5:1; 3:1 for large text),
 - reference.docx: not a Word file, or missing styles the brief uses,
 - reference.pptx / .potx: not a PowerPoint file, layouts named in `slide.layouts` that it lacks,
   and layouts without the placeholders the deck fills;
@@ -56,21 +57,62 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def _contrast_pairs(t: Theme) -> list[tuple[str, str, str, str]]:
-    c = t.colors
-    pairs = [
-        ("text", c.text, "background", c.background),
-        ("muted", c.muted, "background", c.background),
-        ("link", c.link, "background", c.background),
-        ("marking", c.marking, "background", c.background),
-        ("primary", c.primary, "background", c.background),
-        ("table_header_text", c.table_header_text, "table_header", c.table_header),
-        ("text", c.text, "table_stripe", c.table_stripe),
-        ("text", c.text, "bluf_fill", c.bluf_fill),
-    ]
-    for style, fill in c.callout_fill.items():
-        pairs.append(("text", c.text, f"callout_fill.{style}", fill))
-    return pairs
+#: WCAG 2.x AA: large text is at least 18 pt, or 14 pt bold
+AA_LARGE = 3.0
+LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
+
+#: the renderer modules whose `INK` tables say which colour is drawn on which (see render/ink.py)
+INK_MODULES = {"brief": "reportgen.render.docx", "handout": "reportgen.render.pdf",
+               "deck": "reportgen.render.slides"}
+
+
+def ink_tables() -> dict[str, tuple[Any, ...]]:
+    """{medium: the renderer's `INK` table}."""
+    import importlib
+
+    return {medium: importlib.import_module(mod).INK for medium, mod in INK_MODULES.items()}
+
+
+def _color(t: Theme, key: str, style: str | None) -> tuple[str, str] | None:
+    """(name, hex) of colour `key` (with `*` standing for callout `style`), or None."""
+    if "." in key:
+        group, sub = key.split(".", 1)
+        table = getattr(t.colors, group)
+        name = style if sub == "*" and style is not None else sub
+        return (f"{group}.{name}", table[name]) if name in table else None
+    return key, getattr(t.colors, key)
+
+
+def contrast_findings(t: Theme) -> list[tuple[str, str, str, str, str, float, float, float]]:
+    """Every text/background pair the renderers draw in theme `t`, judged against WCAG AA.
+
+    Returns (media, fg name, fg hex, bg name, bg hex, size pt, ratio, required) for each pair
+    below its minimum, one entry per distinct colour pair and requirement (the strictest case).
+    """
+    worst: dict[tuple[str, str, float], tuple[list[str], str, str, str, str, float, float, float]] = {}
+    styles = sorted(set(t.colors.callout_fill) | set(t.colors.callout_border))
+    for medium, table in ink_tables().items():
+        for ink in table:
+            group, size_name = ink.size.split(".")
+            pt = float(getattr(getattr(t.sizes, group), size_name))
+            large = pt >= LARGE_PT or (ink.bold and pt >= LARGE_BOLD_PT)
+            need = AA_LARGE if large else AA_NORMAL
+            for style in (styles if "*" in ink.fg + ink.bg else [None]):
+                fg, bg = _color(t, ink.fg, style), _color(t, ink.bg, style)
+                if fg is None or bg is None:
+                    continue
+                ratio = contrast(fg[1], bg[1])
+                if ratio >= need:
+                    continue
+                key = (fg[0], bg[0], need)
+                if key in worst:
+                    worst[key][0].append(f"{medium} {ink.what}")
+                else:
+                    worst[key] = ([f"{medium} {ink.what}"], fg[0], fg[1], bg[0], bg[1], pt, ratio, need)
+    out = []
+    for where, fgn, fgx, bgn, bgx, pt, ratio, need in worst.values():
+        out.append(("; ".join(dict.fromkeys(where)), fgn, fgx, bgn, bgx, pt, ratio, need))
+    return out
 
 
 def check_theme(name: str, base_dir: Path | None = None, texts: Iterable[str] = ()) -> list[str]:
@@ -85,12 +127,11 @@ def check_theme(name: str, base_dir: Path | None = None, texts: Iterable[str] = 
     covers: set[int] = set()
     out.extend(_font_problems(t, where, covers))
     out.extend(_script_problems(t, where, "".join(texts), covers))
-    for fg_name, fg, bg_name, bg in _contrast_pairs(t):
-        ratio = contrast(fg, bg)
-        if ratio < AA_NORMAL:
-            out.append(f"{where}: colors.{fg_name} #{fg} on colors.{bg_name} #{bg} has contrast "
-                       f"{ratio:.2f}:1, below the WCAG AA minimum of 4.5:1 for body text; darken "
-                       "the text or lighten the fill")
+    for media, fg_name, fg, bg_name, bg, pt, ratio, need in contrast_findings(t):
+        kind = "large text" if need == AA_LARGE else "text"
+        out.append(f"{where}: colors.{fg_name} #{fg} on colors.{bg_name} #{bg} has contrast "
+                   f"{ratio:.2f}:1, below the WCAG AA minimum of {need:g}:1 for {kind} "
+                   f"({media}, {pt:g} pt); darken the text or lighten the fill")
     if t.reference_docx:
         out.extend(_docx_problems(t.reference_docx))
     if t.reference_pptx:
@@ -151,6 +192,13 @@ def _font_problems(t: Theme, where: str, covers: set[int] | None = None) -> list
             except (TTFError, OSError, ValueError) as e:
                 out.append(f"{where}: fonts.files.{role}.{style}: {path.name} cannot be embedded in "
                            f"a PDF ({e}); use a TrueType-outline .ttf file")
+                continue
+            from .render.fontembed import embedding_problem
+
+            why = embedding_problem(path)
+            if why:
+                out.append(f"{where}: fonts.files.{role}.{style}: {why}; the brief and the deck "
+                           "will not embed it, so readers without it installed see another font")
     return out
 
 

@@ -65,7 +65,8 @@ def converted(built, tmp_path_factory):
     # -- conversion names outputs by stem; cases share stems, so give each a unique name --
     staged = []
     for f in files:
-        target = outdir / "in" / f"{f.parent.name}-{f.name}"
+        # -- and a brief and a deck share a stem too: keep the format in the name --
+        target = outdir / "in" / f"{f.parent.name}-{f.stem}-{f.suffix[1:]}{f.suffix}"
         target.parent.mkdir(exist_ok=True)
         shutil.copy(f, target)
         staged.append(target)
@@ -108,6 +109,12 @@ def test_libreoffice_opens_every_docx_and_pptx(built, converted, cid):
         text = norm(pdftotext(pdf))
         for s in doc.all_sections():
             title = s.headline or s.title if o.fmt == "pptx" else s.title
+            if re.search(r"[\u0590-\u08ff]", title):
+                # -- a line mixing right-to-left and left-to-right words comes out of pdftotext
+                # in its own order: every word must be there --
+                missing = [w for w in title.split() if norm(w) not in text]
+                assert not missing, f"{o.path.name}: {missing} of '{title}' not in LibreOffice's rendering"
+                continue
             assert norm(title) in text, f"{o.path.name}: '{title}' not in LibreOffice's rendering"
 
 
@@ -206,3 +213,236 @@ def test_app_properties_tell_the_truth(built, cid):
         else:
             words = int(re.search(r"<Words>(\d+)</Words>", app)[1])
             assert words > 0
+
+
+def _said(pdf: bytes) -> list[tuple[int, str, str]]:
+    from reportgen.render.pdftag import read_aloud
+
+    return read_aloud(pdf)
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_handout_structure_tree_reads_like_the_document(built, cid):
+    """pikepdf walks each handout's structure tree in reading order and finds the title, every
+    section heading in order, every table with its header cells, every figure with its alt
+    text, every list, and a Link element for every link annotation."""
+    import pikepdf
+
+    from reportgen import model
+
+    loaded, outputs = built[cid]
+    for o in outputs:
+        if o.fmt != "pdf":
+            continue
+        doc = tailor(loaded, o.audience)
+        said = _said(o.data)
+        where = f"{cid} {o.path.name}"
+        assert said[0][1] == "Document"
+        heads = [(r, norm(t, "pdf")) for _, r, t in said if re.fullmatch(r"H[1-6]", r)]
+        assert heads[0] == ("H1", norm(doc.meta.title, "pdf")), where
+        # -- every section heading, in the document's order, one level below its parent --
+        texts = [t for _, t in heads]
+        pos = 0
+        for s in doc.all_sections():
+            want = norm(s.heading, "pdf")
+            assert want in texts[pos:], f"{where}: heading '{s.heading}' missing or out of order"
+            pos = texts.index(want, pos) + 1
+            assert heads[pos - 1][0] == f"H{min(s.level + 1, 6)}", f"{where}: '{s.heading}'"
+        blocks = [b for s in doc.all_sections() for b in s.body]
+        # -- tables: one Table element each (timelines too), header cells for the columns --
+        tables = [b for b in blocks if isinstance(b, (model.Table, model.Timeline))]
+        assert sum(1 for _, r, _ in said if r == "Table") == len(tables), where
+        th = [norm(t, "pdf") for i, (_, r, _) in enumerate(said) if r == "TH"
+              for t in [said[i + 1][2] if i + 1 < len(said) else ""]]
+        for t in tables:
+            if isinstance(t, model.Table):
+                for col in t.columns:
+                    if col.strip():
+                        assert norm(col, "pdf") in th, f"{where}: column '{col}' is not a TH"
+        # -- figures, in order, with their alt text --
+        alts = [t for _, r, t in said if r == "Figure"]
+        figs = [b for b in blocks if isinstance(b, (model.Image, model.Chart))]
+        assert len(alts) == len(figs), where
+        for f, alt in zip(figs, alts, strict=True):
+            assert alt, where
+            if isinstance(f, model.Image):
+                assert alt == f.alt
+            else:
+                from reportgen.render.chartstyle import alt_text
+
+                assert alt == alt_text(f)
+        lists = [b for b in blocks if isinstance(b, (model.BulletList, model.NumberedList))]
+        assert sum(1 for _, r, _ in said if r == "L") >= len(lists), where
+        for i, (_, r, _) in enumerate(said):
+            if r == "LI":
+                assert [x[1] for x in said[i + 1:i + 3]] == ["Lbl", "LBody"], where
+        # -- every link annotation belongs to a Link element and says where it goes --
+        links = [t for _, r, t in said if r == "Link"]
+        with pikepdf.open(o.path) as pdf:
+            annots = [a for p in pdf.pages for a in p.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+            assert all("/StructParent" in a and str(a.Contents) for a in annots), where
+            assert pdf.Root.MarkInfo.Marked and str(pdf.Root.Lang) == doc.meta.language
+            assert pdf.Root.ViewerPreferences.DisplayDocTitle
+            assert b"<pdfuaid:part>1</pdfuaid:part>" in pdf.Root.Metadata.read_bytes()
+            assert all(p.get("/Tabs") == "/S" for p in pdf.pages)
+        assert len(links) == len(annots), where
+        assert all(links), where
+
+
+def test_sample_handout_reads_aloud_in_order(built):
+    """What a screen reader says for the public handout, start to finish, in the order of the
+    document: title, bottom line, key judgments as a numbered list, contents, sections."""
+    _, outputs = built["sample"]
+    pdf = next(o for o in outputs if o.fmt == "pdf" and o.audience == "analysts")
+    said = [(r, t) for _, r, t in _said(pdf.data)]
+    roles = [r for r, _ in said]
+    assert roles.index("H1") < roles.index("Div") < roles.index("L") < roles.index("TOC")
+    kj = roles.index("L")
+    assert said[kj - 1] == ("H2", "Key judgments")
+    assert said[kj + 2] == ("Lbl", "1.")
+    toci = [t for r, t in said if r == "TOCI"]
+    assert toci[0].startswith("Bottom line up front") and re.search(r" \d+$", toci[0])
+    assert any(t == "Link to https://www.cfr.org/" or t.startswith("https://") or "Source" in t
+               for r, t in said if r == "Link")
+    # -- no text is left out of the tree: every P has words --
+    assert all(t.strip() for r, t in said if r in ("P", "H1", "H2", "H3", "Caption", "Lbl"))
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_pdf_ua_checker_finds_no_failure_in_any_handout(built, cid):
+    """outloud (a PDF/UA-1 and WCAG 2.2 checker from PyPI) fails no handout."""
+    import json
+
+    exe = shutil.which("outloud")
+    if not exe:
+        pytest.skip("outloud is not installed (pip install outloud)")
+    _, outputs = built[cid]
+    pdfs = [str(o.path) for o in outputs if o.fmt == "pdf"]
+    r = subprocess.run([exe, "--json", "-", "--fail-on", "error", *pdfs], capture_output=True,
+                       text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    report = json.loads(r.stdout)
+    assert report["tool"]["name"] == "outloud"
+    for res in report["results"]:
+        assert res["stats"]["tagged"], res["path"]
+        assert res["counts"]["error"] == 0, (res["path"], res["findings"][:3])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cid", IDS)
+def test_brief_contents_page_numbers_are_within_one_page_of_libreoffice(built, converted, cid):
+    """The brief's contents list carries page numbers estimated from its own layout
+    (render/docxpages.py); LibreOffice lays the same file out: each heading lands on the page
+    the contents says, or one page off (README §Accessibility has the measured figures)."""
+    import docx
+    from pypdf import PdfReader
+
+    _, outputs = built[cid]
+    for o in outputs:
+        if o.fmt != "docx":
+            continue
+        d = docx.Document(str(o.path))
+        entries = [m.groups() for p in d.paragraphs if p.style.name.lower().startswith("toc ")
+                   for m in [re.match(r"(.*?)\t(\d+)$", p.text.rstrip())] if m]
+        if not entries:
+            continue
+        head = next((p.text for p in d.paragraphs if p.style.name == "TOC Heading"), "Contents")
+        pages = [norm(pg.extract_text() or "") for pg in PdfReader(str(converted[o.path])).pages]
+        toc = {i for i, t in enumerate(pages) if norm(head) in t and all(norm(e[0]) in t for e in entries[:3])}
+        for text, mine in entries:
+            lo = next((i + 1 for i, t in enumerate(pages) if t.count(norm(text)) - (i in toc) > 0), None)
+            if lo is not None:
+                assert abs(int(mine) - lo) <= 1, f"{o.path.name}: {text!r} estimated p. {mine}, LibreOffice p. {lo}"
+
+
+def test_multilingual_brief_embeds_its_hangul_font_subset_and_obfuscated(built):
+    import io
+    import zipfile
+
+    from fontTools.ttLib import TTFont
+
+    from reportgen.render.fontembed import obfuscate
+
+    _, outputs = built["multilingual"]
+    brief = next(o for o in outputs if o.fmt == "docx")
+    with zipfile.ZipFile(io.BytesIO(brief.data)) as z:
+        table = z.read("word/fontTable.xml").decode()
+        rels = z.read("word/_rels/fontTable.xml.rels").decode()
+        settings = z.read("word/settings.xml").decode()
+        m = re.search(r'<w:font w:name="NanumGothic">.*?<w:embedRegular r:id="(\w+)" w:fontKey="(\{[0-9A-F-]+\})"/>', table, re.S)
+        assert m, table[-800:]
+        target = re.search(rf'Id="{m[1]}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{m[1]}"', rels)
+        part = "word/" + (target[1] or target[2])
+        font = TTFont(io.BytesIO(obfuscate(z.read(part), m[2])))
+    assert "<w:embedTrueTypeFonts/>" in settings
+    # -- a subset: the Hangul of the brief is there, the rest of the 11,000 syllables are not --
+    cmap = font.getBestCmap()
+    assert ord("한") in cmap and ord("국") in cmap
+    assert len(cmap) < 400
+
+
+@pytest.mark.slow
+def test_libreoffice_draws_the_briefs_hangul_with_the_embedded_font(built, converted):
+    """This machine has no Hangul font (`fc-list :lang=ko` is empty here): the glyphs LibreOffice
+    draws for the multilingual brief's Korean come from the font embedded in the brief."""
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    _, outputs = built["multilingual"]
+    brief = next(o for o in outputs if o.fmt == "docx")
+    pdf = converted[brief.path]
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "NanumGothic" in fonts, fonts
+    text = pdftotext(pdf)
+    assert "한국어" in text
+
+
+def test_text_in_another_script_carries_its_own_language(built):
+    """The multilingual outline is Russian; its Greek and Korean passages say so: per run in the
+    brief (in the slot Word reads for that script), per paragraph in the handout's tags."""
+    import io
+    import zipfile
+
+    import pikepdf
+
+    _, outputs = built["multilingual"]
+    brief = next(o for o in outputs if o.fmt == "docx")
+    xml = zipfile.ZipFile(io.BytesIO(brief.data)).read("word/document.xml").decode()
+    runs = re.findall(r"<w:r>(?:<w:rPr>(.*?)</w:rPr>)?((?:<w:t[^>]*>[^<]*</w:t>|<w:br/>|<w:tab/>)+)</w:r>", xml)
+    for props, body in runs:
+        text = "".join(re.findall(r">([^<]*)</w:t>", body))
+        if re.search(r"[\uac00-\ud7af]", text):
+            assert 'w:eastAsia="ko-KR"' in props, text
+        elif re.search(r"[\u0370-\u03ff]", text):
+            assert 'w:val="el-GR"' in props, text
+        elif re.search(r"[\u0400-\u04ff]", text):
+            assert "el-GR" not in props and "ko-KR" not in props, text
+    handout = next(o for o in outputs if o.fmt == "pdf")
+    said = _said(handout.data)
+    with pikepdf.open(io.BytesIO(handout.data)) as pdf:
+        langs = []
+
+        def walk(se):
+            if "/Lang" in se:
+                langs.append(str(se.Lang))
+            k = se.get("/K")
+            if isinstance(k, pikepdf.Array):
+                for x in k:
+                    if isinstance(x, pikepdf.Dictionary) and x.get("/Type") not in ("/MCR", "/OBJR"):
+                        walk(x)
+
+        walk(pdf.Root.StructTreeRoot.K)
+    assert "ko-KR" in langs and "el-GR" in langs
+    assert any(t.startswith("한국어") for _, r, t in said if r == "P")
+    deck = next(o for o in outputs if o.fmt == "pptx")
+    with zipfile.ZipFile(io.BytesIO(deck.data)) as z:
+        slides = [z.read(n).decode() for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+    checked = 0
+    for xml in slides:
+        for lang, text in re.findall(r'<a:rPr[^>]*\blang="([^"]+)".*?<a:t>([^<]*)</a:t>', xml):
+            if re.search(r"[\uac00-\ud7af]", text):
+                assert lang == "ko-KR", text
+                checked += 1
+            elif re.search(r"[\u0370-\u03ff]", text):
+                assert lang == "el-GR", text
+                checked += 1
+    assert checked

@@ -56,6 +56,73 @@ def test_low_contrast_is_reported(tmp_path):
     assert any("colors.text #BBBBBB on colors.background #FFFFFF has contrast 1.9" in p for p in problems)
 
 
+@pytest.mark.parametrize("name", ["default", "print", "meridian"])
+def test_every_text_colour_pair_of_a_shipped_theme_passes_wcag_aa(name):
+    """Each pair a renderer draws (its INK table), at its size, reaches 4.5:1 (3:1 large)."""
+    from reportgen.themecheck import contrast_findings
+
+    t = load_theme(name)
+    assert contrast_findings(t) == []
+    # -- the pairs the issue measured as failing are among those judged --
+    from reportgen.themecheck import ink_tables
+
+    pairs = {(i.fg, i.bg) for table in ink_tables().values() for i in table}
+    assert {("accent", "background"), ("link", "table_stripe"), ("bluf_border", "bluf_fill"),
+            ("callout_border.*", "callout_fill.*"), ("link", "callout_fill.*")} <= pairs
+
+
+def test_a_house_theme_with_gold_text_gets_a_finding_with_pair_and_ratio(tmp_path):
+    # -- meridian's gold as it once was: 2.95:1 on white, 2.70:1 on its tint --
+    make_theme(tmp_path, """
+        inherit: meridian
+        colors: {accent: "C98A0B", bluf_border: "C98A0B"}
+    """)
+    problems = check_theme("t", tmp_path)
+    text = "\n".join(problems)
+    assert "colors.accent #C98A0B on colors.background #FFFFFF has contrast 2.95:1" in text
+    assert "colors.bluf_border #C98A0B on colors.bluf_fill #FDF4E3 has contrast 2.70:1" in text
+    assert "timeline dates" in text and "bottom-line label" in text
+    assert len(problems) == 2
+
+
+def test_large_text_is_judged_at_three_to_one(tmp_path):
+    # -- 3.2:1 passes for the 28 pt bold slide titles but fails for 11 pt headings in print --
+    make_theme(tmp_path, """
+        inherit: default
+        colors: {primary: "8C8C8C"}
+    """)
+    text = "\n".join(check_theme("t", tmp_path))
+    assert "colors.primary #8C8C8C on colors.background #FFFFFF has contrast 3.3" in text
+    assert "minimum of 4.5:1" in text
+    assert "slide titles" not in text
+
+
+_TEXT_COLOUR_USES = {
+    # -- how each renderer colours text; every key used this way must be in its INK table --
+    "reportgen/render/docx.py": [r"color=c\.(\w+)", r"font\.color\.rgb = _rgb\(c\.(\w+)"],
+    "reportgen/render/pdf.py": [r"ps\([^)]*?\bc\.(\w+)", r"textColor=_hex\(c\.(\w+)\)"],
+    "reportgen/render/slides.py": [r'color="(\w+)"', r'color=f"(\w+)\.'],
+}
+
+
+@pytest.mark.parametrize("path", sorted(_TEXT_COLOUR_USES))
+def test_ink_tables_name_every_text_colour_the_renderer_uses(path):
+    """The INK tables cannot drift from the code: a text colour used in a renderer and missing
+    from its table fails here."""
+    import importlib
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    source = (root / path).read_text(encoding="utf-8")
+    mod = importlib.import_module(path[:-3].replace("/", "."))
+    declared = {i.fg.split(".")[0] for i in mod.INK}
+    used = {m for pat in _TEXT_COLOUR_USES[path] for m in re.findall(pat, source)}
+    used = {u for u in used if u not in ("rule", "table_border")}
+    assert used, "the patterns no longer find the renderer's text colours"
+    assert used <= declared, f"{path}: text colours {sorted(used - declared)} missing from INK"
+
+
 def test_missing_font_is_reported(tmp_path):
     make_theme(tmp_path, """
         inherit: default
@@ -200,3 +267,31 @@ def test_scripts_a_theme_cannot_draw_are_reported_for_an_outline(tmp_path):
     assert [p.split(": ", 1)[1].split(" (")[0] for p in problems] == [
         "no font draws Devanagari text in the handout", "no font draws Thai text in the handout"]
     assert check_theme("default", None, texts[:3]) == []
+
+
+def test_a_font_that_forbids_embedding_is_named_and_not_embedded(tmp_path):
+    """OS/2 fsType 0x0002 (restricted licence): `themes check` names the font, and the brief
+    does not embed it."""
+    from fontTools.ttLib import TTFont
+
+    from reportgen.render.fontembed import embedding_problem, theme_font_files
+
+    folder = make_theme(tmp_path, """
+        inherit: default
+        fonts:
+          east_asian: NanumGothic
+          files:
+            fallback:
+              - {regular: Locked.ttf}
+    """)
+    src = load_theme("default").fallback_font_paths[0].regular
+    f = TTFont(str(src))
+    f["OS/2"].fsType = 0x0002
+    (folder / "fonts").mkdir()
+    f.save(str(folder / "fonts" / "Locked.ttf"))
+    assert "forbids embedding" in (embedding_problem(folder / "fonts" / "Locked.ttf") or "")
+    problems = check_theme("t", tmp_path)
+    assert any("Locked.ttf forbids embedding" in p and "fallback[0]" in p for p in problems), problems
+    assert "NanumGothic" not in theme_font_files(load_theme("t", tmp_path))
+    # -- the shipped fallback itself (OFL) may be embedded --
+    assert "NanumGothic" in theme_font_files(load_theme("default"))

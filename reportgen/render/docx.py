@@ -35,6 +35,7 @@ from PIL import Image as PILImage
 
 from .. import model
 from ..errors import InputError
+from ..measure import measure_for
 from ..model import Document, Section, Text, plain, source_anchor
 from ..scripts import is_rtl, language_of, rtl_segments, script_of
 from ..theme import Theme
@@ -42,7 +43,11 @@ from ..walk import SKIP_CHILDREN, Visitor, walk
 from . import bullet_chars, check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
 from .chartstyle import alt_text
+from .docxpages import fill_page_fields
+from .fontembed import embed_in_docx
+from .ink import Ink
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
+from .scriptlang import segments, slot
 
 # -- layout proportions relative to the theme's sizes (not colours, fonts or sizes) --
 CHAR_WIDTH = 0.5  #: average glyph width in font sizes, for column widths
@@ -50,6 +55,33 @@ EMU_PER_PT = 12700
 TWIPS_PER_PT = 20
 CELL_MARGIN = 108  #: Word's default left and right cell margin, twips (0.19 cm)
 
+
+
+#: every theme colour this renderer draws as text, on which fill, at which size (see ink.py)
+INK = (
+    Ink("primary", "background", "brief.title", True, "title"),
+    Ink("secondary", "background", "brief.subtitle", False, "subtitle"),
+    Ink("text", "background", "brief.body", False, "body text"),
+    Ink("primary", "background", "brief.h1", True, "heading 1, contents heading"),
+    Ink("primary", "background", "brief.h2", True, "heading 2"),
+    Ink("secondary", "background", "brief.h3", True, "heading 3"),
+    Ink("primary", "background", "brief.body", True, "lead sentence"),
+    Ink("muted", "background", "brief.caption", False, "captions, byline, attribution"),
+    Ink("muted", "background", "brief.small", False, "notes, footer"),
+    Ink("marking", "background", "brief.small", True, "marking in header and footer"),
+    Ink("link", "background", "brief.body", False, "links and citations"),
+    Ink("secondary", "background", "brief.small", True, "judgment and owner labels"),
+    Ink("table_header_text", "table_header", "brief.table", True, "table header row"),
+    Ink("text", "table_stripe", "brief.table", False, "striped table rows"),
+    Ink("link", "table_stripe", "brief.table", False, "links in striped rows"),
+    Ink("accent", "background", "brief.table", True, "timeline dates"),
+    Ink("bluf_border", "bluf_fill", "brief.small", True, "bottom-line label"),
+    Ink("text", "bluf_fill", "brief.body", False, "bottom line"),
+    Ink("link", "bluf_fill", "brief.body", False, "links in the bottom line"),
+    Ink("callout_border.*", "callout_fill.*", "brief.body", False, "callout titles"),
+    Ink("text", "callout_fill.*", "brief.body", False, "callout text"),
+    Ink("link", "callout_fill.*", "brief.body", False, "links in callouts"),
+)
 
 
 def _rgb(h: str) -> RGBColor:
@@ -623,6 +655,63 @@ def _run_content(text: str) -> str:
     return "".join(out)
 
 
+def mark_languages(root: Any, lang: str) -> None:
+    """Give each run in another script than the document's its language (scriptlang.py), in
+    the `w:lang` slot Word reads for that script; a run that mixes scripts is cut in pieces."""
+    import copy
+
+    t_tag, r_tag = qn("w:t"), qn("w:r")
+    for r in list(root.iter(r_tag)):
+        ts = r.findall(t_tag)
+        if not ts:
+            continue
+        rpr0 = r.find(qn("w:rPr"))
+        if rpr0 is not None and rpr0.find(qn("w:lang")) is not None:
+            continue  # -- complex scripts have theirs already (`_script_runs`) --
+        text = "".join(t.text or "" for t in ts)
+        parts = [(piece, None if tag is None or slot(tag) == "cs" else tag) for piece, tag in segments(text, lang)]
+        if all(tag is None for _, tag in parts):
+            continue
+        simple = all(c.tag in (t_tag, qn("w:rPr")) for c in r)
+        if len(parts) > 1 and not simple:
+            # -- a run with tabs or breaks: one run per piece of content, then each by script --
+            rpr0 = r.find(qn("w:rPr"))
+            for c in [c for c in r if c.tag != qn("w:rPr")]:
+                one = OxmlElement("w:r")
+                if rpr0 is not None:
+                    one.append(copy.deepcopy(rpr0))
+                one.append(c)
+                r.addprevious(one)
+            parent = r.getparent()
+            parent.remove(r)
+            mark_languages(parent, lang)
+            continue
+        pieces = parts if len(parts) > 1 else [(None, parts[0][1])]
+        for piece, tag in pieces:
+            run = copy.deepcopy(r) if len(pieces) > 1 else r
+            if piece is not None:
+                for t in run.findall(t_tag):
+                    run.remove(t)
+                t = OxmlElement("w:t")
+                t.set(qn("xml:space"), "preserve")
+                t.text = piece
+                run.append(t)
+            if tag is not None:
+                rpr = run.find(qn("w:rPr"))
+                if rpr is None:
+                    rpr = OxmlElement("w:rPr")
+                    run.insert(0, rpr)
+                el = rpr.find(qn("w:lang"))
+                if el is None:
+                    el = OxmlElement("w:lang")
+                    rpr.append(el)
+                el.set(qn({"latin": "w:val", "ea": "w:eastAsia", "cs": "w:bidi"}[slot(tag)]), tag)
+            if len(pieces) > 1:
+                r.addprevious(run)
+        if len(pieces) > 1:
+            r.getparent().remove(r)
+
+
 def runs_xml(ctx: Ctx, part: Any, text: Text | str) -> str:
     """Inline runs as WordprocessingML: bold, italic, code, live links, citation links.
 
@@ -824,14 +913,16 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
 
     lang = ctx.document.meta.language
 
-    def cell(width: int, fill: str | None, runs: str, col: int, text: Text | str = "") -> str:
+    def cell(width: int, fill: str | None, runs: str, col: int, text: Text | str = "",
+             keep: bool = False) -> str:
         shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
         jc = '<w:jc w:val="right"/>' if col < len(right) and right[col] else ""
         # -- a right-to-left cell is a right-to-left paragraph (add_text) --
         bidi = "<w:bidi/>" if text and is_rtl(text if isinstance(text, str) else plain(text), lang) else ""
+        kn = "<w:keepNext/>" if keep else ""
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{round(width / 635)}" w:type="dxa"/>{shd}</w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{bidi}{jc}</w:pPr>{runs}</w:p></w:tc>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{kn}{bidi}{jc}</w:pPr>{runs}</w:p></w:tc>'
         )
 
     if header:
@@ -840,7 +931,7 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
             cell(w, c.table_header, "".join(
                 f"<w:r><w:rPr>{props}</w:rPr>{_run_content(piece)}</w:r>" for piece, props in _script_runs(
                     ctx, model.Run(h, bold=True), None, f'<w:color w:val="{c.table_header_text}"/>')) if h else "",
-                j, h)
+                j, h, bool(rows))
             for j, (w, h) in enumerate(zip(widths, head, strict=True))
         )
         t._tbl.append(
@@ -848,13 +939,28 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
         )
     for i, data in enumerate(rows):
         fill = c.table_stripe if i % 2 == 1 else None
+        keep = keeps_with_next(i, len(rows))
         cells = "".join(
             cell(w, fill, runs_xml(ctx, part, data[j]) if j < len(data) else "", j,
-                 data[j] if j < len(data) else "")
+                 data[j] if j < len(data) else "", keep)
             for j, w in enumerate(widths)
         )
-        t._tbl.append(parse_xml(f"<w:tr {_NS_WR}>{cells}</w:tr>"))
+        # -- a row never splits across pages ("Region N –" / "North cluster") --
+        t._tbl.append(parse_xml(f"<w:tr {_NS_WR}><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"))
     return t
+
+
+#: a table with at most this many body rows is kept on one page (when it fits on one)
+KEEP_WHOLE_ROWS = 8
+
+
+def keeps_with_next(i: int, n: int) -> bool:
+    """Whether body row `i` of `n` keeps with the row after it: all but the last of a short
+    table; in a long one the first two (so the header never stands with one row at a page's
+    foot) and the one before the last (so the last row never stands alone on a page)."""
+    if i >= n - 1:
+        return False
+    return n <= KEEP_WHOLE_ROWS or i < 2 or i == n - 2
 
 
 def caption(ctx: Ctx, label: str, before_table: bool = False) -> Any:
@@ -865,27 +971,48 @@ def caption(ctx: Ctx, label: str, before_table: bool = False) -> Any:
     return p
 
 
-def box(ctx: Ctx, fill: str, border: str, thick: float) -> Any:
-    """A one-cell shaded table with a coloured bar on the left (BLUF, callouts); its cell."""
-    t = _table_base(ctx, [int(ctx.text_width)])
-    cell = t.add_row().cells[0]
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shade(tc_pr, fill)
-    _cell_borders(
-        cell, {"top": None, "left": ("single", thick, border), "bottom": None, "right": None}
-    )
-    pad = round(ctx.theme.sizes.brief.body * 0.7 * TWIPS_PER_PT)
-    tc_pr.append(
-        parse_xml(
-            f'<w:tcMar {nsdecls("w")}><w:top w:w="{pad}" w:type="dxa"/>'
-            f'<w:left w:w="{pad}" w:type="dxa"/><w:bottom w:w="{pad // 2}" w:type="dxa"/>'
-            f'<w:right w:w="{pad}" w:type="dxa"/></w:tcMar>'
-        )
-    )
-    return cell
+class Box:
+    """A shaded box with a coloured bar on the left (BLUF, callouts), made of bordered, shaded
+    paragraphs: Word and LibreOffice draw consecutive paragraphs with the same borders and
+    fill as one box, and screen readers read them as paragraphs, not as a 1 x 1 table."""
+
+    def __init__(self, fill: str, border: str, thick: float) -> None:
+        self.fill, self.border, self.thick = fill, border, thick
+        self.paras: list[Any] = []
+
+    def para(self, ctx: Ctx, style: str) -> Any:
+        p = ctx.para(style)
+        pad = ctx.theme.sizes.brief.body * 0.7  # points
+        sz = max(2, round(self.thick * 8))
+        f = self.fill
+        ppr = p._p.get_or_add_pPr()
+        # -- the fill-coloured top, right and bottom borders pad the text inside the shading;
+        # `w:space` is at most 31 pt --
+        ppr.append(parse_xml(
+            f'<w:pBdr {nsdecls("w")}>'
+            f'<w:top w:val="single" w:sz="4" w:space="{min(31, round(pad))}" w:color="{f}"/>'
+            f'<w:left w:val="single" w:sz="{sz}" w:space="{min(31, round(pad))}" w:color="{self.border}"/>'
+            f'<w:bottom w:val="single" w:sz="4" w:space="{min(31, round(pad / 2))}" w:color="{f}"/>'
+            f'<w:right w:val="single" w:sz="4" w:space="{min(31, round(pad))}" w:color="{f}"/>'
+            "</w:pBdr>"))
+        shade(ppr, f)
+        inset = round((pad + self.thick) * TWIPS_PER_PT)
+        ppr.append(parse_xml(f'<w:ind {nsdecls("w")} w:left="{inset}" w:right="{inset}"/>'))
+        # -- a box never breaks across a page unless it is longer than one --
+        for prev in self.paras:
+            prev.paragraph_format.keep_with_next = True
+        self.paras.append(p)
+        return p
+
+
+def box(ctx: Ctx, fill: str, border: str, thick: float) -> Box:
+    """A shaded box with a coloured bar on the left; add paragraphs with `_cell_para`."""
+    return Box(fill, border, thick)
 
 
 def _cell_para(ctx: Ctx, cell: Any, style: str, first: bool) -> Any:
+    if isinstance(cell, Box):
+        return cell.para(ctx, style)
     p = cell.paragraphs[0] if first else cell.add_paragraph()
     ctx.set_style(p, style)
     return p
@@ -971,6 +1098,12 @@ def h_timeline(ctx: Ctx, b: model.Timeline) -> None:
         r.bold = True
         r.font.color.rgb = _rgb(c.accent)
         add_text(ctx, _cell_para(ctx, cells[1], "Table Text", True), e.event)
+    n = len(t._tbl.tr_lst)
+    for i, tr in enumerate(t._tbl.tr_lst):
+        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if keeps_with_next(i, n):
+            for p in tr.iter(qn("w:p")):
+                p.get_or_add_pPr().append(OxmlElement("w:keepNext"))
     spacer(ctx)
 
 
@@ -1255,50 +1388,6 @@ def header_footer(ctx: Ctx) -> None:
         fp.add_run(tail)
 
 
-#: what follows `w:updateFields` in `w:settings` (the schema fixes the order; Word checks it)
-_AFTER_UPDATE_FIELDS = {
-    "hdrShapeDefaults",
-    "footnotePr",
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "mathPr",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-}
-
-
-def ask_to_update_fields(ctx: Ctx) -> None:
-    """Have Word offer to update fields on opening, so the TOC page numbers appear.
-
-    LibreOffice computes the `PAGEREF` page numbers itself; Word shows a field's cached
-    result (empty here, the page is unknown) until fields are updated.
-    """
-    settings = ctx.doc.settings.element
-    for el in settings.findall(qn("w:updateFields")):
-        settings.remove(el)
-    upd = OxmlElement("w:updateFields")
-    upd.set(qn("w:val"), "true")
-    for child in settings:
-        if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in _AFTER_UPDATE_FIELDS:
-            child.addprevious(upd)
-            return
-    settings.append(upd)
-
-
 def core_properties(ctx: Ctx) -> None:
     d, m = ctx.document, ctx.document.meta
     cp = ctx.doc.core_properties
@@ -1390,7 +1479,6 @@ class _Brief(Visitor):
 
     def visit_contents(self, d: Document) -> None:
         contents(self.ctx)
-        ask_to_update_fields(self.ctx)
 
     def visit_section(self, s: Section) -> str:
         section(self.ctx, s, first_annex=self.first_annex)
@@ -1415,6 +1503,12 @@ def render(document: Document, theme: Theme) -> bytes:
     core_properties(ctx)
     drop_template_leftovers(ctx)
     sec = ctx.doc.sections[0]
+    for root in (ctx.doc.element.body, sec.header._element, sec.footer._element):
+        mark_languages(root, document.meta.language)
+    # -- page numbers in the contents and the footer's total, estimated (no w:updateFields:
+    # Word would ask on every open) --
+    pages = fill_page_fields(ctx.doc, [sec.header._element, sec.footer._element],
+                             measure_for(ctx.theme))
     for root in (
         ctx.doc.element,
         ctx.doc.styles.element,
@@ -1425,4 +1519,6 @@ def render(document: Document, theme: Theme) -> bytes:
         schema_order(root)
     buf = io.BytesIO()
     ctx.doc.save(buf)
-    return normalize_zip(buf.getvalue(), document.created)
+    # -- fonts that travel: the east-Asian font (and any theme font that is itself) embedded --
+    data = embed_in_docx(buf.getvalue(), ctx.theme)
+    return normalize_zip(data, document.created, pages=pages)

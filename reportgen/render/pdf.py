@@ -46,7 +46,9 @@ from ..errors import warn
 from ..model import Document, Section, Text, source_anchor
 from ..theme import Theme
 from ..walk import SKIP_CHILDREN, Visitor, walk
-from . import bullet_chars, check_handlers, pdfimages
+from . import bullet_chars, check_handlers, pdfimages, pdftag
+from .chartstyle import alt_text
+from .ink import Ink
 from .pdfcharts import drawing
 from .pdffonts import FontSet
 from .pdfshape import DOCUMENT_LEVEL, Paragraph, list_item
@@ -55,6 +57,32 @@ from .pdfshape import DOCUMENT_LEVEL, Paragraph, list_item
 tableofcontents.Paragraph = Paragraph
 
 #: leading as a multiple of font size, before the theme's line spacing (theme.page.line_spacing)
+#: every theme colour this renderer draws as text, on which fill, at which size (see ink.py)
+INK = (
+    Ink("primary", "background", "handout.title", True, "title"),
+    Ink("secondary", "background", "handout.subtitle", False, "subtitle"),
+    Ink("text", "background", "handout.body", False, "body text"),
+    Ink("primary", "background", "handout.h1", True, "heading 1"),
+    Ink("primary", "background", "handout.h2", True, "heading 2"),
+    Ink("secondary", "background", "handout.h3", True, "heading 3"),
+    Ink("primary", "background", "handout.body", False, "lead sentence"),
+    Ink("muted", "background", "handout.small", False, "captions, byline, contents level 3, footer"),
+    Ink("marking", "background", "handout.small", False, "marking in header and footer"),
+    Ink("link", "background", "handout.body", False, "links and citations"),
+    Ink("secondary", "background", "handout.small", True, "labels, judgment labels"),
+    Ink("table_header_text", "table_header", "handout.table", False, "table header row"),
+    Ink("text", "table_stripe", "handout.table", False, "striped table rows"),
+    Ink("link", "table_stripe", "handout.table", False, "links in striped rows"),
+    Ink("accent", "background", "handout.table", False, "timeline dates"),
+    Ink("bluf_border", "bluf_fill", "handout.small", True, "bottom-line label"),
+    Ink("text", "bluf_fill", "handout.body", False, "bottom line"),
+    Ink("link", "bluf_fill", "handout.body", False, "links in the bottom line"),
+    Ink("callout_border.*", "callout_fill.*", "handout.body", True, "callout titles"),
+    Ink("text", "callout_fill.*", "handout.body", False, "callout text"),
+    Ink("link", "callout_fill.*", "handout.body", False, "links in callouts"),
+    Ink("muted", "background", "handout.small", False, "chart axis labels"),
+)
+
 LEADING = 1.2
 
 
@@ -216,6 +244,7 @@ class Handout(BaseDocTemplate):
         ts.YMDhms = tuple(ts.lt)[:6]
         ts.dhh = ts.dmm = 0
         self.canv.showOutline()
+        self.tagger = pdftag.start(self.canv, *self.ctx.structure[:2], self.ctx.document.meta.language)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         mark = getattr(flowable, "_rg_outline", None)
@@ -247,6 +276,8 @@ class Ctx:
         self._keys = 0
         #: the theme's PDF-only settings (cell padding, box bar, rules, image height)
         self.opts = theme.config.pdf
+        #: the handout's structure tree, TOC node and link names (pdftag.plan), once planned
+        self.structure: tuple[Any, Any, dict[str, str]] = (None, None, {})
 
     # -- text --
 
@@ -357,6 +388,7 @@ def _box(ctx: Ctx, content: Flowables, fill: str, border: str, extra: float = 0)
     ]))
     t.spaceBefore = 4
     t.spaceAfter = ctx.theme.sizes.handout.body
+    t._rg_role = "Div"  # -- tagged as a box, not a table (pdftag.py) --
     return t
 
 
@@ -376,6 +408,7 @@ def h_quote(ctx: Ctx, b: model.Quote) -> Flowables:
     ]))
     t.spaceBefore = 4
     t.spaceAfter = ctx.theme.sizes.handout.body
+    t._rg_role = "BlockQuote"
     # -- a short quote never leaves its attribution on the next page; a long one still splits --
     return [KeepTogether([t])]
 
@@ -484,6 +517,7 @@ def h_timeline(ctx: Ctx, b: model.Timeline) -> Flowables:
     out = _table(ctx, (), rows, b.caption, [date_w, ctx.width - date_w], date_style)
     t = out[-1]
     assert isinstance(t, Table)
+    t._rg_row_headers = True  # -- each date heads its row (pdftag.py) --
     t.setStyle(TableStyle([("LINEAFTER", (0, 0), (0, -1), 2, _hex(c.accent)),
                            ("ROWBACKGROUNDS", (0, 0), (-1, -1), [_hex(c.background)])]))
     return out
@@ -496,6 +530,7 @@ def _figure_caption(ctx: Ctx, label: str) -> Paragraph:
 def h_chart(ctx: Ctx, b: model.Chart) -> Flowables:
     d = drawing(b, ctx.theme, ctx.fonts, ctx.width, ctx.height * 0.85)
     d.hAlign = "LEFT"
+    d._rg_alt = alt_text(b)  # -- the figure's alt text in the structure tree (pdftag.py) --
     return [KeepTogether([Spacer(1, 4), d, _figure_caption(ctx, b.label)])]
 
 
@@ -512,6 +547,7 @@ def h_image(ctx: Ctx, b: model.Image) -> Flowables:
     img.hAlign = "LEFT"
     # -- the alt text is not printed: the brief does not show it either; it is the picture's
     # description for readers who cannot see it (the PDF's structure tree carries it) (#12) --
+    img._rg_alt = b.alt
     return [KeepTogether([Spacer(1, 4), img, _figure_caption(ctx, b.label)])]
 
 
@@ -729,7 +765,7 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
         # -- running header and footer are pagination artifacts (PDF 32000 14.8.2.2): screen
         # readers and text extraction (reportgen check) skip them instead of reading them into
         # a paragraph that continues over the page break --
-        canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
+        pdftag.artifact_begin(canv)
         w = ctx.width
         top = ctx.page_h - m.top * 0.45
         if marking:
@@ -748,7 +784,7 @@ def decorate(ctx: Ctx, counter: PageCount) -> Callable[[Any, Any], None]:
             _draw_para(canv, marking, st.footer_c, m.left + third, base, third)
         _draw_para(canv, ctx.text(ctx.document.labels.page_of(doc.page, total)), st.footer_r,
                    m.left + 2 * third, base, third)
-        canv.addLiteral("EMC")
+        pdftag.artifact_end(canv)
         canv.restoreState()
 
     return on_page
@@ -813,6 +849,11 @@ def _render_in(document: Document, theme: Theme, fit: Fit) -> tuple[bytes, int]:
     frame = Frame(ctx.margins.left, ctx.margins.bottom, ctx.width, ctx.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate(ctx, doc.counter))])
-    doc.multiBuild(story(ctx, doc.counter), maxPasses=12)
-    return buf.getvalue(), doc.counter.total or doc.page
+    flow = story(ctx, doc.counter)
+    ctx.structure = pdftag.plan(flow, m.title)
+    doc.multiBuild(flow, maxPasses=12)
+    data = pdftag.finish(buf.getvalue(), doc.tagger, ctx.structure[2], title=m.title,
+                         author=m.author or m.organization or "", subject=m.subtitle or m.title,
+                         lang=m.language, keywords=", ".join(m.keywords))
+    return data, doc.counter.total or doc.page
 

@@ -30,6 +30,7 @@ from . import check_handlers
 from .charts import chart_data, chart_type, style_chart
 from .chartstyle import alt_text
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
+from .scriptlang import segments, slot
 from .slides import (
     BLOCK_PLANNERS,
     CONTINUED_ROW_TABLE,
@@ -258,18 +259,23 @@ class _Writer:
             _insert_pPr_child(pPr, pPr.makeelement(qn("a:buNone"), {}))
 
     def run(self, para: Any, run: Run, p: Para, slide: Any, color: str | None = None) -> None:
-        r = para.add_run()
-        r.text = run.text
-        link = bool(run.href) or run.cite is not None
-        self.font(r.font, p, run, color="link" if link else color)
-        self.script_font(r.font._rPr, run.text)
-        # -- a citation is text in link colour, not a link to the sources slide: LibreOffice
-        # breaks a line on either side of a linked run, no-break space or not, so "[1]" could
-        # start a line or leave its full stop alone on the next (#12); and a click on it in
-        # a slide show would jump away from the slide --
-        if run.href:
-            r.font.underline = True
-            r.hyperlink.address = run.href
+        # -- a piece in another script than the deck's says its language (scriptlang.py);
+        # complex scripts get theirs from `script_font` --
+        for piece, lang in segments(run.text, self.doc.meta.language):
+            r = para.add_run()
+            r.text = piece
+            link = bool(run.href) or run.cite is not None
+            self.font(r.font, p, run, color="link" if link else color)
+            if lang and slot(lang) != "cs":
+                r.font._rPr.set("lang", lang)
+            self.script_font(r.font._rPr, piece)
+            # -- a citation is text in link colour, not a link to the sources slide: LibreOffice
+            # breaks a line on either side of a linked run, no-break space or not, so "[1]" could
+            # start a line or leave its full stop alone on the next (#12); and a click on it in
+            # a slide show would jump away from the slide --
+            if run.href:
+                r.font.underline = True
+                r.hyperlink.address = run.href
 
     def font(self, font: Any, p: Para, run: Run | None = None, color: str | None = None) -> None:
         """Set a run's font in one go (python-pptx's setters re-walk the XML for each)."""

@@ -41,11 +41,30 @@ from ..model import (
 )
 from ..theme import INCH, Theme
 from .charts import shows_values
+from .ink import Ink
 
 #: what an English deck adds to the title of a continued slide (see `Labels.continued`)
 CONT = " " + ENGLISH.continued
 #: the deck's shape name for a table whose first row continues a row cut on the slide before
 CONTINUED_ROW_TABLE = "Table (first row continued)"
+
+#: every theme colour the deck draws as text, on which fill, at which size (see ink.py)
+INK = (
+    Ink("primary", "background", "slide.title_slide", True, "title slide"),
+    Ink("primary", "background", "slide.title", True, "slide titles"),
+    Ink("secondary", "background", "slide.subtitle", False, "subtitles"),
+    Ink("text", "background", "slide.min", False, "body text"),
+    Ink("primary", "background", "slide.subtitle", False, "quotes"),
+    Ink("muted", "background", "slide.caption", False, "captions, attributions"),
+    Ink("muted", "background", "slide.small", False, "slide numbers, chart labels"),
+    Ink("marking", "background", "slide.small", True, "marking"),
+    Ink("link", "background", "slide.small", False, "links and sources"),
+    Ink("accent", "background", "slide.small", True, "timeline dates"),
+    Ink("table_header_text", "table_header", "slide.table", True, "table header row"),
+    Ink("text", "table_stripe", "slide.table", False, "striped table rows"),
+    Ink("callout_border.*", "callout_fill.*", "slide.body", True, "callout titles"),
+    Ink("text", "callout_fill.*", "slide.min", False, "callout text"),
+)
 
 # -- slide specifications --------------------------------------------------------------------
 

@@ -199,6 +199,57 @@ def test_bluf_callout_and_judgments(rich):
     assert "Coordinate a trilateral response\nOwner: Policy Planning · Due: 2024-07-15" in texts
 
 
+def test_bluf_and_callouts_are_bordered_shaded_paragraphs_not_tables(rich):
+    """A screen reader announces a 1 x 1 layout table as a table; the boxes are paragraphs
+    with a left bar and a fill, kept together on one page."""
+    _, data = rich["full"]
+    d = read(data)
+    for tb in d.tables:
+        assert len(tb.rows) > 1 or len(tb.columns) > 1, [c.text for c in tb.rows[0].cells]
+    def starting(words):
+        return next(p for p in d.paragraphs if p.text.casefold().startswith(words.casefold()))
+
+    for label, body in (("BOTTOM LINE UP FRONT", "The pact formalises Russian military support"),
+                        ("Why it matters", "The pact changes the deterrence picture.")):
+        first, last = starting(label), starting(body)
+        for p in (first, last):
+            ppr = p._p.pPr
+            assert ppr.find(qn("w:pBdr")).find(qn("w:left")).get(qn("w:val")) == "single"
+            assert ppr.find(qn("w:shd")).get(qn("w:fill")) not in (None, "auto", "FFFFFF")
+        assert first.paragraph_format.keep_with_next
+
+
+def test_table_rows_never_split_and_no_row_stands_alone(rich):
+    _, data = rich["full"]
+    d = read(data)
+    for tb in d.tables:
+        rows = tb.rows
+        for r in rows:
+            assert r._tr.trPr is not None and r._tr.trPr.find(qn("w:cantSplit")) is not None
+
+        def keeps(r):
+            return all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs)
+
+        if len(rows) >= 3:
+            # -- the last row keeps company with the one before it; the first stays with the next --
+            assert keeps(rows[-2]) and not keeps(rows[-1])
+            assert keeps(rows[0])
+
+
+def test_contents_carries_page_numbers_and_word_is_not_asked_to_update(rich):
+    _, data = rich["full"]
+    d = read(data)
+    assert b"updateFields" not in zipfile.ZipFile(io.BytesIO(data)).read("word/settings.xml")
+    toc = [p for p in d.paragraphs if p.style.name.startswith("toc")]
+    numbers = [p.text.rsplit("\t", 1)[-1] for p in toc]
+    assert all(n.isdigit() for n in numbers), numbers
+    # -- contents run in page order, from the first page to at most the last --
+    pages = [int(n) for n in numbers]
+    assert pages == sorted(pages) and pages[0] == 1
+    total = int(re.search(rb"<Pages>(\d+)</Pages>", zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml"))[1])
+    assert pages[-1] <= total
+
+
 def test_lists_nest_and_numbered_lists_restart(rich):
     _, data = rich["full"]
     d = read(data)
@@ -244,7 +295,10 @@ def test_header_marking_and_page_fields(rich):
     footer = sec.footer.paragraphs[0]
     instr = [x.text.strip() for x in footer._p.iter(qn("w:instrText"))]
     assert instr == ["PAGE", "NUMPAGES"]
-    assert footer.text == "2024-06-20\tUNCLASSIFIED\tPage 1 of 1"
+    # -- the page total is the brief's estimated page count (render/docxpages.py), as in app.xml --
+    pages = re.search(rb"<Pages>(\d+)</Pages>", zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml"))
+    assert pages and int(pages[1]) > 1
+    assert footer.text == f"2024-06-20\tUNCLASSIFIED\tPage 1 of {int(pages[1])}"
 
 
 def test_toc_is_prefilled_with_links_to_headings(rich):

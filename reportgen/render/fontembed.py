@@ -1,0 +1,236 @@
+"""Fonts that travel: the theme's fonts embedded in the brief, subset to what it uses.
+
+A brief opened where its fonts are missing (NanumGothic for Hangul on most machines) shows
+empty boxes. Word embeds fonts as obfuscated TrueType parts (`word/fonts/fontN.odttf`, ECMA-376
+Part 1 §17.8.1: the first 32 bytes XORed with the font key's GUID) named from
+`word/fontTable.xml` (`w:embedRegular w:fontKey`); LibreOffice reads them too.
+
+Only a font whose file *is* the font the document names is embedded (the file's family name is
+the name written into the runs: NanumGothic is, Carlito standing in for Calibri is not), and
+only when its OS/2 `fsType` allows embedding (`embedding_problem`; `themes check` names a
+font that forbids it). The subset keeps the characters the document uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+#: OS/2 fsType bits (OpenType spec): restricted licence, no subsetting, bitmap only
+FS_RESTRICTED, FS_NO_SUBSET, FS_BITMAP_ONLY = 0x0002, 0x0100, 0x0200
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """A font file and what it says about itself."""
+
+    path: Path
+    family: str
+    fs_type: int
+    bold: bool
+
+    @property
+    def embeddable(self) -> bool:
+        return not (self.fs_type & (FS_RESTRICTED | FS_BITMAP_ONLY)) or bool(self.fs_type & 0x000C)
+
+
+@lru_cache(maxsize=64)
+def font_file(path: Path) -> FontFile:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as f:
+        name = f["name"]
+        family = (name.getDebugName(16) or name.getDebugName(1) or path.stem).strip()
+        os2 = f.get("OS/2")
+        fs = int(getattr(os2, "fsType", 0)) if os2 is not None else 0
+        bold = bool(getattr(os2, "fsSelection", 0) & 0x20) if os2 is not None else False
+    return FontFile(path, family, fs, bold)
+
+
+def embedding_problem(path: Path) -> str | None:
+    """Why the font at `path` may not be embedded (its licence bits), or None."""
+    f = font_file(path)
+    if f.fs_type & FS_RESTRICTED and not f.fs_type & 0x000C:
+        return f"{path.name} forbids embedding (OS/2 fsType {f.fs_type:#06x}: restricted licence)"
+    if f.fs_type & FS_BITMAP_ONLY:
+        return f"{path.name} allows only bitmap embedding (OS/2 fsType {f.fs_type:#06x})"
+    return None
+
+
+def theme_font_files(theme: Any) -> dict[str, dict[str, Path]]:
+    """{font name the documents write: {"regular"/"bold": file}} for every theme font whose
+    file is that very font (by its family name), and that may be embedded."""
+    names = {theme.fonts.body, theme.fonts.heading, theme.fonts.mono, theme.fonts.east_asian}
+    groups = list(theme.font_paths.values()) + list(theme.fallback_font_paths)
+    out: dict[str, dict[str, Path]] = {}
+    for fp in groups:
+        for style, path in (("regular", fp.regular), ("bold", fp.bold)):
+            try:
+                f = font_file(path)
+            except Exception:  # noqa: BLE001 - a font fontTools cannot read is not embedded
+                continue
+            if f.family in names and f.embeddable and not (style == "bold" and path == fp.regular):
+                out.setdefault(f.family, {}).setdefault(style, path)
+    return out
+
+
+def subset(path: Path, text: str) -> bytes:
+    """The font at `path` cut down to the glyphs of `text` (all of it if its licence forbids
+    subsetting)."""
+    import logging
+
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+
+    # -- fontTools reports each table it drops (hinting sources like TSI*) as a warning --
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    font = TTFont(str(path))
+    if font_file(path).fs_type & FS_NO_SUBSET:
+        buf = io.BytesIO()
+        font.save(buf)
+        return buf.getvalue()
+    opts = ft_subset.Options()
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.notdef_outline = True
+    opts.glyph_names = False
+    opts.layout_features = ["*"]
+    sub = ft_subset.Subsetter(opts)
+    sub.populate(text=text + " ")
+    sub.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()
+
+
+def font_key(name: str, data: bytes) -> str:
+    """A GUID for the font's obfuscation key, derived from its content (reproducible builds)."""
+    return "{" + str(uuid.UUID(bytes=hashlib.md5(name.encode() + data).digest())).upper() + "}"
+
+
+def obfuscate(data: bytes, key: str) -> bytes:
+    """ECMA-376 font obfuscation: XOR the first 32 bytes with the key GUID's 16 bytes, taken
+    from the GUID string in reverse order (as Word and LibreOffice read them)."""
+    k = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
+    head = bytes(b ^ k[i % 16] for i, b in enumerate(data[:32]))
+    return head + data[32:]
+
+
+def _is_east_asian(ch: str) -> bool:
+    o = ord(ch)
+    return (0x1100 <= o <= 0x11FF or 0x3000 <= o <= 0x30FF or 0x3130 <= o <= 0x318F
+            or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF
+            or 0xFF00 <= o <= 0xFFEF)
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RT_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+_CT_ODTTF = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+#: `w:settings` children that come before `w:embedTrueTypeFonts` (the schema fixes the order)
+_SETTINGS_BEFORE = {"writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+                    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+                    "printFractionalCharacterWidth", "printFormsData"}
+#: `w:font` children that come before the `w:embed*` elements
+_FONT_BEFORE = {"altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig"}
+
+
+def embed_in_docx(data: bytes, theme: Any) -> bytes:
+    """The brief `data` with the theme's embeddable fonts that its text uses embedded, subset:
+    the east-Asian font when there is east-Asian text (for those characters), the others for
+    all the text they are named on."""
+    import re
+    import zipfile
+
+    from lxml import etree
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = src.namelist()
+    members = {n: src.read(n) for n in names}
+    parts = [n for n in names if re.fullmatch(r"word/(document|header\d+|footer\d+|footnotes)\.xml", n)]
+    text = "".join(t.decode("utf-8", "replace") for n in parts
+                   for t in re.findall(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", members[n]))
+    named = set()
+    for n in parts + ["word/styles.xml"]:
+        named |= {m.decode() for m in re.findall(rb'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', members.get(n, b""))}
+    east = "".join(sorted({c for c in text if _is_east_asian(c)}))
+    plan: list[tuple[str, str, Path, str]] = []
+    for family, files in theme_font_files(theme).items():
+        if family not in named:
+            continue
+        chars = east if family == theme.fonts.east_asian and family not in (
+            theme.fonts.body, theme.fonts.heading, theme.fonts.mono) else "".join(sorted(set(text)))
+        if not chars.strip():
+            continue
+        for style, path in files.items():
+            plan.append((family, style, path, chars))
+    if not plan:
+        return data
+    w = f"{{{_W}}}"
+    table = etree.fromstring(members["word/fontTable.xml"])
+    rels_name = "word/_rels/fontTable.xml.rels"
+    rels = etree.fromstring(members.get(rels_name, (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>')))
+    new: dict[str, bytes] = {}
+    for i, (family, style, path, chars) in enumerate(plan, start=1):
+        font = subset(path, chars)
+        key = font_key(family + style, font)
+        part = f"word/fonts/font{i}.odttf"
+        new[part] = obfuscate(font, key)
+        rid = f"rIdFont{i}"
+        etree.SubElement(rels, "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship",
+                         Id=rid, Type=_RT_FONT, Target=f"fonts/font{i}.odttf")
+        el = next((f for f in table.findall(w + "font") if f.get(w + "name") == family), None)
+        if el is None:
+            el = etree.SubElement(table, w + "font")
+            el.set(w + "name", family)
+            etree.SubElement(el, w + "charset").set(w + "val", "81" if east and family == theme.fonts.east_asian else "00")
+            etree.SubElement(el, w + "family").set(w + "val", "swiss")
+            etree.SubElement(el, w + "pitch").set(w + "val", "variable")
+        tag = w + ("embedRegular" if style == "regular" else "embedBold")
+        for old in el.findall(tag):
+            el.remove(old)
+        emb = etree.Element(tag)
+        emb.set(f"{{{_R}}}id", rid)
+        emb.set(w + "fontKey", key)
+        order = ["embedRegular", "embedBold", "embedItalic", "embedBoldItalic"]
+        after = [c for c in el if etree.QName(c).localname in _FONT_BEFORE
+                 or (etree.QName(c).localname in order
+                     and order.index(etree.QName(c).localname) < order.index(etree.QName(tag).localname))]
+        if after:
+            after[-1].addnext(emb)
+        else:
+            el.insert(0, emb)
+    members["word/fontTable.xml"] = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+    members[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    settings = etree.fromstring(members["word/settings.xml"])
+    for tag in ("saveSubsetFonts", "embedTrueTypeFonts"):
+        for old in settings.findall(w + tag):
+            settings.remove(old)
+    lead = [c for c in settings if isinstance(c.tag, str) and etree.QName(c).localname in _SETTINGS_BEFORE]
+    embed, save = etree.Element(w + "embedTrueTypeFonts"), etree.Element(w + "saveSubsetFonts")
+    if lead:
+        lead[-1].addnext(embed)
+    else:
+        settings.insert(0, embed)
+    embed.addnext(save)
+    members["word/settings.xml"] = etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
+    ct = members["[Content_Types].xml"]
+    if b'Extension="odttf"' not in ct:
+        ct = ct.replace(b"<Default ", f'<Default Extension="odttf" ContentType="{_CT_ODTTF}"/><Default '.encode(), 1)
+    members["[Content_Types].xml"] = ct
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for n in names:
+            dst.writestr(src.getinfo(n), members[n])
+        if rels_name not in names:
+            dst.writestr(rels_name, members[rels_name])
+        for n, body in new.items():
+            dst.writestr(n, body)
+    return out.getvalue()
