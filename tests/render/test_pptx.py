@@ -402,7 +402,10 @@ def test_libreoffice_converts_every_slide(tmp_path):
     data = render(doc, reference_theme(tmp_path / "corp"))
     src = tmp_path / "deck.pptx"
     src.write_bytes(data)
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
+    # -- a private profile: a LibreOffice already running (another test, the user's) would
+    # otherwise take the job and the conversion could fail or time out --
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
                    check=True, capture_output=True, timeout=180)
     pdf = (tmp_path / "deck.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
