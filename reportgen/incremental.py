@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -204,21 +202,12 @@ class Cache:
         next build its shortcut."""
         if not self._changed:
             return
+        from .build import write_atomic
+        from .errors import OutputError
+
         body = json.dumps({"version": CACHE_VERSION, "files": self.entries}, indent=1, sort_keys=True)
-        tmp = None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f"{CACHE_NAME}.", suffix=".tmp", dir=self.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(body)
-            os.replace(tmp, self.folder / CACHE_NAME)
-            tmp = None
-        except OSError:
+            write_atomic(self.folder / CACHE_NAME, body.encode("utf-8"))
+        except OutputError:
             pass
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
         self._changed = False
