@@ -8,9 +8,13 @@ SOURCE_IDS = ["s1", "s2", "s3"]
 AUDIENCES = ["lead", "wg", "pub"]
 TAGS = ["sensitive", "economy", "military"]
 
+#: right-to-left letters (Arabic, Hebrew, Persian) and Devanagari, so that mixed-direction
+#: paragraphs and headings are fuzzed in every format (README "Languages and scripts")
+RTL_LETTERS = list("سلامعربיםשלוپکनमस्ते")
+
 # -- text: printable characters of several scripts, markup characters, and citations --
 words = st.text(
-    alphabet=st.sampled_from(list("abcxyz ЖжΩω한국é<>&*`_[]()\\$#:-'\"")),
+    alphabet=st.sampled_from(list("abcxyz ЖжΩω한국é<>&*`_[]()\\$#:-'\"") + RTL_LETTERS),
     min_size=1, max_size=30,
 ).filter(lambda s: s.strip())
 cite = st.sampled_from(SOURCE_IDS).map(lambda i: f"[@{i}]")
@@ -18,8 +22,7 @@ text = st.lists(st.one_of(words, cite, st.just("**bold**"), st.just("*it*"), st.
                 min_size=1, max_size=5).map(" ".join)
 
 #: Text a format may choke on: control characters, lone surrogates, zero-width and bidi controls,
-#: markup of every format, emoji, combining characters, long unbroken words. (Right-to-left
-#: scripts are not supported by the PDF handout yet: README, "What reportgen does not do".)
+#: markup of every format, emoji, combining characters, long unbroken words.
 HOSTILE = [
     "\x00", "\x07", "\x0b", "\x1f", "\ufffe", "\ud800", "\udfff", "\u200b", "\u200d", "\u2060",
     "\u202e", "\u2066", "\ufeff", "<b>", "</w:t>", "]]>", "&amp;", "&#0;", "<font name=x>",

@@ -348,3 +348,25 @@ def test_leaks_are_judged_by_where_the_text_came_from(tmp_path):
     assert [f.origin for f in found] == [f"{first.origin}.body[2]"]
     found = leaks(mine, everything, "pdf", own + "\nA secret paragraph nobody may see")
     assert [f.origin for f in found] == [f"{first.origin}.body[3]"]
+
+
+def test_punctuation_beside_right_to_left_letters_may_be_read_in_either_order(tmp_path):
+    """Fuzz finding 2026-12-02: PDF readers count punctuation after an Arabic letter into its
+    right-to-left run ("ب*(त" reads "ب(*त"); only that punctuation's order is let go."""
+    from reportgen.check import Extracted
+
+    p = tmp_path / "outline.yaml"
+    p.write_text('meta: {title: T}\nsections:\n  - title: S\n    points: ["value # ب*(त ok"]\n', encoding="utf-8")
+    doc = tailor(load(p), "default")
+
+    def missing(text: str, fmt: str = "pdf") -> list[str]:
+        ex = Extracted(f"T\n1 S\n{text}", ["Page 1 of 1"], ["Page 1 of 1"], True)
+        return [f.origin for f in compare(doc, fmt, ex).findings if f.kind == "missing"]
+
+    assert missing("value # ب(*त ok") == []
+    assert missing("value # ب*(त ok") == []
+    # -- letters out of order, a character more or less, or the brief (whose text is logical) --
+    assert missing("value # त(*ب ok") == ["sections[0].points[0]"]
+    assert missing("value # ب(त ok") == ["sections[0].points[0]"]
+    assert missing("value # ب((*त ok") == ["sections[0].points[0]"]
+    assert missing("value # ب(*त ok", "docx") == ["sections[0].points[0]"]

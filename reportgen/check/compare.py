@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import model as m
+from ..bidi import bidi_class, has_rtl
 from ..formats import get as get_format
 from ..render.chartstyle import alt_text
 from .expected import expected_items
@@ -93,17 +94,50 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | N
 
 def _finder(text: str, key: str, fmt: str, stream: str) -> Callable[[int], int]:
     """Where `key` stands in `stream` from a position on, or -1. A line broken at a soft hyphen
-    shows a hyphen there (the handout does), so at each soft hyphen of `text` one may stand."""
-    if "\u00ad" not in text or not get_format(fmt).paginated:
+    shows a hyphen there (the handout does), so at each soft hyphen of `text` one may stand.
+    Readers of a PDF cannot know a paragraph's direction, so punctuation next to right-to-left
+    letters may be read in either order (pypdf and pdftotext count it into the right-to-left
+    run): there, a run of such punctuation matches in any order."""
+    form = get_format(fmt)
+    rtl = form.paginated and has_rtl(key)
+    if not rtl and ("\u00ad" not in text or not form.paginated):
         return lambda start: stream.find(key, start)
-    pieces = [norm(part, fmt) for part in text.split("\u00ad")]
-    pattern = re.compile("-?".join(re.escape(p) for p in pieces))
+    pieces = [norm(part, fmt) for part in text.split("\u00ad")] if form.paginated else [key]
+    pattern = re.compile("-?".join(_loose_neutrals(p) if rtl else re.escape(p) for p in pieces))
 
     def find(start: int) -> int:
         m = pattern.search(stream, start)
         return m.start() if m else -1
 
     return find
+
+
+def _loose_neutrals(key: str) -> str:
+    """A pattern for `key` in which each run of neutral characters (punctuation, symbols)
+    beside a right-to-left letter matches those characters in any order."""
+    out: list[str] = []
+    i = 0
+    while i < len(key):
+        j = i
+        while j < len(key) and bidi_class(key[j]) in _NEUTRAL:
+            j += 1
+        if j == i:
+            out.append(re.escape(key[i]))
+            i += 1
+            continue
+        beside = (i > 0 and bidi_class(key[i - 1]) in ("R", "AL")) or (
+            j < len(key) and bidi_class(key[j]) in ("R", "AL"))
+        run = key[i:j]
+        if beside and len(set(run)) > 1:
+            out.append("[" + "".join(re.escape(c) for c in sorted(set(run))) + f"]{{{len(run)}}}")
+        else:
+            out.append(re.escape(run))
+        i = j
+    return "".join(out)
+
+
+#: bidi classes whose order a reader of a PDF decides for itself next to right-to-left text
+_NEUTRAL = frozenset({"ON", "ET", "ES", "CS", "WS", "S"})
 
 
 _CITATION = re.compile(r"\[\d+(?:,\s*\d+)*\]")
