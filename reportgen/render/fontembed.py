@@ -157,7 +157,8 @@ def embed_in_docx(data: bytes, theme: Any) -> bytes:
                    for t in re.findall(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", members[n]))
     named = set()
     for n in parts + ["word/styles.xml"]:
-        named |= {m.decode() for m in re.findall(rb'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', members.get(n, b""))}
+        for fonts in re.findall(rb"<w:rFonts\s[^>]*>", members.get(n, b"")):
+            named |= {m.decode() for m in re.findall(rb'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', fonts)}
     east = "".join(sorted({c for c in text if _is_east_asian(c)}))
     plan: list[tuple[str, str, Path, str]] = []
     for family, files in theme_font_files(theme).items():
@@ -169,10 +170,22 @@ def embed_in_docx(data: bytes, theme: Any) -> bytes:
             continue
         for style, path in files.items():
             plan.append((family, style, path, chars))
-    if not plan:
-        return data
     w = f"{{{_W}}}"
     table = etree.fromstring(members["word/fontTable.xml"])
+    declared = {f.get(w + "name") for f in table.findall(w + "font")}
+    # -- every font the runs name is declared, with its kind, so that Word and LibreOffice
+    # substitute a like font where it is missing (a fixed-pitch one for the mono font) --
+    missing = sorted(named - declared)
+    for family in missing:
+        el = etree.SubElement(table, w + "font")
+        el.set(w + "name", family)
+        mono = family == theme.fonts.mono
+        east_asian = family == theme.fonts.east_asian
+        etree.SubElement(el, w + "charset").set(w + "val", "81" if east_asian else "00")
+        etree.SubElement(el, w + "family").set(w + "val", "modern" if mono else "swiss")
+        etree.SubElement(el, w + "pitch").set(w + "val", "fixed" if mono else "variable")
+    if not plan and not missing:
+        return data
     rels_name = "word/_rels/fontTable.xml.rels"
     rels = etree.fromstring(members.get(rels_name, (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -208,6 +221,8 @@ def embed_in_docx(data: bytes, theme: Any) -> bytes:
         else:
             el.insert(0, emb)
     members["word/fontTable.xml"] = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if not plan:
+        return _rezip(src, names, members, {})
     members[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
     settings = etree.fromstring(members["word/settings.xml"])
     for tag in ("saveSubsetFonts", "embedTrueTypeFonts"):
@@ -225,12 +240,19 @@ def embed_in_docx(data: bytes, theme: Any) -> bytes:
     if b'Extension="odttf"' not in ct:
         ct = ct.replace(b"<Default ", f'<Default Extension="odttf" ContentType="{_CT_ODTTF}"/><Default '.encode(), 1)
     members["[Content_Types].xml"] = ct
+    if rels_name not in names:
+        new = {rels_name: members[rels_name], **new}
+    return _rezip(src, names, members, new)
+
+
+def _rezip(src: Any, names: list[str], members: dict[str, bytes], new: dict[str, bytes]) -> bytes:
+    """The package `src` again, with its members' new bodies and the `new` parts added."""
+    import zipfile
+
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for n in names:
             dst.writestr(src.getinfo(n), members[n])
-        if rels_name not in names:
-            dst.writestr(rels_name, members[rels_name])
         for n, body in new.items():
             dst.writestr(n, body)
     return out.getvalue()

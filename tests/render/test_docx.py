@@ -684,3 +684,24 @@ def cite_runs(node):
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         return [r for f in dataclasses.fields(node) for r in cite_runs(getattr(node, f.name))]
     return []
+
+
+@needs_sample
+def test_every_font_the_runs_name_is_declared_in_the_font_table():
+    """Word and LibreOffice pick a stand-in for a missing font by its font-table entry: the
+    mono font (Consolas) must say it is fixed-pitch, the east-Asian one (NanumGothic) that it
+    is for Hangul, even when the brief has no such text to embed a subset for."""
+    _, data = sample_document("analysts")
+    z = zipfile.ZipFile(io.BytesIO(data))
+    named = set()
+    for n in z.namelist():
+        if re.fullmatch(r"word/(document|styles|header\d+|footer\d+)\.xml", n):
+            for fonts in re.findall(r"<w:rFonts\s[^>]*>", z.read(n).decode()):
+                named |= set(re.findall(r'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', fonts))
+    table = etree.fromstring(z.read("word/fontTable.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    entries = {f.get(w + "name"): f for f in table.findall(w + "font")}
+    assert {"Consolas", "NanumGothic", "Calibri"} <= named
+    assert named <= set(entries), sorted(named - set(entries))
+    assert entries["Consolas"].find(w + "pitch").get(w + "val") == "fixed"
+    assert entries["NanumGothic"].find(w + "charset").get(w + "val") == "81"
