@@ -43,6 +43,7 @@ from ..walk import SKIP_CHILDREN, Visitor, walk
 from . import bullet_chars, check_handlers
 from .charts import CT_CHART, CT_XLSX, chart_parts
 from .chartstyle import alt_text
+from .columns import column_widths
 from .docxpages import fill_page_fields
 from .fontembed import embed_in_docx
 from .ink import Ink
@@ -845,33 +846,12 @@ def _cell_borders(cell: Any, sides: dict[str, tuple[str, float, str] | None]) ->
 
 
 def fit_columns(ctx: Ctx, rows: Sequence[Sequence[str]], avail: int) -> list[int]:
-    """Column widths (EMU) filling `avail`: wide where text is long, never narrower than the
-    longest word up to a fair share (a long URL wraps rather than squeezing the others)."""
-    n = max((len(r) for r in rows), default=1) or 1
-    size = ctx.theme.sizes.brief.table * CHAR_WIDTH * EMU_PER_PT
-    pad = 2 * CELL_MARGIN * 635
-    natural = [0.0] * n
-    word = [0.0] * n
-    for row in rows:
-        for i, cell in enumerate(row):
-            # -- one character of slack: the average width underestimates digits and capitals,
-            # and a two-digit number must not wrap --
-            natural[i] = max(natural[i], min((len(cell) + 1) * size + pad, avail))
-            for w in cell.split() or [""]:
-                word[i] = max(word[i], min((len(w) + 1) * size + pad, avail))
-    total = sum(natural)
-    if total <= avail:
-        out = [avail * w / total for w in natural] if total else [avail / n] * n
-    else:
-        fair = avail / n
-        minimum = [min(w, fair) for w in word]
-        rest = avail - sum(minimum)
-        want = [max(nat - m, 0.0) for nat, m in zip(natural, minimum, strict=True)]
-        if rest <= 0 or sum(want) == 0:
-            out = [avail * m / sum(minimum) for m in minimum]
-        else:
-            out = [m + rest * w / sum(want) for m, w in zip(minimum, want, strict=True)]
-    ints = [int(w) for w in out]
+    """Column widths (EMU) filling `avail`, by the rule every format uses (`columns.py`),
+    measured in the theme's fonts at the brief's table size."""
+    pad = 2 * CELL_MARGIN / TWIPS_PER_PT
+    widths = column_widths(measure_for(ctx.theme), rows, ctx.theme.sizes.brief.table, pad,
+                           avail / EMU_PER_PT)
+    ints = [int(w * EMU_PER_PT) for w in widths]
     ints[-1] += avail - sum(ints)
     return ints
 

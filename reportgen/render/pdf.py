@@ -43,11 +43,13 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from .. import model
 from ..bidi import language_is_rtl
 from ..errors import warn
+from ..measure import measure_for
 from ..model import Document, Section, Text, source_anchor
 from ..theme import Theme
 from ..walk import SKIP_CHILDREN, Visitor, walk
 from . import bullet_chars, check_handlers, pdfimages, pdftag
 from .chartstyle import alt_text
+from .columns import column_widths
 from .ink import Ink
 from .pdfcharts import drawing
 from .pdffonts import FontSet
@@ -430,31 +432,11 @@ def _width(ctx: Ctx, text: str, bold: bool = False) -> float:
 
 
 def fit_columns(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[str]], avail: float) -> list[float]:
-    """Column widths that fill `avail`: wide where text is long, never below its longest word
-    (up to a fair share, so a 2,000-character URL wraps instead of pushing other columns out)."""
+    """Column widths that fill `avail`, by the rule every format uses (`columns.py`)."""
     n = max(len(header), max((len(r) for r in rows), default=0), 1)
-    pad = 2 * ctx.opts.cell_padding + 1
-    natural = [0.0] * n
-    word = [0.0] * n
-    for r_i, row in enumerate([list(header), *map(list, rows)]):
-        for i, cell in enumerate(row[:n]):
-            natural[i] = max(natural[i], min(_width(ctx, cell, r_i == 0) + pad, avail))
-            for w in cell.split() or [""]:
-                word[i] = max(word[i], min(_width(ctx, w, r_i == 0) + pad, avail))
-    total = sum(natural)
-    if total <= avail:
-        return [avail * w / total for w in natural] if total else [avail / n] * n
-    fair = avail / n
-    # -- a column gets its whole text on one line when that is within 60% of a fair share
-    # (short labels stay unwrapped), else at least its longest word, capped at a fair share --
-    minimum = [min(nat, max(min(w, fair), fair * 0.6)) for nat, w in zip(natural, word, strict=True)]
-    if sum(minimum) > avail:
-        minimum = [m * avail / sum(minimum) for m in minimum]
-    rest = avail - sum(minimum)
-    want = [max(nat - m, 0.0) for nat, m in zip(natural, minimum, strict=True)]
-    if rest <= 0 or sum(want) == 0:
-        return [avail * m / sum(minimum) for m in minimum]
-    return [m + rest * w / sum(want) for m, w in zip(minimum, want, strict=True)]
+    cells = [list(header) + [""] * (n - len(header)), *([*r] + [""] * (n - len(r)) for r in rows)]
+    return column_widths(measure_for(ctx.theme), cells, ctx.theme.sizes.handout.table,
+                         2 * ctx.opts.cell_padding + 1, avail)
 
 
 def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], caption: str | None,

@@ -41,6 +41,7 @@ from ..model import (
 )
 from ..theme import INCH, Theme
 from .charts import shows_values
+from .columns import column_widths
 from .ink import Ink
 
 #: what an English deck adds to the title of a continued slide (see `Labels.continued`)
@@ -1392,46 +1393,12 @@ def _list_lines(items: Sequence[ListItem], level: int, start: int | None) -> lis
 
 def _column_widths(p: _Planner, block: Table, size: float, margin: float,
                    avail: float | None = None) -> list[float]:
-    """Column widths that fill the content width: each column at least its longest word,
-    the rest shared by how wide its cells would be on one line."""
-    n = len(block.columns)
-    avail = p.CW if avail is None else avail
-    pad = 2 * margin / p.o.width_slack
+    """Column widths that fill the content width, by the rule every format uses
+    (`columns.py`)."""
     cells: list[list[Text]] = [[(Run(c),) for c in block.columns]]
-    cells += [list(r) for r in block.rows]
-    natural = [0.0] * n
-    longest = [0.0] * n
-    for ri, row in enumerate(cells):
-        for c in range(n):
-            text = row[c] if c < len(row) else ()
-            bold = ri == 0
-            natural[c] = max(natural[c], p.m.text_width(text, size, bold=bold) / p.o.width_slack + pad)
-            for word in plain(text).split():
-                longest[c] = max(longest[c], p.m.width(word, size, bold=bold) / p.o.width_slack + pad)
-    if sum(natural) <= avail:
-        extra = avail - sum(natural)
-        return [nat + extra * nat / sum(natural) for nat in natural] if sum(natural) else [avail / n] * n
-    # -- narrow columns keep their one-line width; the wide ones share what is left --
-    widths: list[float | None] = [None] * n
-    remaining = avail
-    open_cols = list(range(n))
-    changed = True
-    while changed and open_cols:
-        changed = False
-        share = remaining / len(open_cols)
-        for c in list(open_cols):
-            if natural[c] <= share:
-                widths[c] = natural[c]
-                remaining -= natural[c]
-                open_cols.remove(c)
-                changed = True
-    floor = {c: min(longest[c], remaining / len(open_cols)) for c in open_cols} if open_cols else {}
-    rest = remaining - sum(floor.values())
-    want = {c: max(0.0, natural[c] - floor[c]) for c in open_cols}
-    tw = sum(want.values()) or 1.0
-    for c in open_cols:
-        widths[c] = floor[c] + rest * want[c] / tw
-    return [w or 0.0 for w in widths]
+    cells += [list(r) + [()] * (len(block.columns) - len(r)) for r in block.rows]
+    return column_widths(p.m, cells, size, 2 * margin / p.o.width_slack,
+                         p.CW if avail is None else avail, slack=p.o.width_slack)
 
 
 def plan_table_slides(p: _Planner, block: Table, sec: Section, lead: str | None = None,
