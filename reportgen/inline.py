@@ -266,7 +266,7 @@ def to_runs(nodes: list[Node], number: Callable[[str], int], **fmt: object) -> T
     """Flatten a tree into runs; `number(id)` gives the citation number of a source id.
 
     A citation group is tied to the word before it and within itself with no-break spaces
-    ("Pyongyang\u00a0[1,\u00a03]."), so no format starts a line with it or breaks it (#12);
+    ("Pyongyang\u00a0[1,\u00a03]."), so no format starts a line with it or breaks it;
     the punctuation after it is a run of its own, outside any link."""
     return tie_citations(_to_runs(nodes, number, **fmt))
 

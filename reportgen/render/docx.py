@@ -415,7 +415,7 @@ def setup_styles(ctx: Ctx) -> None:
     fmt(
         "Label",
         size=s.small,
-        # -- "Key points" in the handout's colour (#12) --
+        # -- "Key points" in the handout's colour --
         color=c.secondary,
         bold=True,
         before=s.small * 0.4,
@@ -1219,7 +1219,7 @@ def bluf_box(ctx: Ctx) -> None:
         return
     cell = box(ctx, c.bluf_fill, c.bluf_border, 4)
     p = _cell_para(ctx, cell, "Label", True)
-    # -- the label as the labels table writes it, as the handout and the deck show it (#12) --
+    # -- the label as the labels table writes it, as the handout and the deck show it --
     r = p.add_run(d.labels.bluf)
     r.font.color.rgb = _rgb(c.bluf_border)
     bookmark(ctx, p, ANCHORS["bluf"])
@@ -1232,7 +1232,7 @@ def bluf_box(ctx: Ctx) -> None:
 def _labelled_list(ctx: Ctx, items: Sequence[tuple[Text, str]], strong: bool = True) -> None:
     """A numbered list whose items carry a small second line: a judgment's likelihood in bold
     blue (`strong`), a recommendation's owner and due date in grey, as in the handout and the
-    deck (#12)."""
+    deck."""
     c, s = ctx.theme.colors, ctx.theme.sizes.brief
     num = new_num(ctx, True)
     p = None

@@ -528,7 +528,7 @@ def h_image(ctx: Ctx, b: model.Image) -> Flowables:
     img = pdfimages.image(b.file, w * scale, h * scale)
     img.hAlign = "LEFT"
     # -- the alt text is not printed: the brief does not show it either; it is the picture's
-    # description for readers who cannot see it (the PDF's structure tree carries it) (#12) --
+    # description for readers who cannot see it (the PDF's structure tree carries it) --
     img._rg_alt = b.alt
     return [KeepTogether([Spacer(1, 4), img, _figure_caption(ctx, b.label)])]
 
@@ -609,7 +609,7 @@ def key_judgments(ctx: Ctx) -> Flowables:
         if j.label:
             content.append(Paragraph(f"{ctx.b(j.label)}", label_style))
         items.append(ListItem(content))
-    # -- numbers in the colour of every list's numbers and bullets, as in the brief (#12) --
+    # -- numbers in the colour of every list's numbers and bullets, as in the brief --
     out.append(ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=st.body.fontName,
                             bulletFontSize=st.body.fontSize + 1, bulletColor=_hex(c.secondary),
                             leftIndent=st.body.fontSize * 1.8))
@@ -645,7 +645,7 @@ def section_flow(ctx: Ctx, section: Section) -> Flowables:
                        st.body.fontSize * 1.4)
              for p in section.points],
             # -- key points take the round first-level bullet of every list, as in the brief
-            # (#12), not a square; "•" is drawn as a smaller "●": before a line of Devanagari,
+            #, not a square; "•" is drawn as a smaller "●": before a line of Devanagari,
             # pypdf reads a U+2022 bullet's line in reverse (tests/render/test_scripts.py) --
             bulletType="bullet", start=_KEY_BULLET.get(bullet_chars(ctx.theme)[0], bullet_chars(ctx.theme)[0]),
             bulletFontName=ctx.fonts.font_for_text(_KEY_BULLET.get(bullet_chars(ctx.theme)[0],

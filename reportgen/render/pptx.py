@@ -199,7 +199,7 @@ class _Writer:
                 rPr.set("cap", "none")
 
     def frame_props(self, tf: Any, inset: float, anchor: str) -> None:
-        # -- measured text never needs autofit, and autofit would only act after an edit (#1021) --
+        # -- measured text never needs autofit, and autofit would only act after an edit (python-pptx issue 1021) --
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
         tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = _emu(inset)
@@ -271,7 +271,7 @@ class _Writer:
             self.script_font(r.font._rPr, piece)
             # -- a citation is text in link colour, not a link to the sources slide: LibreOffice
             # breaks a line on either side of a linked run, no-break space or not, so "[1]" could
-            # start a line or leave its full stop alone on the next (#12); and a click on it in
+            # start a line or leave its full stop alone on the next; and a click on it in
             # a slide show would jump away from the slide --
             if run.href:
                 r.font.underline = True
@@ -405,7 +405,7 @@ class _Writer:
 def _bracket_cites(text: Sequence[Run]) -> list[Run]:
     """`text` with each citation group made one run in link colour, brackets included:
     `[1, 3]`, not `[1` and `3]` in link colour around a plain `, `. The punctuation after the
-    group stays outside, as in the brief and the handout (#12)."""
+    group stays outside, as in the brief and the handout."""
     runs = list(text)
     out: list[Run] = []
     i = 0
