@@ -644,8 +644,8 @@ def section_flow(ctx: Ctx, section: Section) -> Flowables:
             [list_item([Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1))],
                        st.body.fontSize * 1.4)
              for p in section.points],
-            # -- key points take the round first-level bullet of every list, as in the brief
-            #, not a square; "•" is drawn as a smaller "●": before a line of Devanagari,
+            # -- key points take the round first-level bullet of every list, as in the brief,
+            # not a square; "•" is drawn as a smaller "●": before a line of Devanagari,
             # pypdf reads a U+2022 bullet's line in reverse (tests/render/test_scripts.py) --
             bulletType="bullet", start=_KEY_BULLET.get(bullet_chars(ctx.theme)[0], bullet_chars(ctx.theme)[0]),
             bulletFontName=ctx.fonts.font_for_text(_KEY_BULLET.get(bullet_chars(ctx.theme)[0],
