@@ -78,6 +78,15 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", parents=[common], help="print the JSON Schema of the outline format")
 
+    sv = sub.add_parser("serve", parents=[common], help="preview every audience's brief, deck and handout in the browser, rebuilt on save")
+    outline_arg(sv)
+    sv.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    sv.add_argument("--host", default=None, help="address to serve on (default: 127.0.0.1, this machine only)")
+    sv.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
+    w = sub.add_parser("watch", parents=[common], help="rebuild the files on every save of the outline, its pictures or theme")
+    outline_arg(w)
+    w.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
+
     i = sub.add_parser("init", parents=[common], help="start a new project: a commented outline and a theme to edit")
     i.add_argument("dir", nargs="?", default=".", help="folder to create it in (default: here)")
 
@@ -338,6 +347,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve.run import serve
+
+    host = args.host or os.environ.get("REPORTGEN_HOST") or "127.0.0.1"
+    return serve(args.outline, args.output, host, args.port, explicit_host=args.host is not None,
+                 allow_paths=tuple(args.allow_path))
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .serve.run import watch
+
+    return watch(args.outline, args.output, allow_paths=tuple(args.allow_path))
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from .scaffold import init_project
 
@@ -353,6 +376,8 @@ _COMMANDS = {
     "check": cmd_check,
     "diff": cmd_diff,
     "init": cmd_init,
+    "serve": cmd_serve,
+    "watch": cmd_watch,
 }
 
 

@@ -1,0 +1,332 @@
+"""A preview session: one outline, rebuilt in this (warm) process whenever its files change.
+
+`Session.rebuild()` loads the outline; when it loads, the previews of every audience are made
+first (slide SVGs from the deck planner, the brief as HTML) and published at once, so an open
+page updates in well under a second; then the real files are rendered through the build's own
+pieces (`build.plan`, `build.render_all` with the incremental `Cache`, `build.write_atomic`) and
+written only when every file rendered, as `reportgen build` does. When the outline (or a theme
+or picture) has errors, they are published with their positions and fixes, and the previews
+and the files in the output folder stay the last good ones.
+
+`Watcher` runs the rebuilds: a thread waits for changes to the outline, its pictures and its
+themes' files (watchfiles), another rebuilds; a change that arrives while files are being
+rendered makes the rebuild drop them and start again from the newer text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import queue
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, ReportgenError
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One problem as the page shows it: where, and what is wrong and what to do."""
+
+    where: str
+    path: str
+    message: str
+
+    @classmethod
+    def of(cls, p: Problem) -> ErrorItem:
+        where = p.file + (f":{p.line}:{p.col}" if p.line else "")
+        return cls(where, p.path, p.message)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.path}: {self.message}" if self.path else f"{self.where}: {self.message}"
+
+
+def error_items(e: BaseException) -> list[ErrorItem]:
+    """The problems of an error, or its message as one item."""
+    if isinstance(e, ReportgenError):
+        items = [ErrorItem.of(p) for p in e.problems]
+        head = e.args[0] if e.args else ""
+        if head or not items:
+            items.append(ErrorItem("", "", head or str(e)))
+        return items
+    return [ErrorItem("", "", f"internal error: {type(e).__name__}: {e} (a bug in reportgen; "
+                              "`reportgen build --debug` shows the traceback)")]
+
+
+@dataclass(frozen=True)
+class AudienceView:
+    """What the preview shows of one audience, from one good version of the outline."""
+
+    name: str
+    label: str
+    detail: str
+    formats: tuple[str, ...]
+    marking: str
+    title: str
+    slides: tuple[Any, ...]
+    #: the brief as an HTML document, or None when no HTML renderer is available
+    brief_html: bytes | None
+    counts: dict[str, int]
+    #: text per outline item, for the diff view
+    items: dict[str, str]
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    audience: str
+    fmt: str
+    name: str
+    path: Path
+    sha: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything the pages show, replaced as a whole on each rebuild."""
+
+    #: bumped on every change of what the page shows
+    version: int = 0
+    audiences: dict[str, AudienceView] = field(default_factory=dict)
+    #: problems of the outline as it is on disk now; empty when it builds
+    errors: tuple[ErrorItem, ...] = ()
+    warnings: tuple[str, ...] = ()
+    #: the last good files, by file name
+    files: dict[str, OutputFile] = field(default_factory=dict)
+    #: names of the files the last build wrote (the others were unchanged)
+    written: tuple[str, ...] = ()
+    #: font id -> file, for the slide previews' web fonts
+    fonts: dict[str, tuple[str, bool, bool, Path]] = field(default_factory=dict)
+    #: "building files", "ready", ...
+    status: str = "starting"
+    #: when the previews of this version were published (time.time()), and what they took
+    published: float = 0.0
+    took: float = 0.0
+    #: the outline's text when this state was made (tests and the page show what changed)
+    source_sha: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class Session:
+    """One outline and its output folder, and the last state made from them."""
+
+    def __init__(self, outline: str | Path, out_dir: str | Path = "output",
+                 allow_paths: tuple[str | Path, ...] = (), previews: bool = True) -> None:
+        self.outline = Path(outline)
+        self.out_dir = Path(out_dir)
+        self.allow_paths = allow_paths
+        self.previews = previews
+        self.state = State()
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[State], None]] = []
+        #: files whose change means a rebuild (the outline, its pictures, theme files)
+        self.watched: set[Path] = {self.outline.resolve()}
+        self.watched_dirs: set[Path] = {self.outline.resolve().parent}
+        self.theme_dirs: set[Path] = set()
+        #: set by the watcher when a newer change waits: drop the files being rendered
+        self.stale: Callable[[], bool] = lambda: False
+        #: the last good outline whose files were dropped for a newer change
+        self._unwritten: Any = None
+
+    # -- listeners --
+
+    def listen(self, fn: Callable[[State], None]) -> None:
+        self._listeners.append(fn)
+
+    def publish(self, **changes: Any) -> State:
+        with self._lock:
+            old = self.state
+            self.state = State(**{**old.__dict__, **changes, "version": old.version + 1})
+            new = self.state
+        for fn in list(self._listeners):
+            fn(new)
+        return new
+
+    # -- the rebuild --
+
+    def rebuild(self) -> State:
+        """Load, preview, build; publish each step. Never raises for a problem of the input."""
+        t0 = time.perf_counter()
+        try:
+            text = self.outline.read_bytes()
+        except OSError:
+            text = b""
+        sha = hashlib.sha256(text).hexdigest()
+        caught: list[warnings.WarningMessage] = []
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                loaded, views, fonts = self._prepare()
+        except Exception as e:  # noqa: BLE001 -- every failure is shown on the page, not raised --
+            state = self.publish(errors=tuple(error_items(e)), status="error", source_sha=sha,
+                                 published=time.time(), took=time.perf_counter() - t0)
+            if self._unwritten is not None:
+                # -- the last good version's files were dropped for this newer text: they are
+                # the last good files, so write them now --
+                done = self._write(self._unwritten)
+                if done is not None:
+                    self._unwritten = None
+                    state = self.publish(files=done[0], written=done[1])
+            return state
+        warned = tuple(dict.fromkeys(str(w.message) for w in caught))
+        state = self.publish(audiences=views, errors=(), warnings=warned, fonts=fonts,
+                             status="building files", source_sha=sha, published=time.time(),
+                             took=time.perf_counter() - t0)
+        try:
+            files = self._write(loaded)
+        except Exception as e:  # noqa: BLE001 -- an unwritable file is shown, the rest stays --
+            return self.publish(errors=tuple(error_items(e)), status="error")
+        if files is None:
+            self._unwritten = loaded
+            return state  # -- a newer change is waiting; it rebuilds from the start --
+        self._unwritten = None
+        files, written = files
+        return self.publish(files=files, written=written, status="ready",
+                            took=time.perf_counter() - t0)
+
+    def _prepare(self) -> tuple[Any, dict[str, AudienceView], dict[str, tuple[str, bool, bool, Path]]]:
+        from ..check import diff_items
+        from ..incremental import _images
+        from ..load import load
+        from ..tailor import audience_config, counts, tailor, tailor_everything
+        from ..theme import load_theme
+
+        loaded = load(self.outline, allow_paths=self.allow_paths)
+        everything = tailor_everything(loaded)
+        images = {p.resolve() for p in _images((*everything.sections, *everything.appendix))}
+        views: dict[str, AudienceView] = {}
+        fonts: dict[str, tuple[str, bool, bool, Path]] = {}
+        theme_dirs: set[Path] = set()
+        for name in loaded.audience_names():
+            aud = audience_config(loaded, name)
+            doc = tailor(loaded, name)
+            theme = load_theme(doc.theme, loaded.base_dir)
+            theme_dirs.update(theme.chain)
+            slides: tuple[Any, ...] = ()
+            brief: bytes | None = None
+            if self.previews:
+                from ..preview import deck_previews, font_faces
+
+                slides = tuple(deck_previews(doc, theme))
+                brief = _brief_html(doc, theme)
+                if not fonts:
+                    fonts = {fid: (css, b, i, p) for css, fid, b, i, p in font_faces(theme)}
+            views[name] = AudienceView(name, aud.label or name, aud.detail, tuple(aud.formats),
+                                       doc.marking, doc.meta.title, slides, brief, dict(counts(doc)),
+                                       diff_items(doc) if self.previews else {})
+        self.watched = {self.outline.resolve(), *images}
+        self.theme_dirs = {d.resolve() for d in theme_dirs}
+        dirs = {self.outline.resolve().parent, *(p.parent for p in images)}
+        for d in self.theme_dirs:
+            dirs.add(d)
+            dirs.update(p for p in d.rglob("*") if p.is_dir())
+        self.watched_dirs = dirs
+        return loaded, views, fonts
+
+    def _write(self, loaded: Any) -> tuple[dict[str, OutputFile], tuple[str, ...]] | None:
+        from ..build import plan, render_all, write_atomic
+        from ..incremental import Cache
+
+        pairs = plan(loaded)
+        cache = Cache.read(self.out_dir)
+        outputs = []
+        for pair in pairs:
+            if self.stale():
+                return None
+            outputs += render_all(loaded, [pair], self.out_dir, cache=cache, jobs=1)
+        if self.stale():
+            return None
+        for out in outputs:
+            if not out.unchanged:
+                write_atomic(out.path, out.data)
+        cache.save()
+        files = {o.path.name: OutputFile(o.audience, o.fmt, o.path.name, o.path,
+                                         hashlib.sha256(o.data).hexdigest()[:16], o.summary)
+                 for o in outputs}
+        return files, tuple(o.path.name for o in outputs if not o.unchanged)
+
+    # -- what a change must touch --
+
+    def relevant(self, path: str | Path) -> bool:
+        """Whether a change to `path` changes what this session shows."""
+        p = Path(path)
+        try:
+            p = p.resolve()
+        except OSError:
+            return False
+        if p in self.watched:
+            return True
+        return any(p.is_relative_to(d) for d in self.theme_dirs)
+
+
+def _brief_html(doc: Any, theme: Any) -> bytes | None:
+    """The brief as HTML, when this reportgen has the HTML format (issue 15, part 1)."""
+    from ..formats import FORMATS
+
+    fmt = FORMATS.get("html")
+    if fmt is None:
+        return None
+    return fmt.render(doc, theme)
+
+
+class Watcher:
+    """Rebuild `session` on every change to its files, in two threads, until `stop()`."""
+
+    def __init__(self, session: Session, on_rebuild: Callable[[State, Iterable[str]], None] | None = None,
+                 step_ms: int = 30) -> None:
+        self.session = session
+        self.on_rebuild = on_rebuild
+        self.step_ms = step_ms
+        self._stop = threading.Event()
+        self._changes: queue.Queue[list[str]] = queue.Queue()
+        session.stale = lambda: not self._changes.empty() or self._stop.is_set()
+        self._threads: list[threading.Thread] = []
+
+    def start(self, initial: bool = True) -> None:
+        if initial:
+            self._changes.put([])
+        for target, name in ((self._watch, "reportgen-watch"), (self._build, "reportgen-rebuild")):
+            t = threading.Thread(target=target, name=name, daemon=True)
+            t.start()
+            self._threads.append(t)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._changes.put([])
+        for t in self._threads:
+            t.join(timeout=5)
+
+    def _watch(self) -> None:
+        from watchfiles import watch
+
+        while not self._stop.is_set():
+            dirs = sorted(d for d in self.session.watched_dirs if d.is_dir())
+            for changes in watch(*dirs, watch_filter=lambda _c, p: self.session.relevant(p),
+                                 debounce=400, step=self.step_ms, stop_event=self._stop,
+                                 recursive=False, rust_timeout=500, yield_on_timeout=True,
+                                 raise_interrupt=False):
+                if self._stop.is_set():
+                    return
+                if changes:
+                    self._changes.put(sorted({p for _, p in changes}))
+                if sorted(d for d in self.session.watched_dirs if d.is_dir()) != dirs:
+                    break  # -- the outline now names other folders: watch those --
+
+    def _build(self) -> None:
+        while not self._stop.is_set():
+            paths = self._changes.get()
+            # -- several saves in a row: one rebuild, from the newest text --
+            while not self._changes.empty():
+                paths += self._changes.get_nowait()
+            if self._stop.is_set():
+                return
+            state = self.session.rebuild()
+            if self.on_rebuild is not None:
+                self.on_rebuild(state, paths)
