@@ -205,7 +205,8 @@ class _Drawer:
             attrs += ' font-weight="bold"'
         if p.italic:
             attrs += ' font-style="italic"'
-        return f"<text {attrs}>{self.runs(line)}</text>"
+        # -- a line break between lines: the slide's text reads (and copies) as words --
+        return f"<text {attrs}>{self.runs(line)}</text>\n"
 
     def runs(self, line: Text) -> str:
         parts = []

@@ -248,8 +248,11 @@ def create_app(session: Session, loopback: bool = True) -> Starlette:
         q: asyncio.Queue[int] = asyncio.Queue()
         hub.loop = asyncio.get_running_loop()
         hub.queues.add(q)
+        viewed = request.query_params.get("audience", "")
+        viewers = session.viewers
 
         async def stream() -> AsyncIterator[str]:
+            viewers[viewed] = viewers.get(viewed, 0) + 1
             try:
                 yield "retry: 500\n\n"
                 yield f"event: state\ndata: {session.state.version}\n\n"
@@ -265,6 +268,9 @@ def create_app(session: Session, loopback: bool = True) -> Starlette:
                     yield f"event: state\ndata: {version}\n\n"
             finally:
                 hub.queues.discard(q)
+                viewers[viewed] -= 1
+                if not viewers[viewed]:
+                    del viewers[viewed]
 
         headers = _headers()
         headers["X-Accel-Buffering"] = "no"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 import sys
 import time
-from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
@@ -79,19 +78,21 @@ def serve(outline: str | Path, out_dir: str | Path = "output", host: str = "127.
     return 0
 
 
-def _log_errors(state: State, paths: Iterable[str]) -> None:
-    for e in state.errors:
-        _say(f"{_stamp()} error: {e}", err=True)
+def _log_errors(state: State, what: str) -> None:
+    if what == "error":
+        for e in state.errors:
+            _say(f"{_stamp()} error: {e}", err=True)
 
 
-def rebuild_line(state: State, took: float) -> list[str]:
-    """What `watch` prints for one rebuild: one line, or one line per error."""
-    if state.errors:
+def rebuild_lines(state: State, what: str) -> list[str]:
+    """What `watch` prints for one rebuild: one line for the files written, or one line per
+    error."""
+    if what == "error":
         return [f"{_stamp()} error: {e}" for e in state.errors]
     n = len(state.files)
     written = len(state.written)
     return [f"{_stamp()} built {n} file{'s' if n != 1 else ''} ({written} written, "
-            f"{n - written} unchanged) in {took:.2f} s"]
+            f"{n - written} unchanged) in {state.files_took:.2f} s"]
 
 
 def watch(outline: str | Path, out_dir: str | Path = "output",
@@ -102,9 +103,9 @@ def watch(outline: str | Path, out_dir: str | Path = "output",
     session = Session(path, out_dir, allow_paths, previews=False)
     started = [time.perf_counter()]
 
-    def report(state: State, paths: Iterable[str]) -> None:
-        for line in rebuild_line(state, state.took):
-            _say(line, err=bool(state.errors))
+    def report(state: State, what: str) -> None:
+        for line in rebuild_lines(state, what):
+            _say(line, err=what == "error")
 
     watcher = Watcher(session, on_rebuild=report)
     _say(f"watching {path} (output folder {out_dir}; Ctrl-C stops)")

@@ -20,7 +20,7 @@ import queue
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,8 @@ class State:
     #: when the previews of this version were published (time.time()), and what they took
     published: float = 0.0
     took: float = 0.0
+    #: what writing the files of the last good version took
+    files_took: float = 0.0
     #: the outline's text when this state was made (tests and the page show what changed)
     source_sha: str = ""
 
@@ -130,10 +132,12 @@ class Session:
         self.watched: set[Path] = {self.outline.resolve()}
         self.watched_dirs: set[Path] = {self.outline.resolve().parent}
         self.theme_dirs: set[Path] = set()
-        #: set by the watcher when a newer change waits: drop the files being rendered
-        self.stale: Callable[[], bool] = lambda: False
-        #: the last good outline whose files were dropped for a newer change
-        self._unwritten: Any = None
+        #: whether the files being rendered are already out of date (a newer good version waits)
+        self.stale: Callable[[], bool] = lambda: self._pending is not None
+        #: open pages by audience (their event streams): previewed first
+        self.viewers: dict[str, int] = {}
+        #: the newest good outline whose files are not written yet
+        self._pending: Any = None
 
     # -- listeners --
 
@@ -152,7 +156,14 @@ class Session:
     # -- the rebuild --
 
     def rebuild(self) -> State:
-        """Load, preview, build; publish each step. Never raises for a problem of the input."""
+        """Load and preview, then write the files; publish each step. Never raises for a
+        problem of the input."""
+        self.preview()
+        self.write_pending()
+        return self.state
+
+    def preview(self) -> State:
+        """Load the outline and publish its previews, or its errors over the last good ones."""
         t0 = time.perf_counter()
         try:
             text = self.outline.read_bytes()
@@ -160,38 +171,52 @@ class Session:
             text = b""
         sha = hashlib.sha256(text).hexdigest()
         caught: list[warnings.WarningMessage] = []
+        def early(views: dict[str, AudienceView], fonts: dict[str, Any]) -> None:
+            # -- the audiences open in a browser are previewed first and shown at once --
+            self.publish(audiences=views, errors=(), fonts=fonts, status="previewing",
+                         source_sha=sha, published=time.time(), took=time.perf_counter() - t0)
+
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                loaded, views, fonts = self._prepare()
+                loaded, views, fonts = self._prepare(early)
         except Exception as e:  # noqa: BLE001 -- every failure is shown on the page, not raised --
-            state = self.publish(errors=tuple(error_items(e)), status="error", source_sha=sha,
-                                 published=time.time(), took=time.perf_counter() - t0)
-            if self._unwritten is not None:
-                # -- the last good version's files were dropped for this newer text: they are
-                # the last good files, so write them now --
-                done = self._write(self._unwritten)
-                if done is not None:
-                    self._unwritten = None
-                    state = self.publish(files=done[0], written=done[1])
-            return state
+            return self.publish(errors=tuple(error_items(e)), status="error", source_sha=sha,
+                                published=time.time(), took=time.perf_counter() - t0)
         warned = tuple(dict.fromkeys(str(w.message) for w in caught))
-        state = self.publish(audiences=views, errors=(), warnings=warned, fonts=fonts,
-                             status="building files", source_sha=sha, published=time.time(),
-                             took=time.perf_counter() - t0)
-        try:
-            files = self._write(loaded)
-        except Exception as e:  # noqa: BLE001 -- an unwritable file is shown, the rest stays --
-            return self.publish(errors=tuple(error_items(e)), status="error")
-        if files is None:
-            self._unwritten = loaded
-            return state  # -- a newer change is waiting; it rebuilds from the start --
-        self._unwritten = None
-        files, written = files
-        return self.publish(files=files, written=written, status="ready",
+        with self._lock:
+            self._pending = loaded
+        return self.publish(audiences=views, errors=(), warnings=warned, fonts=fonts,
+                            status="building files", source_sha=sha, published=time.time(),
                             took=time.perf_counter() - t0)
 
-    def _prepare(self) -> tuple[Any, dict[str, AudienceView], dict[str, tuple[str, bool, bool, Path]]]:
+    def write_pending(self) -> State | None:
+        """Write the files of the newest good version not yet written, unless a newer one
+        arrives meanwhile; publish them. None when there was nothing to write, or it was dropped.
+
+        An outline saved with errors after a good version does not stop that version's files:
+        they are the last good ones."""
+        with self._lock:
+            loaded, self._pending = self._pending, None
+        if loaded is None:
+            return None
+        t0 = time.perf_counter()
+        try:
+            done = self._write(loaded)
+        except Exception as e:  # noqa: BLE001 -- an unwritable file is shown, the rest stays --
+            return self.publish(errors=tuple(error_items(e)), status="error")
+        if done is None:
+            with self._lock:
+                if self._pending is None:
+                    self._pending = loaded
+            return None
+        files, written = done
+        status = "ready" if not self.state.errors and self._pending is None else self.state.status
+        return self.publish(files=files, written=written, status=status,
+                            files_took=time.perf_counter() - t0)
+
+    def _prepare(self, early: Callable[[dict[str, AudienceView], dict[str, Any]], None] | None = None
+                 ) -> tuple[Any, dict[str, AudienceView], dict[str, tuple[str, bool, bool, Path]]]:
         from ..check import diff_items
         from ..incremental import _images
         from ..load import load
@@ -204,7 +229,13 @@ class Session:
         views: dict[str, AudienceView] = {}
         fonts: dict[str, tuple[str, bool, bool, Path]] = {}
         theme_dirs: set[Path] = set()
-        for name in loaded.audience_names():
+        names = loaded.audience_names()
+        viewed = [n for n in names if self.viewers.get(n)]
+        order = viewed + [n for n in names if n not in viewed]
+        for name in order:
+            if early is not None and viewed and name == order[len(viewed)]:
+                old = self.state.audiences
+                early({n: views.get(n) or old[n] for n in names if n in views or n in old}, fonts)
             aud = audience_config(loaded, name)
             doc = tailor(loaded, name)
             theme = load_theme(doc.theme, loaded.base_dir)
@@ -221,6 +252,7 @@ class Session:
             views[name] = AudienceView(name, aud.label or name, aud.detail, tuple(aud.formats),
                                        doc.marking, doc.meta.title, slides, brief, dict(counts(doc)),
                                        diff_items(doc) if self.previews else {})
+        views = {n: views[n] for n in names}
         self.watched = {self.outline.resolve(), *images}
         self.theme_dirs = {d.resolve() for d in theme_dirs}
         dirs = {self.outline.resolve().parent, *(p.parent for p in images)}
@@ -267,7 +299,7 @@ class Session:
 
 
 def _brief_html(doc: Any, theme: Any) -> bytes | None:
-    """The brief as HTML, when this reportgen has the HTML format (issue 15, part 1)."""
+    """The brief as HTML, when this reportgen has the HTML format (`formats.FORMATS`)."""
     from ..formats import FORMATS
 
     fmt = FORMATS.get("html")
@@ -277,22 +309,25 @@ def _brief_html(doc: Any, theme: Any) -> bytes | None:
 
 
 class Watcher:
-    """Rebuild `session` on every change to its files, in two threads, until `stop()`."""
+    """Rebuild `session` on every change to its files until `stop()`: one thread waits for
+    changes (watchfiles), one makes the previews, one writes the files; so a save is previewed
+    at once even while the files of the one before are being rendered."""
 
-    def __init__(self, session: Session, on_rebuild: Callable[[State, Iterable[str]], None] | None = None,
+    def __init__(self, session: Session, on_rebuild: Callable[[State, str], None] | None = None,
                  step_ms: int = 30) -> None:
         self.session = session
         self.on_rebuild = on_rebuild
         self.step_ms = step_ms
         self._stop = threading.Event()
         self._changes: queue.Queue[list[str]] = queue.Queue()
-        session.stale = lambda: not self._changes.empty() or self._stop.is_set()
+        self._files = threading.Event()
         self._threads: list[threading.Thread] = []
 
     def start(self, initial: bool = True) -> None:
         if initial:
             self._changes.put([])
-        for target, name in ((self._watch, "reportgen-watch"), (self._build, "reportgen-rebuild")):
+        for target, name in ((self._watch, "reportgen-watch"), (self._preview, "reportgen-preview"),
+                             (self._write, "reportgen-files")):
             t = threading.Thread(target=target, name=name, daemon=True)
             t.start()
             self._threads.append(t)
@@ -300,6 +335,7 @@ class Watcher:
     def stop(self) -> None:
         self._stop.set()
         self._changes.put([])
+        self._files.set()
         for t in self._threads:
             t.join(timeout=5)
 
@@ -319,7 +355,7 @@ class Watcher:
                 if sorted(d for d in self.session.watched_dirs if d.is_dir()) != dirs:
                     break  # -- the outline now names other folders: watch those --
 
-    def _build(self) -> None:
+    def _preview(self) -> None:
         while not self._stop.is_set():
             paths = self._changes.get()
             # -- several saves in a row: one rebuild, from the newest text --
@@ -327,6 +363,19 @@ class Watcher:
                 paths += self._changes.get_nowait()
             if self._stop.is_set():
                 return
-            state = self.session.rebuild()
-            if self.on_rebuild is not None:
-                self.on_rebuild(state, paths)
+            state = self.session.preview()
+            if state.errors:
+                if self.on_rebuild is not None:
+                    self.on_rebuild(state, "error")
+            else:
+                self._files.set()
+
+    def _write(self) -> None:
+        while not self._stop.is_set():
+            self._files.wait()
+            self._files.clear()
+            if self._stop.is_set():
+                return
+            state = self.session.write_pending()
+            if state is not None and self.on_rebuild is not None:
+                self.on_rebuild(state, "files")

@@ -18,8 +18,6 @@ from reportgen.errors import InputError
 from reportgen.serve import check_host, is_loopback
 from reportgen.serve.session import Session
 
-from .conftest import write_outline
-
 TestClient = pytest.importorskip("starlette.testclient", reason="needs httpx").TestClient
 
 

@@ -15,7 +15,8 @@
     var tpl = document.createElement("template");
     tpl.innerHTML = html;
     var main = document.getElementById("content");
-    tpl.content.querySelectorAll(":scope > section[id]").forEach(function (fresh) {
+    Array.prototype.slice.call(tpl.content.children).forEach(function (fresh) {
+      if (fresh.tagName !== "SECTION" || !fresh.id) { return; }
       var old = document.getElementById(fresh.id);
       if (!old) { main.appendChild(fresh); return; }
       if (old.dataset.key !== fresh.dataset.key) { old.replaceWith(fresh); }
@@ -40,7 +41,7 @@
       });
   }
 
-  var events = new EventSource("/events");
+  var events = new EventSource("/events?audience=" + encodeURIComponent(body.dataset.audience || ""));
   events.addEventListener("state", function (e) {
     var v = parseInt(e.data, 10);
     if (v !== shown) { refresh(); }
