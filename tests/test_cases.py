@@ -381,6 +381,46 @@ def test_multilingual_brief_embeds_its_hangul_font_subset_and_obfuscated(built):
     assert len(cmap) < 400
 
 
+def test_multilingual_deck_embeds_its_hangul_font_subset_as_powerpoint_does(built):
+    """`p:embeddedFontLst` in presentation.xml, each face an uncompressed EOT part; LibreOffice
+    7.4 does not read them (README "Accessibility"), so the parts themselves are checked."""
+    import io
+    import zipfile
+
+    from fontTools.ttLib import TTFont
+
+    from reportgen.render.fontembed import font_in_eot
+
+    _, outputs = built["multilingual"]
+    deck = next(o for o in outputs if o.fmt == "pptx")
+    with zipfile.ZipFile(io.BytesIO(deck.data)) as z:
+        pres = z.read("ppt/presentation.xml").decode()
+        rels = z.read("ppt/_rels/presentation.xml.rels").decode()
+        types = z.read("[Content_Types].xml").decode()
+        m = re.search(r'<p:embeddedFont><p:font typeface="NanumGothic"[^>]*/><p:regular r:id="(\w+)"/>', pres)
+        assert m, pres[-600:]
+        target = re.search(rf'Id="{m[1]}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{m[1]}"', rels)
+        font = TTFont(io.BytesIO(font_in_eot(z.read("ppt/" + (target[1] or target[2])))))
+    assert 'embedTrueTypeFonts="1"' in pres and 'Extension="fntdata"' in types
+    # -- in schema order: before the default text style --
+    assert pres.index("<p:embeddedFontLst>") < pres.index("<p:defaultTextStyle>")
+    assert font["name"].getDebugName(1) == "NanumGothic"
+    cmap = font.getBestCmap()
+    assert ord("한") in cmap and ord("국") in cmap
+    assert len(cmap) < 400
+
+
+def test_a_deck_without_east_asian_text_embeds_no_font(built):
+    import io
+    import zipfile
+
+    _, outputs = built["incident"]
+    deck = next(o for o in outputs if o.fmt == "pptx")
+    with zipfile.ZipFile(io.BytesIO(deck.data)) as z:
+        assert "embeddedFontLst" not in z.read("ppt/presentation.xml").decode()
+        assert not [n for n in z.namelist() if n.startswith("ppt/fonts/")]
+
+
 @pytest.mark.slow
 def test_libreoffice_draws_the_briefs_hangul_with_the_embedded_font(built, converted):
     """This machine has no Hangul font (`fc-list :lang=ko` is empty here): the glyphs LibreOffice

@@ -18,6 +18,7 @@ import io
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -256,3 +257,128 @@ def _rezip(src: Any, names: list[str], members: dict[str, bytes], new: dict[str,
         for n, body in new.items():
             dst.writestr(n, body)
     return out.getvalue()
+
+
+# -- the deck -----------------------------------------------------------------------------------
+
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_CT_FNTDATA = "application/x-fontdata"
+#: `p:presentation` children that come after `p:embeddedFontLst` (the schema fixes the order)
+_PRESENTATION_AFTER = {"custShowLst", "photoAlbum", "custDataLst", "kinsoku", "defaultTextStyle",
+                       "modifyVerifier", "extLst"}
+#: EOT (W3C submission 2008, "Embedded OpenType"): version 2.1, a subset, not compressed
+EOT_VERSION, TTEMBED_SUBSET, EOT_MAGIC = 0x00020001, 0x00000001, 0x504C
+
+
+def eot(font: bytes) -> bytes:
+    """`font` (TrueType) in an Embedded OpenType container, as PowerPoint keeps an embedded
+    font (`ppt/fonts/fontN.fntdata`): not compressed, not XOR-encrypted, no root string."""
+    import struct
+
+    from fontTools.ttLib import TTFont
+
+    f = TTFont(io.BytesIO(font), lazy=True)
+    os2, head, name = f["OS/2"], f["head"], f["name"]
+    panose = os2.panose
+    panose_bytes = bytes([panose.bFamilyType, panose.bSerifStyle, panose.bWeight, panose.bProportion,
+                          panose.bContrast, panose.bStrokeVariation, panose.bArmStyle,
+                          panose.bLetterForm, panose.bMidline, panose.bXHeight])
+
+    def field(name_id: int) -> bytes:
+        s = (name.getDebugName(name_id) or "").encode("utf-16-le")
+        return struct.pack("<HH", 0, len(s)) + s  # -- padding, size, the UTF-16LE string --
+
+    body = (panose_bytes
+            + struct.pack("<BBIHH", 1, 1 if head.macStyle & 2 else 0, os2.usWeightClass, os2.fsType, EOT_MAGIC)
+            + struct.pack("<IIII", os2.ulUnicodeRange1, os2.ulUnicodeRange2, os2.ulUnicodeRange3,
+                          os2.ulUnicodeRange4)
+            + struct.pack("<II", getattr(os2, "ulCodePageRange1", 0), getattr(os2, "ulCodePageRange2", 0))
+            + struct.pack("<IIIII", head.checkSumAdjustment, 0, 0, 0, 0)
+            # -- family, style, version and full name; then no root string --
+            + field(1) + field(2) + field(5) + field(4) + struct.pack("<HH", 0, 0))
+    size = 16 + len(body) + len(font)
+    return struct.pack("<IIII", size, len(font), EOT_VERSION, TTEMBED_SUBSET) + body + font
+
+
+def font_in_eot(data: bytes) -> bytes:
+    """The TrueType font an uncompressed EOT container holds (to read a deck's fonts back)."""
+    import struct
+
+    size, font_size, _, flags = struct.unpack_from("<IIII", data)
+    if size != len(data) or flags & 0x10000004:
+        raise ValueError("not an uncompressed, unencrypted EOT font")
+    return data[-font_size:]
+
+
+def embed_in_pptx(data: bytes, theme: Any) -> bytes:
+    """The deck `data` with the theme's embeddable fonts that its slides use embedded, subset,
+    as PowerPoint embeds them ("Embed fonts in the file": `p:embeddedFontLst` in
+    `ppt/presentation.xml`, each face an EOT part `ppt/fonts/fontN.fntdata`): the east-Asian
+    font for the deck's east-Asian characters, the others for all its text."""
+    import re
+    import zipfile
+
+    from lxml import etree
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = src.namelist()
+    members = {n: src.read(n) for n in names}
+    parts = [n for n in names if re.fullmatch(r"ppt/(slides/slide|slideLayouts/slideLayout|slideMasters/slideMaster"
+                                              r"|notesSlides/notesSlide)\d+\.xml", n)]
+    text = "".join(t.decode("utf-8", "replace") for n in parts
+                   for t in re.findall(rb"<a:t>([^<]*)</a:t>", members[n]))
+    text = html_unescape(text)
+    named: set[str] = set()
+    for n in parts + [n for n in names if n.startswith("ppt/theme/")]:
+        named |= {m.decode() for m in re.findall(rb'<a:(?:latin|ea|cs)\s[^>]*typeface="([^"+][^"]*)"', members[n])}
+    east = "".join(sorted({c for c in text if _is_east_asian(c)}))
+    plan: list[tuple[str, dict[str, Path], str]] = []
+    for family, files in theme_font_files(theme).items():
+        if family not in named:
+            continue
+        chars = east if family == theme.fonts.east_asian and family not in (
+            theme.fonts.body, theme.fonts.heading, theme.fonts.mono) else "".join(sorted(set(text)))
+        if chars.strip():
+            plan.append((family, files, chars))
+    if not plan:
+        return data
+    p, r = f"{{{_P}}}", f"{{{_R}}}"
+    pres = etree.fromstring(members["ppt/presentation.xml"])
+    rels_name = "ppt/_rels/presentation.xml.rels"
+    rels = etree.fromstring(members[rels_name])
+    for old in pres.findall(p + "embeddedFontLst"):
+        pres.remove(old)
+    lst = etree.Element(p + "embeddedFontLst")
+    new: dict[str, bytes] = {}
+    n = 0
+    for family, files, chars in sorted(plan):
+        el = etree.SubElement(lst, p + "embeddedFont")
+        font = etree.SubElement(el, p + "font")
+        font.set("typeface", family)
+        if family == theme.fonts.east_asian and east:
+            font.set("charset", "-127")  # -- Hangul (Windows charset 129, as a signed byte) --
+        for style in ("regular", "bold"):
+            if style not in files:
+                continue
+            n += 1
+            part = f"ppt/fonts/font{n}.fntdata"
+            new[part] = eot(subset(files[style], chars))
+            rid = f"rIdFont{n}"
+            etree.SubElement(rels, "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship",
+                             Id=rid, Type=_RT_FONT, Target=f"fonts/font{n}.fntdata")
+            etree.SubElement(el, p + style).set(r + "id", rid)
+    after = [c for c in pres if isinstance(c.tag, str) and etree.QName(c).localname in _PRESENTATION_AFTER]
+    if after:
+        after[0].addprevious(lst)
+    else:
+        pres.append(lst)
+    # -- PowerPoint keeps the fonts only when the deck says they are embedded on purpose --
+    pres.set("embedTrueTypeFonts", "1")
+    pres.set("saveSubsetFonts", "1")
+    members["ppt/presentation.xml"] = etree.tostring(pres, xml_declaration=True, encoding="UTF-8", standalone=True)
+    members[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    ct = members["[Content_Types].xml"]
+    if b'Extension="fntdata"' not in ct:
+        ct = ct.replace(b"<Default ", f'<Default Extension="fntdata" ContentType="{_CT_FNTDATA}"/><Default '.encode(), 1)
+    members["[Content_Types].xml"] = ct
+    return _rezip(src, names, members, new)

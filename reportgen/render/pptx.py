@@ -29,6 +29,7 @@ from ..theme import Theme
 from . import check_handlers
 from .charts import chart_data, chart_type, style_chart
 from .chartstyle import alt_text
+from .fontembed import embed_in_pptx
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
 from .scriptlang import segments, slot
 from .slides import (
@@ -107,7 +108,7 @@ class _Writer:
         self.core_properties()
         out = io.BytesIO()
         self.prs.save(out)
-        return normalize_zip(out.getvalue(), self.doc.created)
+        return normalize_zip(embed_in_pptx(out.getvalue(), self.theme), self.doc.created)
 
     def link_colors(self) -> None:
         """Hyperlinks in the theme's link colour: PowerPoint draws them in the slide theme's
