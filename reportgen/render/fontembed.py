@@ -350,8 +350,8 @@ def embed_in_pptx(data: bytes, theme: Any) -> bytes:
         pres.remove(old)
     lst = etree.Element(p + "embeddedFontLst")
     new: dict[str, bytes] = {}
-    n = 0
-    for family, files, chars in sorted(plan):
+    count = 0
+    for family, files, chars in sorted(plan, key=lambda x: x[0]):
         el = etree.SubElement(lst, p + "embeddedFont")
         font = etree.SubElement(el, p + "font")
         font.set("typeface", family)
@@ -360,12 +360,12 @@ def embed_in_pptx(data: bytes, theme: Any) -> bytes:
         for style in ("regular", "bold"):
             if style not in files:
                 continue
-            n += 1
-            part = f"ppt/fonts/font{n}.fntdata"
+            count += 1
+            part = f"ppt/fonts/font{count}.fntdata"
             new[part] = eot(subset(files[style], chars))
-            rid = f"rIdFont{n}"
+            rid = f"rIdFont{count}"
             etree.SubElement(rels, "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship",
-                             Id=rid, Type=_RT_FONT, Target=f"fonts/font{n}.fntdata")
+                             Id=rid, Type=_RT_FONT, Target=f"fonts/font{count}.fntdata")
             etree.SubElement(el, p + style).set(r + "id", rid)
     after = [c for c in pres if isinstance(c.tag, str) and etree.QName(c).localname in _PRESENTATION_AFTER]
     if after:
