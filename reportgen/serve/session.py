@@ -3,8 +3,9 @@
 `Session.rebuild()` loads the outline; when it loads, the previews of every audience are made
 first (slide SVGs from the deck planner, the brief as HTML) and published at once, so an open
 page updates in well under a second; then the real files are rendered through the build's own
-pieces (`build.plan`, `build.render_all` with the incremental `Cache`, `build.write_atomic`) and
-written only when every file rendered, as `reportgen build` does. When the outline (or a theme
+pieces (`build.plan`, the incremental `Cache` and content keys, the build's render job, in a
+warm worker process, and `build.write_atomic`) and written only when every file rendered, as
+`reportgen build` does. When the outline (or a theme
 or picture) has errors, they are published with their positions and fixes, and the previews
 and the files in the output folder stay the last good ones.
 
@@ -120,8 +121,14 @@ class Session:
     """One outline and its output folder, and the last state made from them."""
 
     def __init__(self, outline: str | Path, out_dir: str | Path = "output",
-                 allow_paths: tuple[str | Path, ...] = (), previews: bool = True) -> None:
+                 allow_paths: tuple[str | Path, ...] = (), previews: bool = True,
+                 worker: bool = True) -> None:
         self.outline = Path(outline)
+        #: render files in a separate process (False: in the thread that writes them)
+        self.worker = worker
+        self._pool: Any = None
+        #: warnings the last files' rendering gave
+        self.file_warnings: tuple[str, ...] = ()
         self.out_dir = Path(out_dir)
         self.allow_paths = allow_paths
         self.previews = previews
@@ -212,7 +219,8 @@ class Session:
             return None
         files, written = done
         status = "ready" if not self.state.errors and self._pending is None else self.state.status
-        return self.publish(files=files, written=written, status=status,
+        warned = tuple(dict.fromkeys((*self.state.warnings, *self.file_warnings)))
+        return self.publish(files=files, written=written, status=status, warnings=warned,
                             files_took=time.perf_counter() - t0)
 
     def _prepare(self, early: Callable[[dict[str, AudienceView], dict[str, Any]], None] | None = None
@@ -263,26 +271,95 @@ class Session:
         return loaded, views, fonts
 
     def _write(self, loaded: Any) -> tuple[dict[str, OutputFile], tuple[str, ...]] | None:
-        from ..build import plan, render_all, write_atomic
-        from ..incremental import Cache
+        """Render what changed (the build's incremental cache decides) and write it all, as
+        `build.build` does; None when a newer version arrived meanwhile."""
+        from ..build import Output, _Job, created_time, plan, write_atomic
+        from ..incremental import Cache, content_key
+        from ..tailor import tailor
+        from ..theme import load_theme
 
         pairs = plan(loaded)
         cache = Cache.read(self.out_dir)
-        outputs = []
-        for pair in pairs:
+        when = created_time(loaded)
+        docs: dict[str, Any] = {}
+        themes: dict[str, Any] = {}
+        outputs: list[Output] = []
+        warned: list[str] = []
+        for name, fmt in pairs:
             if self.stale():
                 return None
-            outputs += render_all(loaded, [pair], self.out_dir, cache=cache, jobs=1)
+            if name not in docs:
+                docs[name] = tailor(loaded, name, created=when)
+            doc = docs[name]
+            if doc.theme not in themes:
+                themes[doc.theme] = load_theme(doc.theme, loaded.base_dir)
+            theme = themes[doc.theme]
+            path = self.out_dir / f"{loaded.stem}-{name}.{fmt}"
+            key = content_key(doc, theme, fmt)
+            kept = cache.reuse(path, key)
+            if kept is not None:
+                outputs.append(Output(name, fmt, path, kept[0], unchanged=True))
+                warned += [w.message for w in kept[1]]
+                continue
+            done = self._render(_Job(name, fmt, path, doc, theme, key))
+            if done is None:
+                return None
+            data, caught = done
+            cache.record(path, key, data, caught)
+            outputs.append(Output(name, fmt, path, data))
+            warned += [w.message for w in caught]
         if self.stale():
             return None
         for out in outputs:
             if not out.unchanged:
                 write_atomic(out.path, out.data)
         cache.save()
+        self.file_warnings = tuple(dict.fromkeys(warned))
         files = {o.path.name: OutputFile(o.audience, o.fmt, o.path.name, o.path,
                                          hashlib.sha256(o.data).hexdigest()[:16], o.summary)
                  for o in outputs}
         return files, tuple(o.path.name for o in outputs if not o.unchanged)
+
+    def _render(self, job: Any) -> tuple[bytes, list[Any]] | None:
+        """Render one file in the worker process, so that previews made meanwhile in this one
+        need not share its interpreter; None when it became stale while rendering."""
+        from concurrent.futures import TimeoutError as FutureTimeout
+        from concurrent.futures.process import BrokenProcessPool
+
+        from ..build import _pool_render, _render_one, _unwrap
+
+        pool = self._worker()
+        if pool is None:
+            return _render_one(job)
+        try:
+            future = pool.submit(_pool_render, job)
+            while True:
+                try:
+                    return _unwrap(future.result(timeout=0.05))
+                except FutureTimeout:
+                    if self.stale():
+                        return None
+        except BrokenProcessPool:
+            self._pool = None
+            return _render_one(job)
+
+    def _worker(self) -> Any:
+        """The process that renders files: started (not forked: this process runs threads)
+        on first use and kept, warm, for the session."""
+        if self._pool is None and self.worker:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # -- niced: on a busy machine the previews, which a person waits for, go first --
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_lower_priority)
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker process."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     # -- what a change must touch --
 
@@ -296,6 +373,15 @@ class Session:
         if p in self.watched:
             return True
         return any(p.is_relative_to(d) for d in self.theme_dirs)
+
+
+def _lower_priority() -> None:
+    import os
+
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):
+        pass  # -- not on this platform: the worker runs at the normal priority --
 
 
 def _brief_html(doc: Any, theme: Any) -> bytes | None:
@@ -338,6 +424,7 @@ class Watcher:
         self._files.set()
         for t in self._threads:
             t.join(timeout=5)
+        self.session.close()
 
     def _watch(self) -> None:
         from watchfiles import watch

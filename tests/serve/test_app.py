@@ -29,7 +29,8 @@ def built(outline: Path, tmp_path: Path):
     state = session.rebuild()
     assert state.ok, state.errors
     client = TestClient(create_app(session), base_url="http://127.0.0.1")
-    return session, client
+    yield session, client
+    session.close()
 
 
 TRAVERSALS = [
