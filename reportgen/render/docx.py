@@ -31,7 +31,6 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm, Pt, RGBColor
-from PIL import Image as PILImage
 
 from .. import model
 from ..errors import InputError
@@ -46,6 +45,7 @@ from .chartstyle import alt_text
 from .columns import column_widths
 from .docxpages import fill_page_fields
 from .fontembed import embed_in_docx
+from .imagesize import natural_size
 from .ink import Ink
 from .ooxml import core_text, normalize_zip, read_template, template_as_document
 from .scriptlang import segments, slot
@@ -1132,11 +1132,7 @@ def h_chart(ctx: Ctx, b: model.Chart) -> None:
 
 
 def h_image(ctx: Ctx, b: model.Image) -> None:
-    with PILImage.open(b.file) as im:
-        px_w, px_h = im.size
-        dpi = im.info.get("dpi", (96, 96))[0] or 96
-    w = px_w / float(dpi) * 72 * EMU_PER_PT
-    h = px_h / float(dpi) * 72 * EMU_PER_PT
+    w, h = (x * EMU_PER_PT for x in natural_size(b.file))
     # -- scaled to the text width, and short enough that its caption fits on the same page --
     scale = min(
         1.0, ctx.text_width / w, ctx.text_height * ctx.theme.config.docx.image_max_height / h

@@ -50,6 +50,7 @@ from ..walk import SKIP_CHILDREN, Visitor, walk
 from . import bullet_chars, check_handlers, pdfimages, pdftag
 from .chartstyle import alt_text
 from .columns import column_widths
+from .imagesize import natural_size
 from .ink import Ink
 from .pdfcharts import drawing
 from .pdffonts import FontSet
@@ -517,11 +518,7 @@ def h_chart(ctx: Ctx, b: model.Chart) -> Flowables:
 
 
 def h_image(ctx: Ctx, b: model.Image) -> Flowables:
-    with PILImage.open(b.file) as im:
-        px_w, px_h = im.size
-        dpi = im.info.get("dpi", (96, 96))[0] or 96
-    w = px_w * 72.0 / float(dpi)
-    h = px_h * 72.0 / float(dpi)
+    w, h = natural_size(b.file)
     # -- scale to the frame width and at most half the frame height, so a caption fits below
     # and a tall image never raises LayoutError --
     scale = min(1.0, ctx.width / w, ctx.height * ctx.opts.image_max_height / h)

@@ -42,6 +42,7 @@ from ..model import (
 from ..theme import INCH, Theme
 from .charts import shows_values
 from .columns import column_widths
+from .imagesize import natural_size
 from .ink import Ink
 
 #: what an English deck adds to the title of a continued slide (see `Labels.continued`)
@@ -868,7 +869,7 @@ class _Planner:
         y = max(area_top, area_top + (self.bottom - area_top - total) * 0.4)
         items: list[Item] = []
         if logo_h and self.theme.logo is not None:
-            lw, lh = _image_size(self.theme.logo)
+            lw, lh = natural_size(self.theme.logo)
             h = logo_h
             wl = h * lw / lh
             items.append(ImageSpec(self.R - wl, self.top, wl, h, self.theme.logo, "Logo"))
@@ -1270,7 +1271,7 @@ class _Planner:
                              self.size("table"))
             bottom = y + fh
         else:
-            iw, ih = _image_size(block.file)
+            iw, ih = natural_size(block.file)
             scale = min(w / iw, fh / ih)
             pw, ph = iw * scale, ih * scale
             spec = ImageSpec(x + (w - pw) / 2, y + (fh - ph) / 2, pw, ph, block.file, block.alt)
@@ -1351,17 +1352,6 @@ def _flat(text: Text) -> Text:
 
 def _quoted(text: Text) -> Text:
     return (Run("“"),) + tuple(text) + (Run("”"),)
-
-
-def _image_size(path: Path) -> tuple[float, float]:
-    from PIL import Image as PILImage
-
-    with PILImage.open(path) as im:
-        w, h = im.size
-        dpi = im.info.get("dpi")
-    # -- pixel aspect is what matters; dpi only scales both sides alike --
-    del dpi
-    return float(w), float(h)
 
 
 def section_notes(sec: Section) -> str:
