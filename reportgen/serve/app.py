@@ -96,7 +96,7 @@ class Handout:
             if self.tool:
                 with tempfile.TemporaryDirectory(prefix="reportgen-serve-") as tmp:
                     try:
-                        subprocess.run([self.tool, "-png", "-r", "60", str(path), f"{tmp}/p"],
+                        subprocess.run([self.tool, "-png", "-r", "75", str(path), f"{tmp}/p"],
                                        check=True, capture_output=True, timeout=60)
                     except (OSError, subprocess.SubprocessError):
                         return []

@@ -385,13 +385,18 @@ def _lower_priority() -> None:
 
 
 def _brief_html(doc: Any, theme: Any) -> bytes | None:
-    """The brief as HTML, when this reportgen has the HTML format (`formats.FORMATS`)."""
-    from ..formats import FORMATS
+    """The brief as an HTML page, when this reportgen has the HTML format (`render/html.py`),
+    without embedded fonts (it names the theme's, which is quicker: a preview); else None."""
+    import importlib
 
-    fmt = FORMATS.get("html")
-    if fmt is None:
+    try:
+        html = importlib.import_module("reportgen.render.html")
+    except ModuleNotFoundError:
         return None
-    return fmt.render(doc, theme)
+    page = getattr(html, "page", None)
+    if page is not None:
+        return page(doc, theme, embed_fonts=False).encode("utf-8")  # type: ignore[no-any-return]
+    return html.render(doc, theme)  # type: ignore[no-any-return]
 
 
 class Watcher:

@@ -70,7 +70,19 @@ def test_preview_follows_the_outline(server, outline, page, tmp_path):
         for frame in page.frames:
             assert "QUILLFEATHER" not in frame.content(), (tab, frame.url)
         shot(page, tmp_path, f"2-public-{tab.lower()}")
-    page.get_by_role("navigation", name="View").get_by_role("link", name="Deck").click()
+    # -- the author's views: every audience's counts, and what one gets that another does not
+    # (the diff names analysts-only text by design: it is the author's tool, not a public page) --
+    view = page.get_by_role("navigation", name="View")
+    view.get_by_role("link", name="Audiences").click()
+    rows = page.locator("#pane tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(1)).to_contain_text("PUBLIC RELEASE")
+    shot(page, tmp_path, "2-public-audiences")
+    view.get_by_role("link", name="Diff").click()
+    expect(page.locator("#pane")).to_contain_text("Only analysts gets (2)")
+    expect(page.locator("#pane")).to_contain_text("Only analysts read QUILLFEATHER sourcing")
+    shot(page, tmp_path, "2-public-diff")
+    view.get_by_role("link", name="Deck").click()
     # -- outline text is text: the point shows its tags, and no script ran --
     expect(page.locator("#pane")).to_contain_text("<script>alert(1)</script> stays text")
     assert page.dialogs == []
