@@ -101,10 +101,20 @@ def test_outline_text_is_escaped_in_every_view(built):
 
 
 def test_public_pages_never_show_analysts_only_text(built):
+    from reportgen.formats import FORMATS
+
     _, client = built
     for tab in ("deck", "brief", "handout"):
         assert "QUILLFEATHER" not in client.get(f"/a/public?tab={tab}").text, tab
-        assert "QUILLFEATHER" in client.get(f"/a/analysts?tab={tab}").text or tab != "deck"
+    assert "QUILLFEATHER" in client.get("/a/analysts?tab=deck").text
+    assert "QUILLFEATHER" not in client.get("/a/public/brief").text
+    brief = client.get("/a/analysts/brief")
+    assert "sandbox" in brief.headers["content-security-policy"]
+    if "html" in FORMATS:
+        assert "Only analysts read QUILLFEATHER sourcing" in brief.text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get("/a/public/brief").text
+    else:
+        assert "appears here once" in brief.text
 
 
 def test_errors_show_over_the_last_good_preview(built, outline):
