@@ -140,11 +140,14 @@ class Table:
     number: int = 0
     origin: str = ""
     #: the document's fixed words ("Table" or its translation)
+    #: portion mark with its space (`(C) `), shown before the label; "" when portions are unmarked
+    mark: str = ""
     labels: Labels = ENGLISH
 
     @property
     def label(self) -> str:
-        return self.labels.caption(self.labels.table, self.number, self.caption)
+        """`Table 2: Caption`, after its portion mark when portions are marked (`(C) Table 2: ...`)."""
+        return self.mark + self.labels.caption(self.labels.table, self.number, self.caption)
 
     @property
     def numeric(self) -> tuple[bool, ...]:
@@ -174,13 +177,16 @@ class Chart:
     #: "Figure n" number, shared with images
     number: int = 0
     origin: str = ""
+    #: portion mark with its space (`(C) `), shown before the label; "" when portions are unmarked
+    mark: str = ""
     labels: Labels = ENGLISH
     #: the outline's alt text; None: a summary of the series is used (`chartstyle.alt_text`)
     alt: str | None = None
 
     @property
     def label(self) -> str:
-        return self.labels.caption(self.labels.figure, self.number, self.caption)
+        """`Table 2: Caption`, after its portion mark when portions are marked (`(C) Table 2: ...`)."""
+        return self.mark + self.labels.caption(self.labels.figure, self.number, self.caption)
 
 
 @dataclass(frozen=True)
@@ -192,11 +198,14 @@ class Image:
     #: "Figure n" number, shared with charts
     number: int = 0
     origin: str = ""
+    #: portion mark with its space (`(C) `), shown before the label; "" when portions are unmarked
+    mark: str = ""
     labels: Labels = ENGLISH
 
     @property
     def label(self) -> str:
-        return self.labels.caption(self.labels.figure, self.number, self.caption)
+        """`Table 2: Caption`, after its portion mark when portions are marked (`(C) Table 2: ...`)."""
+        return self.mark + self.labels.caption(self.labels.figure, self.number, self.caption)
 
 
 @dataclass(frozen=True)
@@ -313,11 +322,14 @@ class Source:
     date: str | None = None
     url: str | None = None
     origin: str = ""
+    #: portion mark with its space (`(C) `), or ""
+    mark: str = ""
 
     @property
     def label(self) -> str:
-        """`Title. Publisher, 2024-06-20.` without the URL, the same in every format."""
-        text = self.title.rstrip(".") + "."
+        """`Title. Publisher, 2024-06-20.` without the URL, the same in every format (after the
+        entry's portion mark when portions are marked)."""
+        text = self.mark + self.title.rstrip(".") + "."
         tail = ", ".join(p for p in (self.publisher, self.date) if p)
         return f"{text} {tail}." if tail else text
 
@@ -352,6 +364,14 @@ class Document:
     max_slides: int | None = None
     #: fixed words in the outline's language (`meta.language`, `labels:`)
     labels: Labels = ENGLISH
+    #: the outline's sensitivity levels, lowest first, as (name, banner); () without `meta.levels`
+    levels: tuple[tuple[str, str], ...] = ()
+    #: the highest level this document contains (its banner's level); None without levels
+    level: str | None = None
+    #: the audience's `max_level`, when it has one
+    max_level: str | None = None
+    #: whether portions carry marks (`meta.portion_marks`); the marks are in the text already
+    portion_marks: bool = False
 
     @property
     def marking(self) -> str:

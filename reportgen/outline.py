@@ -84,6 +84,13 @@ Format = Literal["docx", "pptx", "pdf"]
 DEFAULT_FORMATS: tuple[Format, ...] = ("docx", "pptx", "pdf")
 
 
+class Level(Strict):
+    """One sensitivity level of `meta.levels`."""
+
+    name: Str = Field(description="what `level:` and `max_level:` name, and the portion mark: (name)")
+    banner: Verbatim = Field(description="the banner of a file whose highest level is this one")
+
+
 class Meta(Strict):
     title: Verbatim
     subtitle: Verbatim | None = None
@@ -93,6 +100,12 @@ class Meta(Strict):
     language: Str = "en"
     marking: Verbatim | None = Field(None, description="banner on every page and slide, e.g. UNCLASSIFIED")
     keywords: list[Str] = Field(default_factory=list)
+    levels: list[Level] | None = Field(None, min_length=1, description=(
+        "sensitivity levels, lowest first; with them the banner is computed from what a file "
+        "contains and `marking` may not be written"))
+    level: Str | None = Field(None, description="the level of any item that names none (default: the lowest)")
+    portion_marks: bool = Field(False, description="'(U) ' before each paragraph, point, list item, "
+                                                   "judgment, recommendation, caption, quote and heading")
 
 
 class Audience(Strict):
@@ -112,6 +125,9 @@ class Audience(Strict):
         None, description="the deck's slide budget: short sections share slides and type "
                           "tightens to fit, and the build warns when it cannot (default by "
                           "detail: summary 8, standard 20, full 30, without a warning)")
+    max_level: Str | None = Field(None, description="items above this level of meta.levels are left out")
+    caveats: list[Verbatim] = Field(default_factory=list,
+                                    description="added to the banner: CONFIDENTIAL//REL TO PARTNERS")
 
 
 class Point(Filters):
@@ -154,6 +170,7 @@ class Source(Strict):
     date: Str | None = None
     url: Str | None = None
     always: bool = Field(False, description="list it even when no text cites it")
+    level: Str | None = Field(None, description="sensitivity level of the source entry (see meta.levels)")
 
 
 #: A body entry: a string (a paragraph) or one of the registered block types.

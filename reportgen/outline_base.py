@@ -43,6 +43,8 @@ class Filters(Strict):
     detail: Detail | None = Field(None, description="lowest audience detail at which this appears")
     audiences: list[str] | None = Field(None, description="only these audiences see it")
     tags: list[Str] = Field(default_factory=list, description="matched against include_tags / exclude_tags")
+    level: Str | None = Field(None, description="sensitivity level, one of meta.levels (default meta.level); "
+                                                "left out for audiences whose max_level is lower")
 
 
-FILTER_KEYS = ("detail", "audiences", "tags")
+FILTER_KEYS = ("detail", "audiences", "tags", "level")

@@ -23,13 +23,14 @@ from typing import Any
 
 from . import model as m
 from . import outline as om
-from .blocks import of_entry
-from .blocks.base import Context, Finish, Make, Texts
+from .blocks import of_block, of_entry
+from .blocks.base import Context, Finish, Make, Texts, marked
 from .errors import InputError, did_you_mean, one_of
 from .inline import Node, cite_ids, parse, substitute
 from .labels import Labels, labels_for
 from .load import Loaded
 from .paths import resolve_path
+from .sensitivity import Scale
 
 _RANK = {d: i for i, d in enumerate(m.DETAIL_LEVELS)}
 DEFAULT_AUDIENCE = "default"
@@ -48,16 +49,22 @@ def audience_config(loaded: Loaded, name: str) -> om.Audience:
 
 
 class _Visibility:
-    def __init__(self, name: str, aud: om.Audience, everything: bool = False) -> None:
+    def __init__(self, name: str, aud: om.Audience, everything: bool = False,
+                 scale: Scale | None = None) -> None:
         self.name = name
         self.rank = _RANK[aud.detail]
         self.exclude = set(aud.exclude_tags)
         self.include = set(aud.include_tags)
         self.everything = everything
+        self.scale = scale
+        #: rank of the audience's `max_level` on the scale (None: no limit)
+        self.max_rank = scale.rank(aud.max_level) if scale is not None and aud.max_level is not None else None
 
     def __call__(self, item: Any, default: str) -> bool:
         if self.everything:
             return True
+        if self.scale is not None and self.max_rank is not None and self.scale.rank(self.scale.level(item)) > self.max_rank:
+            return False
         if isinstance(item, str):
             return _RANK[default] <= self.rank
         if item.audiences is not None and self.name not in item.audiences:
@@ -86,7 +93,21 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         audience = "(everything)"
     else:
         aud = audience_config(loaded, audience)
-    visible = _Visibility(audience, aud, everything=_everything)
+    scale = Scale.of(o.meta)
+    visible = _Visibility(audience, aud, everything=_everything, scale=scale)
+    #: the levels of everything this audience gets, for the banner
+    seen: list[str] = []
+
+    def level(item: Any) -> str:
+        """The item's level, noted for the banner, or "" without levels."""
+        if scale is None:
+            return ""
+        lv = scale.level(item)
+        seen.append(lv)
+        return lv
+
+    def mark(lv: str) -> str:
+        return scale.mark(lv) if scale is not None and lv else ""
     variables = {**o.variables, **aud.variables}
 
     def sub(text: str) -> str:
@@ -114,25 +135,31 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
 
     # -- parse everything once in reading order; build runs after numbering --
     tx = Texts(sub, note)
-    bluf_nodes = tx.inline(om.Outline, "bluf", o.bluf) if o.bluf else None
+    # -- the BLUF names no level: it is at the default level, and left out above max_level --
+    show_bluf = bool(o.bluf) and visible(o.bluf or "", "summary")
+    bluf_nodes = tx.inline(om.Outline, "bluf", o.bluf) if o.bluf and show_bluf else None
     kj_nodes = [tx.inline(om.KeyJudgment, "text", k.text) for k in judgments]
     counters = {"table": 0, "figure": 0}
 
-    sec_builders = [b for b in (_SectionBuilder(s, ("sections", i), visible, tx, loaded, counters, False)
+    sec_builders = [b for b in (_SectionBuilder(s, ("sections", i), visible, tx, loaded, counters, False, scale)
                                 for i, s in enumerate(o.sections) if s in sections) if not b.empty]
     rec_nodes = [tx.inline(om.Outline, "recommendations", r) if isinstance(r, str) else tx.inline(om.Recommendation, "text", r.text)
                  for r in recs]
-    app_builders = [b for b in (_SectionBuilder(s, ("appendix", i), visible, tx, loaded, counters, True)
+    app_builders = [b for b in (_SectionBuilder(s, ("appendix", i), visible, tx, loaded, counters, True, scale)
                                 for i, s in enumerate(o.appendix) if s in appendix) if not b.empty]
 
     src_by_id = {s.id: (i, s) for i, s in enumerate(o.sources)}
     used = [cid for cid in order if cid in src_by_id]
     used += [s.id for s in o.sources if s.always and s.id not in used]
+    # -- a source above the audience's level is left out (load makes sure no text it may see
+    # cites one) --
+    used = [cid for cid in used if visible.everything or visible.max_rank is None or scale is None
+            or scale.rank(scale.level(src_by_id[cid][1])) <= visible.max_rank]
     for n, cid in enumerate(used, 1):
         numbers[cid] = n
     sources = tuple(
         m.Source(numbers[cid], cid, tx.verbatim(om.Source, "title", src.title) or "", tx.verbatim(om.Source, "publisher", src.publisher), src.date,
-                 src.url, f"sources[{i}]")
+                 src.url, f"sources[{i}]", mark(level(src)))
         for cid in used
         for i, src in [src_by_id[cid]]
     )
@@ -141,9 +168,14 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
     runs = fin.runs
     top = [b.build(str(i + 1), 1, fin) for i, b in enumerate(sec_builders)]
     annexes = [b.build(_letter(i), 1, fin) for i, b in enumerate(app_builders)]
+    seen += [lv for b in (*sec_builders, *app_builders) for lv in b.levels]
+    bluf_level = level(None) if bluf_nodes is not None else ""
 
     meta = o.meta
     marking = aud.marking if aud.marking is not None else meta.marking
+    highest = scale.highest(seen) if scale is not None else None
+    if scale is not None and highest is not None:
+        marking = scale.banner(highest, aud.caveats)
     verbatim = functools.partial(tx.verbatim, om.Meta)
     mmeta = m.Meta(
         title=verbatim("title", meta.title) or "",
@@ -162,14 +194,15 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         detail=aud.detail,
         theme=aud.theme or o.theme,
         formats=tuple(aud.formats),
-        bluf=runs(bluf_nodes) if bluf_nodes is not None else None,
+        bluf=marked(runs(bluf_nodes), mark(bluf_level)) if bluf_nodes is not None else None,
         key_judgments=tuple(
-            m.Judgment(runs(nodes), k.likelihood, k.confidence, f"key_judgments[{o.key_judgments.index(k)}]")
+            m.Judgment(marked(runs(nodes), mark(level(k))), k.likelihood, k.confidence,
+                       f"key_judgments[{o.key_judgments.index(k)}]")
             for k, nodes in zip(judgments, kj_nodes, strict=True)
         ),
         sections=tuple(top),
         recommendations=tuple(
-            m.Recommendation(runs(nodes), None if isinstance(r, str) else tx.verbatim(om.Recommendation, "owner", r.owner),
+            m.Recommendation(marked(runs(nodes), mark(level(r))), None if isinstance(r, str) else tx.verbatim(om.Recommendation, "owner", r.owner),
                              None if isinstance(r, str) else r.due,
                              f"recommendations[{_index(o.recommendations, r)}]")
             for r, nodes in zip(recs, rec_nodes, strict=True)
@@ -181,6 +214,10 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         created=created or default_created(meta.date),
         max_pages=aud.max_pages,
         max_slides=aud.max_slides,
+        levels=tuple(zip(scale.names, scale.banners, strict=True)) if scale is not None else (),
+        level=highest,
+        max_level=aud.max_level if scale is not None else None,
+        portion_marks=bool(scale and scale.portion_marks),
     )
     return with_labels(doc, labels_for(meta.language, o.labels.model_dump(exclude_none=True) if o.labels else None))
 
@@ -239,8 +276,9 @@ class _SectionBuilder:
     """Parses a visible section in reading order now, builds its `model.Section` later."""
 
     def __init__(self, s: om.Section, path: tuple[Any, ...], visible: _Visibility, tx: Texts,
-                 loaded: Loaded, counters: dict[str, int], appendix: bool) -> None:
+                 loaded: Loaded, counters: dict[str, int], appendix: bool, scale: Scale | None = None) -> None:
         self.s = s
+        self.scale = scale
         self.path = path
         self.appendix = appendix
         default = "full" if appendix else "summary"
@@ -248,18 +286,35 @@ class _SectionBuilder:
         block_default = "full" if appendix else "standard"
         self.title = tx.plain(om.Section, "title", s.title)
         self.headline = tx.opt_plain(om.Section, "headline", s.headline)
+        shown = [p for p in s.points if visible(p, item_default)]
         self.points = [tx.inline(om.Section, "points", p) if isinstance(p, str) else tx.inline(om.Point, "text", p.text)
-                       for p in s.points if visible(p, item_default)]
+                       for p in shown]
+        lv = scale.level if scale is not None else (lambda item: "")
+        self.point_levels = [lv(p) for p in shown]
         self.blocks: list[Make] = []
+        self.block_levels: list[str] = []
         for j, b in enumerate(s.body):
             if visible(b, block_default):
                 self.blocks.append(_block(b, f"{_fmt(path)}.body[{j}]", tx, loaded, counters))
+                self.block_levels.append(lv(b))
         self.notes = tx.verbatim(om.Section, "notes", s.notes)
         children = [
             _SectionBuilder(c, (*path, "sections", k), visible, tx, loaded, counters, appendix)
             for k, c in enumerate(s.sections) if visible(c, default)
         ]
         self.children = [c for c in children if not c.empty]
+        #: the section's own level for this audience: its `level:` (or the default), at least
+        #: the highest of what it shows (load refuses a section marked lower than its contents)
+        self.level: str = scale.highest([lv(s), *self.point_levels, *self.block_levels,
+                                    *(c.level for c in self.children)]) if scale is not None else ""
+
+    @property
+    def levels(self) -> list[str]:
+        """Every level this section and its subsections show, for the banner."""
+        return [self.level, *self.point_levels, *self.block_levels, *(x for c in self.children for x in c.levels)]
+
+    def mark(self, level: str) -> str:
+        return self.scale.mark(level) if self.scale is not None and level else ""
 
     @property
     def empty(self) -> bool:
@@ -277,15 +332,20 @@ class _SectionBuilder:
             number=number,
             level=level,
             id=s.id or om.slug(s.title),
-            title=fin.plain(self.title),
-            headline=fin.opt_plain(self.headline),
-            points=tuple(fin.runs(p) for p in self.points),
-            body=tuple(make(fin) for make in self.blocks),
+            title=self.mark(self.level) + fin.plain(self.title),
+            headline=self.mark(self.level) + h if (h := fin.opt_plain(self.headline)) is not None else None,
+            points=tuple(marked(fin.runs(p), self.mark(lv)) for p, lv in zip(self.points, self.point_levels, strict=True)),
+            body=tuple(_marked_block(make(fin), self.mark(lv)) for make, lv in zip(self.blocks, self.block_levels, strict=True)),
             notes=self.notes,
             sections=tuple(c.build(f"{number}.{k + 1}", level + 1, fin) for k, c in enumerate(self.children)),
             origin=_fmt(self.path),
             appendix=self.appendix,
         )
+
+
+def _marked_block(b: m.Block, mark: str) -> m.Block:
+    """Block `b` showing its portion mark (none when `mark` is "")."""
+    return of_block(b).mark(b, mark) if mark else b
 
 
 def _block(b: Any, origin: str, tx: Texts, loaded: Loaded, counters: dict[str, int]) -> Make:

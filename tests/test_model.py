@@ -69,7 +69,10 @@ def test_every_text_field_of_the_outline_declares_its_kind():
                 ("Audience", "exclude_tags"), ("Audience", "include_tags"), ("Audience", "variables"),
                 ("Filters", "tags"), ("Recommendation", "due"), ("Source", "id"), ("Source", "date"),
                 ("Source", "url"), ("ImageBody", "path"), ("TimelineEntry", "date"), ("Section", "id"),
-                ("Outline", "theme"), ("Outline", "variables"), ("Outline", "audiences"), ("Filters", "audiences")}
+                ("Outline", "theme"), ("Outline", "variables"), ("Outline", "audiences"), ("Filters", "audiences"),
+                # -- level names: choices of meta.levels --
+                ("Filters", "level"), ("Source", "level"), ("Meta", "level"), ("Audience", "max_level"),
+                ("Level", "name")}
 
     def has_str(t):
         return t is str or any(has_str(a) for a in typing.get_args(t))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -103,6 +104,32 @@ def list_items(items: list[tuple[list[Node], list[Any]]], runs: Callable[[list[N
     return tuple(m.ListItem(runs(n), list_items(ch, runs)) for n, ch in items)
 
 
+# -- portion marks ----------------------------------------------------------------------------
+
+
+def marked(text: m.Text, mark: str) -> m.Text:
+    """`text` after the portion mark `mark` (`(C) `); unchanged when `mark` is ""."""
+    return (m.Run(mark), *text) if mark else text
+
+
+def mark_text(b: Any, mark: str) -> Any:
+    """A block whose `text` is the portion (paragraph, quote, callout) with its mark."""
+    return dataclasses.replace(b, text=marked(b.text, mark))
+
+
+def mark_items(b: Any, mark: str) -> Any:
+    """A list whose every item, nested ones too, carries the block's mark."""
+    def item(it: m.ListItem) -> m.ListItem:
+        return m.ListItem(marked(it.text, mark), tuple(item(c) for c in it.children))
+
+    return dataclasses.replace(b, items=tuple(item(i) for i in b.items))
+
+
+def mark_label(b: Any, mark: str) -> Any:
+    """A table or figure, whose caption line (`label`) shows the mark."""
+    return dataclasses.replace(b, mark=mark)
+
+
 # -- check items -------------------------------------------------------------------------------
 
 
@@ -160,3 +187,6 @@ class BlockType:
     #: checks across the outline beyond the model's own, for `load`:
     #: (entry, data path, loaded outline) -> problems with positions
     problems: Callable[[Any, tuple[Any, ...], Any], list[Any]] | None = None
+    #: (tailored block, portion mark such as `(C) `) -> the block showing that mark on each of
+    #: its portions (`meta.portion_marks`; README "Sensitivity levels and portion marks")
+    mark: Callable[[Any, str], Any] = mark_text

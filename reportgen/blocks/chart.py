@@ -10,7 +10,7 @@ from .. import model as m
 from ..formats import get as get_format
 from ..outline_base import Filters, Plain, Strict
 from ..textfields import PLAIN
-from .base import BlockType, Context, Item, Make, text_items
+from .base import BlockType, Context, Item, Make, mark_label, text_items
 
 #: the largest chart value: Word and PowerPoint keep 15 significant digits
 CHART_VALUE_LIMIT = 1e15
@@ -81,4 +81,4 @@ def problems(b: ChartBlock, path: tuple[Any, ...], ld: Any) -> list[Any]:
 
 #: -- axis labels and the unit wrap, slant and abbreviate differently in each format; the alt
 #: text is the picture's description, which the handout does not print --
-TYPE = BlockType("chart", ChartBlock, m.Chart, tailor, items, problems=problems, unchecked=("categories", "unit", "alt"))
+TYPE = BlockType("chart", ChartBlock, m.Chart, tailor, items, problems=problems, unchecked=("categories", "unit", "alt"), mark=mark_label)

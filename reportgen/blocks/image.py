@@ -10,7 +10,7 @@ from .. import model as m
 from ..formats import get as get_format
 from ..outline_base import Filters, Plain, Str, Strict
 from ..paths import check_image
-from .base import BlockType, Context, Item, Make, text_items
+from .base import BlockType, Context, Item, Make, mark_label, text_items
 
 
 class ImageBody(Strict):
@@ -44,4 +44,4 @@ def problems(b: ImageBlock, path: tuple[Any, ...], ld: Any) -> list[Any]:
     return [ld.positions.problem((*path, "image", "path"), problem)] if problem else []
 
 
-TYPE = BlockType("image", ImageBlock, m.Image, tailor, items, problems=problems)
+TYPE = BlockType("image", ImageBlock, m.Image, tailor, items, problems=problems, mark=mark_label)

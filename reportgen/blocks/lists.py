@@ -10,7 +10,16 @@ from pydantic import Discriminator, Field, Tag
 from .. import model as m
 from ..outline_base import Filters, Inline
 from ..textfields import INLINE
-from .base import BlockType, Context, Item, Make, list_check_items, list_items, list_nodes
+from .base import (
+    BlockType,
+    Context,
+    Item,
+    Make,
+    list_check_items,
+    list_items,
+    list_nodes,
+    mark_items,
+)
 
 
 def _list_tag(v: Any) -> str:
@@ -50,5 +59,5 @@ def items(b: m.BulletList | m.NumberedList, fmt: str) -> list[Item]:
     return list_check_items(b.items, b.origin, b.origin)
 
 
-BULLETS = BlockType("bullets", BulletsBlock, m.BulletList, tailor_bullets, items)
-NUMBERED = BlockType("numbered", NumberedBlock, m.NumberedList, tailor_numbered, items, extra_keys=("start",))
+BULLETS = BlockType("bullets", BulletsBlock, m.BulletList, tailor_bullets, items, mark=mark_items)
+NUMBERED = BlockType("numbered", NumberedBlock, m.NumberedList, tailor_numbered, items, extra_keys=("start",), mark=mark_items)

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from .. import model as m
 from ..outline_base import Filters, Inline, Plain, Strict
-from .base import BlockType, Context, Item, Make, text_items
+from .base import BlockType, Context, Item, Make, mark_label, text_items
 
 DEFAULT_MAX_TABLE_CELLS = 100_000
 
@@ -65,4 +65,4 @@ def problems(b: TableBlock, path: tuple[Any, ...], ld: Any) -> list[Any]:
     return out
 
 
-TYPE = BlockType("table", TableBlock, m.Table, tailor, items, problems=problems)
+TYPE = BlockType("table", TableBlock, m.Table, tailor, items, problems=problems, mark=mark_label)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, Tag
 
 from .. import model as m
 from ..outline_base import Filters, Inline, Plain, Str, Strict
-from .base import BlockType, Context, Item, Make, text_items
+from .base import BlockType, Context, Item, Make, marked, text_items
 
 
 class TimelineEntry(Strict):
@@ -53,4 +54,10 @@ def items(b: m.Timeline, fmt: str) -> list[Item]:
     return out
 
 
-TYPE = BlockType("timeline", TimelineBlock, m.Timeline, tailor, items)
+def mark(b: m.Timeline, mark: str) -> m.Timeline:
+    """Each event is a portion, and so is the caption."""
+    events = tuple(dataclasses.replace(e, event=marked(e.event, mark)) for e in b.entries)
+    return dataclasses.replace(b, entries=events, caption=mark + b.caption if b.caption and mark else b.caption)
+
+
+TYPE = BlockType("timeline", TimelineBlock, m.Timeline, tailor, items, mark=mark)

@@ -3,6 +3,7 @@ numbers and page budget."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,7 +62,9 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | N
         find = _finder(it.text, key, fmt, stream)
         pos = find(0)
         if pos < 0:
-            rep.findings.append(Finding("missing", it.origin, it.text))
+            wrong = _wrong_mark(doc, it.text, fmt, stream)
+            rep.findings.append(Finding("portion mark", it.origin, wrong) if wrong
+                                else Finding("missing", it.origin, it.text))
             continue
         rep.found += 1
         if it.group:
@@ -79,6 +82,8 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | N
         if bad or not pages:
             rep.findings.append(Finding("marking", "", f"'{doc.marking}' missing on {form.furniture} "
                                         f"{', '.join(map(str, bad[:10]))}"))
+    if doc.levels:
+        rep.findings += sensitivity(doc, ex, fmt)
     if form.paginated and doc.max_pages is not None and len(ex.pages) > doc.max_pages:
         rep.findings.append(Finding("page budget", f"audiences.{doc.audience}.max_pages",
                                     f"{len(ex.pages)} pages, over the budget of {doc.max_pages}"))
@@ -140,6 +145,65 @@ def _loose_neutrals(key: str) -> str:
 _NEUTRAL = frozenset({"ON", "ET", "ES", "CS", "WS", "S"})
 
 
+def _marks(doc: m.Document) -> re.Pattern[str]:
+    """A portion mark of any of `doc`'s levels, with the level's name as group 1."""
+    names = sorted((n for n, _ in doc.levels), key=len, reverse=True)
+    return re.compile(r"\((" + "|".join(re.escape(n) for n in names) + r")\)(?=\s)")
+
+
+def _unmarked(doc: m.Document, text: str) -> str:
+    """`text` without the portion mark it starts with."""
+    if not doc.portion_marks or not doc.levels:
+        return text
+    return re.sub(r"^\s*" + _marks(doc).pattern + r"\s*", "", text)
+
+
+def _wrong_mark(doc: m.Document, text: str, fmt: str, stream: str) -> str:
+    """For an item not found: "marked (U), not (C): text" when its text stands in the file
+    after another level's portion mark; else ""."""
+    if not doc.portion_marks or not doc.levels:
+        return ""
+    head = _marks(doc).match(text.strip())
+    bare = norm(_unmarked(doc, text), fmt)
+    if head is None or not bare:
+        return ""
+    p = stream.find(bare)
+    while p >= 0:
+        for name, _ in doc.levels:
+            if name != head.group(1) and stream[:p].endswith(norm(f"({name})", fmt)):
+                return f"marked ({name}), not ({head.group(1)}): {_unmarked(doc, text)}"
+        p = stream.find(bare, p + 1)
+    return ""
+
+
+def sensitivity(doc: m.Document, ex: Extracted, fmt: str) -> list[Finding]:
+    """The banner and portion marks of a file read back: the banner in its metadata; no
+    portion above the banner any page shows, nor above the audience's `max_level`."""
+    out: list[Finding] = []
+    names = [n for n, _ in doc.levels]
+    rank = {n: i for i, n in enumerate(names)}
+    if norm(doc.marking) not in norm(ex.metadata):
+        out.append(Finding("banner", "", f"'{doc.marking}' missing from the file's metadata"))
+    found = {mt.group(1) for mt in _marks(doc).finditer(ex.text)} if doc.portion_marks else set()
+    if not found:
+        return out
+    top = max(found, key=rank.__getitem__)
+    # -- the weakest banner any page shows: the highest level whose banner stands on it --
+    pages = ex.furniture or [ex.text]
+    shown = [max((i for i, (_, b) in enumerate(doc.levels) if norm(b) in norm(pg)), default=-1)
+             for pg in pages]
+    weakest = min(shown, default=-1)
+    if weakest < rank[top]:
+        banner = doc.levels[weakest][1] if weakest >= 0 else "none"
+        out.append(Finding("banner", "", f"a ({top}) portion in a file whose banner is {banner}; "
+                                         f"the banner must be {doc.levels[rank[top]][1]} or higher"))
+    if doc.max_level is not None and rank[top] > rank.get(doc.max_level, len(names)):
+        above = sorted((n for n in found if rank[n] > rank[doc.max_level]), key=rank.__getitem__)
+        out.append(Finding("leaked", f"audiences.{doc.audience}.max_level",
+                           f"({', '.join(above)}) portions, above this audience's max_level {doc.max_level}"))
+    return out
+
+
 _CITATION = re.compile(r"\[\d+(?:,\s*\d+)*\]")
 
 
@@ -168,6 +232,8 @@ def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str) -> list[F
     out = []
     annex = re.escape(everything.labels.annex)
     for it in expected_items(everything, fmt):
+        # -- judged by content: a leaked portion need not carry its mark --
+        it = dataclasses.replace(it, text=_unmarked(everything, re.sub(rf"^(\d+(\.\d+)*|{annex} [A-Z]+:)\s+(?=\()", "", it.text)))
         key = norm(_nocite(it.text), fmt)
         if it.kind in ("title", "subtitle", "author", "organization", "audience label", "caption",
                        "slide title", "heading", "likelihood", "owner/due", "source", "column", "date"):

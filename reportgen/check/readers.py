@@ -23,6 +23,9 @@ class Extracted:
     #: what a reader sees as page furniture: per page (pdf) or header/footer text (docx)
     furniture: list[str] = field(default_factory=list)
     page_numbers: bool = False
+    #: the file's document properties (title, subject, keywords, category, status; the PDF's
+    #: information dictionary), joined: where the banner must stand too
+    metadata: str = ""
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -81,7 +84,7 @@ def read_docx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
             fields += xml
             furniture.append(" ".join(para_text(p) for p in hf._element.iter(qn("w:p"))))
     page_numbers = bool(re.search(r"\bPAGE\b", fields) and re.search(r"\bNUMPAGES\b|\bSECTIONPAGES\b", fields))
-    return Extracted("\n".join(parts), [], furniture, page_numbers)
+    return Extracted("\n".join(parts), [], furniture, page_numbers, _core(d.core_properties))
 
 
 #: names of the deck's text boxes that repeat on every slide (see render/pptx.py)
@@ -171,7 +174,7 @@ def read_pptx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
     ) if len(prs.slides) > 1 else True
     # -- speaker notes after all slides: between a slide and its "(cont.)" slide they would cut
     # a bullet continued there in two (notes are not part of any order group) --
-    return Extracted("\n".join(content + speaker), pages, pages, numbered)
+    return Extracted("\n".join(content + speaker), pages, pages, numbered, _core(prs.core_properties))
 
 
 def read_pdf(data: bytes, labels: Labels = ENGLISH) -> Extracted:
@@ -208,7 +211,15 @@ def read_pdf(data: bytes, labels: Labels = ENGLISH) -> Extracted:
         content.append("".join(kept))
     n = len(pages)
     numbered = all(re.search(labels.page_pattern(i, n), pg) for i, pg in enumerate(pages, 1))
-    return Extracted("\n".join(content if marked else _without_furniture(placed, labels)), pages, pages, numbered)
+    info = " | ".join(str(v) for v in (reader.metadata or {}).values())
+    return Extracted("\n".join(content if marked else _without_furniture(placed, labels)), pages, pages,
+                     numbered, info)
+
+
+def _core(cp: Any) -> str:
+    """A Word or PowerPoint file's core properties, joined."""
+    return " | ".join(str(getattr(cp, k) or "") for k in ("title", "subject", "keywords", "category",
+                                                         "content_status"))
 
 
 def _furniture_key(line: str, labels: Labels = ENGLISH) -> str:

@@ -19,6 +19,7 @@ from .. import outline as om
 from ..errors import InputError, Problem
 from ..yamlread import Positions, read_yaml
 from .cleaning import clean_text, kind_of
+from .levels import level_problems
 from .semantic import semantic_problems
 from .shape import pydantic_problems, shape_problems
 
@@ -70,7 +71,7 @@ def load(path: str | Path, *, allow_paths: tuple[str | Path, ...] = (), display:
     base = p.resolve().parent
     allowed = (base, *(Path(a).resolve() for a in allow_paths))
     loaded = Loaded(outline, pos, p.resolve(), allowed)
-    problems = semantic_problems(loaded, data)
+    problems = semantic_problems(loaded, data) + level_problems(loaded)
     if problems:
         raise InputError("", problems)
     return loaded

@@ -1374,6 +1374,7 @@ def core_properties(ctx: Ctx) -> None:
     cp.keywords = core_text(", ".join(m.keywords))
     cp.language = core_text(m.language)
     cp.category = core_text(d.audience_label or d.audience)
+    cp.content_status = core_text(d.marking)
     cp.comments = ""
     cp.revision = 1
     cp.created = d.created

@@ -466,8 +466,9 @@ def _link_text(annot: Any, names: dict[str, str], known: str | None = None) -> s
 
 
 def finish(data: bytes, tagger: Tagger, names: dict[str, str], title: str, author: str,
-           subject: str, lang: str, keywords: str) -> bytes:
-    """`data` (the PDF as reportlab wrote it, with marked content) with its structure tree."""
+           subject: str, lang: str, keywords: str, marking: str = "") -> bytes:
+    """`data` (the PDF as reportlab wrote it, with marked content) with its structure tree;
+    `marking`, when given, is written to the document information as `/Marking`."""
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(data))
@@ -567,6 +568,8 @@ def finish(data: bytes, tagger: Tagger, names: dict[str, str], title: str, autho
     meta.Type = pikepdf.Name.Metadata
     meta.Subtype = pikepdf.Name.XML
     root.Metadata = meta
+    if marking:
+        pdf.docinfo[pikepdf.Name("/Marking")] = pikepdf.String(marking)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, min_version="1.7",
              object_stream_mode=pikepdf.ObjectStreamMode.disable)

@@ -131,6 +131,7 @@ class _Writer:
         cp.last_modified_by = cp.author
         cp.keywords = core_text(", ".join(meta.keywords))
         cp.category = core_text(self.doc.marking)
+        cp.content_status = core_text(self.doc.marking)
         cp.comments = core_text(self.doc.audience_label or "")
         cp.language = core_text(meta.language)
         cp.revision = 1
