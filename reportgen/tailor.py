@@ -170,6 +170,8 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
     annexes = [b.build(_letter(i), 1, fin) for i, b in enumerate(app_builders)]
     seen += [lv for b in (*sec_builders, *app_builders) for lv in b.levels]
     bluf_level = level(None) if bluf_nodes is not None else ""
+    kj_levels = [level(k) for k in judgments]
+    rec_levels = [level(r) for r in recs]
 
     meta = o.meta
     marking = aud.marking if aud.marking is not None else meta.marking
@@ -196,16 +198,16 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         formats=tuple(aud.formats),
         bluf=marked(runs(bluf_nodes), mark(bluf_level)) if bluf_nodes is not None else None,
         key_judgments=tuple(
-            m.Judgment(marked(runs(nodes), mark(level(k))), k.likelihood, k.confidence,
+            m.Judgment(marked(runs(nodes), mark(lv)), k.likelihood, k.confidence,
                        f"key_judgments[{o.key_judgments.index(k)}]")
-            for k, nodes in zip(judgments, kj_nodes, strict=True)
+            for k, nodes, lv in zip(judgments, kj_nodes, kj_levels, strict=True)
         ),
         sections=tuple(top),
         recommendations=tuple(
-            m.Recommendation(marked(runs(nodes), mark(level(r))), None if isinstance(r, str) else tx.verbatim(om.Recommendation, "owner", r.owner),
+            m.Recommendation(marked(runs(nodes), mark(lv)), None if isinstance(r, str) else tx.verbatim(om.Recommendation, "owner", r.owner),
                              None if isinstance(r, str) else r.due,
                              f"recommendations[{_index(o.recommendations, r)}]")
-            for r, nodes in zip(recs, rec_nodes, strict=True)
+            for r, nodes, lv in zip(recs, rec_nodes, rec_levels, strict=True)
         ),
         sources=sources,
         appendix=tuple(annexes),
@@ -299,7 +301,7 @@ class _SectionBuilder:
                 self.block_levels.append(lv(b))
         self.notes = tx.verbatim(om.Section, "notes", s.notes)
         children = [
-            _SectionBuilder(c, (*path, "sections", k), visible, tx, loaded, counters, appendix)
+            _SectionBuilder(c, (*path, "sections", k), visible, tx, loaded, counters, appendix, scale)
             for k, c in enumerate(s.sections) if visible(c, default)
         ]
         self.children = [c for c in children if not c.empty]

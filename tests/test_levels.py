@@ -42,6 +42,9 @@ sections:
       - Open paragraph about the summit.
       - table: {caption: Port calls, columns: [Port, Calls], rows: [[Rajin, "12"]]}
         level: CUI
+    sections:
+      - title: Open subsection
+        points: [A point in a subsection]
   - title: Military cooperation
     level: C
     body:
@@ -90,6 +93,8 @@ def test_each_audience_gets_only_what_its_max_level_allows_and_the_banner_of_wha
     assert partners.marking == "CUI//REL TO PARTNERS"
     assert analysts.marking == "CONFIDENTIAL"
     assert [s.title for s in public.sections] == ["(U) Open section"]
+    assert [(s.title, plain(s.points[0])) for s in public.sections[0].sections] == [
+        ("(U) Open subsection", "(U) A point in a subsection")]
     assert [plain(p) for p in public.sections[0].points] == ["(U) An open point about trade"]
     assert [plain(j.text) for j in public.key_judgments] == ["(U) Cooperation will likely deepen this year"]
     assert [s.label for s in public.sources] == ["(U) Open reporting."]
@@ -101,6 +106,21 @@ def test_each_audience_gets_only_what_its_max_level_allows_and_the_banner_of_wha
     assert [plain(i.text) for i in lists.items] == ["(C) Artillery shells", "(C) Ballistic missiles"]
     assert [s.label for s in analysts.sources] == ["(U) Open reporting.", "(C) Controlled reporting."]
     assert not any("Secret" in t or "transfers" in t.lower() for t in _texts(public) + _texts(partners))
+
+
+def test_a_recommendation_or_judgment_alone_raises_the_banner(tmp_path):
+    p = tmp_path / "o.yaml"
+    p.write_text(OUTLINE.replace("  partners: {max_level: CUI, caveats: [REL TO PARTNERS]}\n", "")
+                 .replace("  - {text: Transfers of missile technology continue, level: C}\n", "")
+                 .replace("    level: C\n    body:", "    level: C\n    audiences: [analysts]\n    body:")
+                 .replace("level: CUI", "level: U"), encoding="utf-8")
+    ld = load(p)
+    assert tailor(ld, "analysts").marking == "CONFIDENTIAL"  # -- the section and a recommendation
+    without = p.read_text().replace("    audiences: [analysts]\n", "    audiences: [public]\n")
+    p.write_text(without.replace("public: {max_level: U}", "public: {}"), encoding="utf-8")
+    doc = tailor(load(p), "analysts")
+    assert [plain(r.text) for r in doc.recommendations][-1] == "(C) Protect the reporting on transfers"
+    assert doc.marking == "CONFIDENTIAL"  # -- the recommendation alone
 
 
 def test_tailor_leaves_the_outline_unchanged(loaded):
