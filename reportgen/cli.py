@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -282,7 +283,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .errors import InputError
     from .formats import get as get_format
     from .load import load
-    from .tailor import tailor, tailor_everything
+    from .tailor import everything_worded, tailor
 
     loaded = load(args.outline, allow_paths=tuple(args.allow_path))
     formats = [f for v in args.format for f in v] or None
@@ -300,7 +301,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             write_atomic(o.path, o.data)
             files[(o.audience, o.fmt)] = o.data
     when = created_time(loaded)
-    everything = tailor_everything(loaded, created=when)
+    everything = everything_worded(loaded, created=when)
     reports: list[Report] = []
     for aud in dict.fromkeys(a for a, _ in pairs):
         doc = tailor(loaded, aud, created=when)
@@ -338,12 +339,22 @@ def cmd_diff(args: argparse.Namespace) -> int:
     da, db = diff_items(tailor(loaded, a)), diff_items(tailor(loaded, b))
     only_a = [k for k in da if k not in db]
     only_b = [k for k in db if k not in da]
+
+    def short(text: str) -> str:
+        return text if len(text) <= 80 else text[:77] + "..."
+
     for name, keys, src in ((a, only_a, da), (b, only_b, db)):
         other = b if name == a else a
         print(f"only {name} gets ({len(keys)}), {other} does not:")
         for k in keys:
-            short = src[k] if len(src[k]) <= 80 else src[k][:77] + "..."
-            print(f"  {k.split(': ')[0]}: {short}")
+            print(f"  {k.split(': ')[0]}: {short(src[k])}")
+    # -- the same item worded (or marked) differently; citation numbers aside, which follow
+    # each audience's own order --
+    cite = re.compile(r"\s*\[\d+(?:,\s*\d+)*\]")
+    both = [k for k in da if k in db and cite.sub("", da[k]) != cite.sub("", db[k])]
+    print(f"worded differently ({len(both)}):")
+    for k in both:
+        print(f"  {k}:\n    {a}: {short(da[k])}\n    {b}: {short(db[k])}")
     return 0
 
 

@@ -7,9 +7,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
-from .textfields import INLINE, PLAIN, VERBATIM
+from .textfields import INLINE, PLAIN, VERBATIM, Variants
 
 Detail = Literal["summary", "standard", "full"]
 
@@ -23,8 +30,15 @@ def _scalar_text(v: Any) -> Any:
     return v
 
 
-#: Text in the outline: a string (numbers are accepted and read as text).
-Str = Annotated[str, BeforeValidator(_scalar_text), Field(json_schema_extra={"type": ["string", "number"]})]
+def _keep_variants(v: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    # -- pydantic would turn the `str` subclass into a plain str, losing the other wordings --
+    return v if isinstance(v, Variants) else handler(v)
+
+
+#: Text in the outline: a string (numbers are accepted and read as text), or per audience a
+#: mapping `{default: ..., <audience>: ...}` that `load` has read as a `Variants`.
+Str = Annotated[str, BeforeValidator(_scalar_text), WrapValidator(_keep_variants),
+                Field(json_schema_extra={"type": ["string", "number", "object"]})]
 #: Text with inline markup, citations and variables (see `reportgen/textfields.py`).
 Inline = Annotated[Str, INLINE]
 #: Text with citations and variables, drawn without markup.

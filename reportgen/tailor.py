@@ -31,6 +31,7 @@ from .labels import Labels, labels_for
 from .load import Loaded
 from .paths import resolve_path
 from .sensitivity import Scale
+from .textfields import DEFAULT_WORDING, pick
 
 _RANK = {d: i for i, d in enumerate(m.DETAIL_LEVELS)}
 DEFAULT_AUDIENCE = "default"
@@ -77,13 +78,25 @@ class _Visibility:
         return _RANK[item.detail or default] <= self.rank
 
 
-def tailor_everything(loaded: Loaded, *, created: datetime | None = None) -> m.Document:
-    """Everything the outline holds, as if one audience could see it all (for leak checks)."""
-    return tailor(loaded, created=created, _everything=True)
+def tailor_everything(loaded: Loaded, *, created: datetime | None = None,
+                      wording: str = DEFAULT_WORDING) -> m.Document:
+    """Everything the outline holds, as if one audience could see it all (for leak checks),
+    in the per-audience wording of `wording` (the default wording unless told)."""
+    return tailor(loaded, created=created, _everything=True, _wording=wording)
+
+
+def everything_worded(loaded: Loaded, *, created: datetime | None = None) -> list[m.Document]:
+    """Everything the outline holds once in each audience's wording (one Document when the
+    outline words nothing per audience): the leak check's view, in which another audience's
+    wording is content this audience must not see."""
+    if not loaded.has_wordings:
+        return [tailor_everything(loaded, created=created)]
+    return [tailor_everything(loaded, created=created, wording=w)
+            for w in (DEFAULT_WORDING, *loaded.audience_names())]
 
 
 def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetime | None = None,
-           _everything: bool = False) -> m.Document:
+           _everything: bool = False, _wording: str = DEFAULT_WORDING) -> m.Document:
     """The Document `audience` gets from `loaded`. Does not change `loaded`."""
     o = loaded.outline
     if _everything:
@@ -109,9 +122,11 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
     def mark(lv: str) -> str:
         return scale.mark(lv) if scale is not None and lv else ""
     variables = {**o.variables, **aud.variables}
+    wording = _wording if _everything else audience
 
     def sub(text: str) -> str:
-        return substitute(text, variables)
+        # -- a per-audience text becomes this audience's wording before anything reads it --
+        return substitute(pick(text, wording), variables)
 
     # -- 1. filter, keeping raw text; 2. walk in reading order to number citations --
     sections = [s for s in o.sections if visible(s, "summary")]

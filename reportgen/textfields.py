@@ -10,6 +10,11 @@ A text field of `outline.py` is typed `Inline`, `Plain` or `Verbatim`:
 - `Verbatim`: `${variables}` only, shown as written (meta fields, audience labels and
   markings, source titles and publishers, owners, speaker notes).
 
+Any text field may be written per audience, as a mapping `{default: ..., leadership: ...}`:
+`load` reads it as a `Variants` (a `str` whose value is the default wording, carrying every
+wording), `texts()` yields each wording at its own path (`bluf.leadership`), and `tailor` picks
+the audience's wording (`Variants.pick`) before anything else looks at the text.
+
 Any other text (ids, paths, dates, tags) is neither substituted nor parsed. `load` validates
 every text field found by `texts()` by its kind, and `tailor` treats a field only as its
 declared kind (`kind_of` is asked there), so the two cannot disagree about a field.
@@ -42,6 +47,39 @@ PLAIN = TextKind("plain", markup=True, citations=True)
 VERBATIM = TextKind("verbatim", markup=False, citations=False)
 
 PathKey = tuple[Any, ...]
+
+#: the key of a per-audience mapping that holds the wording of every audience not named
+DEFAULT_WORDING = "default"
+
+
+class Variants(str):
+    """A text written per audience (`{default: ..., leadership: ...}`): as a `str` it is the
+    default wording (or, without one, the first); `pick(audience)` is the audience's."""
+
+    variants: dict[str, str]
+
+    def __new__(cls, text: str, variants: dict[str, str] | None = None) -> Variants:
+        obj = super().__new__(cls, text)
+        obj.variants = dict(variants or {DEFAULT_WORDING: text})
+        return obj
+
+    @classmethod
+    def of(cls, mapping: dict[str, str]) -> Variants:
+        first = mapping.get(DEFAULT_WORDING, next(iter(mapping.values()), ""))
+        return cls(first, mapping)
+
+    def pick(self, audience: str) -> str:
+        """The wording `audience` gets: its own, else the default (load makes sure one exists)."""
+        return self.variants.get(audience, self.variants.get(DEFAULT_WORDING, str(self)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # -- pickled to the build's worker processes with every wording --
+        return (Variants, (str(self), self.variants))
+
+
+def pick(text: Any, audience: str) -> Any:
+    """`text` as `audience` reads it: a `Variants`' wording for it; any other value unchanged."""
+    return text.pick(audience) if isinstance(text, Variants) else text
 
 
 def _marker(meta: typing.Iterable[Any]) -> TextKind | None:
@@ -100,6 +138,10 @@ def _walk(v: Any, ann: Any, kind: TextKind | None, path: PathKey) -> Iterator[tu
         return
     if isinstance(v, BaseModel):
         yield from texts(v, path)
+    elif isinstance(v, Variants):
+        if kind is not None:
+            for name, text in v.variants.items():
+                yield (*path, name), text, kind
     elif isinstance(v, str):
         if kind is not None:
             yield path, v, kind

@@ -96,7 +96,8 @@ def list_nodes(items: Iterable[Any], note: Callable[[str], list[Node]]) -> list[
             else:  # pragma: no cover - load refuses a leading nested list
                 out.extend(list_nodes(it, note))
         else:
-            out.append((note(str(it)), []))
+            # -- `it` itself, not str(it): a per-audience text (`Variants`) keeps its wordings --
+            out.append((note(it if isinstance(it, str) else str(it)), []))
     return out
 
 

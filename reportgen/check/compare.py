@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Union
 
 from .. import model as m
 from ..bidi import bidi_class, has_rtl
@@ -46,7 +47,12 @@ class Report:
         return not self.findings
 
 
-def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | None = None) -> Report:
+#: the outline as a whole, for the leak check: one Document, or one per audience's wording
+#: (`tailor.everything_worded`), since another audience's wording must not reach this one
+Everything = Union[m.Document, Sequence[m.Document], None]
+
+
+def compare(doc: m.Document, fmt: str, ex: Extracted, everything: Everything = None) -> Report:
     """Check one file's extracted text against its audience's Document."""
     form = get_format(fmt)
     rep = Report(doc.audience, fmt)
@@ -92,8 +98,13 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: m.Document | N
                                     f"{len(ex.pages)} slides, over the budget of {doc.max_slides}"))
     if not ex.page_numbers:
         rep.findings.append(Finding("page numbers", "", form.no_page_numbers))
-    if everything is not None:
-        rep.findings += leaks(doc, everything, fmt, ex.text)
+    views = [everything] if isinstance(everything, m.Document) else list(everything or ())
+    seen: set[tuple[str, str]] = set()
+    for view in views:
+        for f in leaks(doc, view, fmt, ex.text):
+            if (f.origin, f.text) not in seen:
+                seen.add((f.origin, f.text))
+                rep.findings.append(f)
     return rep
 
 
@@ -276,7 +287,7 @@ def _provenance(stream: str, texts: list[str], fmt: str) -> bytearray:
     return covered
 
 
-def check_files(doc: m.Document, files: dict[str, bytes], everything: m.Document | None) -> list[Report]:
+def check_files(doc: m.Document, files: dict[str, bytes], everything: Everything) -> list[Report]:
     out = []
     for fmt, data in files.items():
         form = get_format(fmt)

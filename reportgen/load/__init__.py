@@ -17,11 +17,13 @@ from pydantic import ValidationError
 
 from .. import outline as om
 from ..errors import InputError, Problem
-from ..yamlread import Positions, read_yaml
+from ..textfields import Variants
+from ..yamlread import PathKey, Positions, read_yaml
 from .cleaning import clean_text, kind_of
 from .levels import level_problems
 from .semantic import semantic_problems
 from .shape import pydantic_problems, shape_problems
+from .variants import read_variants, variant_problems
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Loaded:
     #: folders images and theme paths may come from (the outline's folder, plus --allow-path)
     allowed_dirs: tuple[Path, ...] = ()
     warnings: list[str] = field(default_factory=list)
+    #: whether any text is worded per audience (`{default: ..., leadership: ...}`)
+    has_wordings: bool = False
 
     @property
     def base_dir(self) -> Path:
@@ -60,6 +64,8 @@ def load(path: str | Path, *, allow_paths: tuple[str | Path, ...] = (), display:
         raise InputError("", [pos.problem((), "an outline is a mapping of keys (meta, sections, ...), "
                                           f"not {kind_of(data)}")])
     data = clean_text(data, (), pos)
+    wordings: dict[PathKey, Variants] = {}
+    data = read_variants(data, wordings)
     problems = shape_problems(data, pos)
     try:
         outline = om.Outline.model_validate(data)
@@ -70,8 +76,8 @@ def load(path: str | Path, *, allow_paths: tuple[str | Path, ...] = (), display:
         raise InputError("", problems)
     base = p.resolve().parent
     allowed = (base, *(Path(a).resolve() for a in allow_paths))
-    loaded = Loaded(outline, pos, p.resolve(), allowed)
-    problems = semantic_problems(loaded, data) + level_problems(loaded)
+    loaded = Loaded(outline, pos, p.resolve(), allowed, has_wordings=bool(wordings))
+    problems = variant_problems(loaded, wordings) + semantic_problems(loaded, data) + level_problems(loaded)
     if problems:
         raise InputError("", problems)
     return loaded
