@@ -193,7 +193,7 @@ def sensitivity(doc: m.Document, ex: Extracted, fmt: str) -> list[Finding]:
     out: list[Finding] = []
     names = [n for n, _ in doc.levels]
     rank = {n: i for i, n in enumerate(names)}
-    if norm(doc.marking) not in norm(ex.metadata):
+    if ex.metadata is not None and norm(doc.marking) not in norm(ex.metadata):
         out.append(Finding("banner", "", f"'{doc.marking}' missing from the file's metadata"))
     found = {mt.group(1) for mt in _marks(doc).finditer(ex.text)} if doc.portion_marks else set()
     if not found:

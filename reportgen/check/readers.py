@@ -24,8 +24,9 @@ class Extracted:
     furniture: list[str] = field(default_factory=list)
     page_numbers: bool = False
     #: the file's document properties (title, subject, keywords, category, status; the PDF's
-    #: information dictionary), joined: where the banner must stand too
-    metadata: str = ""
+    #: information dictionary), joined: where the banner must stand too; None when the reader
+    #: does not read properties
+    metadata: str | None = None
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
