@@ -55,9 +55,12 @@ def items(b: m.Timeline, fmt: str) -> list[Item]:
 
 
 def mark(b: m.Timeline, mark: str) -> m.Timeline:
-    """Each event is a portion, and so is the caption."""
-    events = tuple(dataclasses.replace(e, event=marked(e.event, mark)) for e in b.entries)
-    return dataclasses.replace(b, entries=events, caption=mark + b.caption if b.caption and mark else b.caption)
+    """A timeline with a caption is one exhibit, like a table: the mark stands before its
+    caption; without one, each event is a portion of a list and carries the mark."""
+    if b.caption:
+        return dataclasses.replace(b, caption=mark + b.caption)
+    return dataclasses.replace(b, entries=tuple(dataclasses.replace(e, event=marked(e.event, mark))
+                                                for e in b.entries))
 
 
 TYPE = BlockType("timeline", TimelineBlock, m.Timeline, tailor, items, mark=mark)
