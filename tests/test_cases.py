@@ -115,7 +115,10 @@ def test_libreoffice_opens_every_docx_and_pptx(built, converted, cid):
                 missing = [w for w in title.split() if norm(w) not in text]
                 assert not missing, f"{o.path.name}: {missing} of '{title}' not in LibreOffice's rendering"
                 continue
-            assert norm(title) in text, f"{o.path.name}: '{title}' not in LibreOffice's rendering"
+            # -- pdftotext joins a word LibreOffice broke after its hyphen ("far-" + "reaching"
+            # reads "farreaching"), so hyphens are compared loosely --
+            assert norm(title).replace("-", "") in text.replace("-", ""), \
+                f"{o.path.name}: '{title}' not in LibreOffice's rendering"
 
 
 @pytest.mark.parametrize("cid", IDS)
