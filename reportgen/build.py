@@ -65,7 +65,8 @@ def created_time(loaded: Loaded) -> datetime:
 
 def plan(loaded: Loaded, audiences: Iterable[str] | None = None,
          formats: Iterable[str] | None = None) -> list[tuple[str, str]]:
-    """(audience, format) pairs to build: each audience's formats, narrowed by `formats`."""
+    """(audience, format) pairs to build: each audience's formats, narrowed by `formats`; a
+    format built on request (HTML) is built for every audience that `formats` names it for."""
     names = list(audiences) if audiences else loaded.audience_names()
     wanted = list(formats) if formats else None
     for f in wanted or []:
@@ -77,7 +78,8 @@ def plan(loaded: Loaded, audiences: Iterable[str] | None = None,
     for name in names:
         aud = audience_config(loaded, name)
         for f in FORMATS:
-            if f in aud.formats and (wanted is None or f in wanted):
+            listed = f in aud.formats or (wanted is not None and FORMATS[f].on_request)
+            if listed and (wanted is None or f in wanted):
                 pairs.append((name, f))
     return pairs
 

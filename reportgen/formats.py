@@ -53,6 +53,11 @@ class Format:
     #: text is drawn with embedded fonts (which have no emoji glyphs), and a line broken at a
     #: soft hyphen shows a hyphen there
     paginated: bool = False
+    #: the file has pages that must say "Page X of Y"; an HTML page has none
+    numbered: bool = True
+    #: `-f NAME` builds it for every audience, also those whose `formats:` do not list it: it
+    #: is another view of what an audience already gets (HTML), not one more release decision
+    on_request: bool = False
 
     @property
     def extension(self) -> str:
@@ -104,6 +109,12 @@ def _count_slides(data: bytes) -> str:
     return _plural(n, "slide")
 
 
+def _count_html_words(data: bytes) -> str:
+    from .check.readers import read_html
+
+    return f"{len(read_html(data).text.split()):,} words"
+
+
 def _count_pages(data: bytes) -> str:
     return _plural(len(re.findall(rb"/Type\s*/Page(?![s\w])", data)), "page")
 
@@ -115,9 +126,14 @@ PPTX = Format("pptx", "PowerPoint deck", "reportgen.render.pptx", "read_pptx", "
 PDF = Format("pdf", "PDF handout", "reportgen.render.pdf", "read_pdf", "page",
              "'Page X of Y' is missing on some page", _count_pages, paginated=True,
              reads_alt_text=False, reads_chart_data=False)
+#: -- an HTML page is one page: the marking stands in its top and bottom banners, and its
+#: charts are SVG pictures whose legend and alt text (the SVG's title) are read back --
+HTML = Format("html", "HTML page", "reportgen.render.html", "read_html", "banner",
+              "", _count_html_words, reads_chart_data=False, numbered=False,
+              on_request=True)
 
 #: every format, by name, in the order builds list them
-FORMATS: dict[str, Format] = {f.name: f for f in (DOCX, PPTX, PDF)}
+FORMATS: dict[str, Format] = {f.name: f for f in (DOCX, PPTX, PDF, HTML)}
 
 
 def get(name: str) -> Format:

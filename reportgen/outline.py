@@ -78,7 +78,7 @@ Likelihood = Literal[
 Confidence = Literal["low", "moderate", "high"]
 #: the output formats an outline may name (see `reportgen/formats.py`, which checks that the
 #: two lists agree)
-Format = Literal["docx", "pptx", "pdf"]
+Format = Literal["docx", "pptx", "pdf", "html"]
 #: an audience's formats when it lists none: an explicit list, so that a format added to
 #: reportgen later is not added to every existing outline
 DEFAULT_FORMATS: tuple[Format, ...] = ("docx", "pptx", "pdf")

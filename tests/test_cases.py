@@ -31,7 +31,8 @@ def built(tmp_path_factory):
     for case, cid in zip(CASES, IDS, strict=True):
         loaded = load(case)
         folder = tmp_path_factory.mktemp(cid)
-        outputs = render_all(loaded, plan(loaded, None, None), folder)
+        # -- and the HTML page of every audience, which outlines do not list (README "HTML page") --
+        outputs = render_all(loaded, plan(loaded, None, None) + plan(loaded, None, ["html"]), folder)
         for o in outputs:
             o.path.write_bytes(o.data)
         out[cid] = (loaded, outputs)

@@ -39,7 +39,7 @@ def findings(reports):
     return [(f.kind, f.origin) for r in reports for f in r.findings]
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf", "html"])
 @pytest.mark.parametrize("audience", ["leadership", "analysts", "public"])
 def test_honest_outputs_pass(sample, fmt, audience):
     if not available(fmt):
@@ -56,7 +56,7 @@ def _drop_point(doc, section_index, point_index):
     return dataclasses.replace(doc, sections=(dataclasses.replace(s, points=points), *doc.sections[1:]))
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf", "html"])
 def test_a_removed_point_is_reported_missing(sample, fmt):
     if not available(fmt):
         pytest.skip(f"{fmt} renderer not available")
@@ -92,7 +92,7 @@ def test_a_point_removed_from_the_deck_file_itself_is_reported(sample):
     assert ("missing", "sections[1].points[0]") in findings([rep])
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
 def test_a_removed_table_row_is_reported(sample, fmt):
     if not available(fmt):
         pytest.skip(f"{fmt} renderer not available")
@@ -115,7 +115,7 @@ def test_a_removed_table_row_is_reported(sample, fmt):
     assert any(o.startswith(f"{table.origin}.rows[1]") for o in missing), missing
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf", "html"])
 def test_content_from_a_fuller_audience_is_reported_as_leaked(sample, fmt):
     if not available(fmt):
         pytest.skip(f"{fmt} renderer not available")
@@ -128,7 +128,7 @@ def test_content_from_a_fuller_audience_is_reported_as_leaked(sample, fmt):
     assert rep.count("leaked") > 0, rep.findings
 
 
-@pytest.mark.parametrize("fmt", ["pptx", "pdf"])
+@pytest.mark.parametrize("fmt", ["pptx", "pdf", "html"])
 def test_swapped_points_are_out_of_order(sample, fmt):
     if not available(fmt):
         pytest.skip(f"{fmt} renderer not available")
@@ -141,7 +141,7 @@ def test_swapped_points_are_out_of_order(sample, fmt):
     assert rep.count("out of order") >= 1 and rep.count("missing") == 0
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf", "html"])
 def test_missing_marking_is_reported(sample, fmt):
     if not available(fmt):
         pytest.skip(f"{fmt} renderer not available")

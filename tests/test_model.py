@@ -48,14 +48,15 @@ def test_each_format_is_one_object_that_build_check_and_render_ask(tmp_path):
     from tests.factory import rich_document
 
     assert [(f.name, f.extension, f.title) for f in FORMATS.values()] == [
-        ("docx", "docx", "Word brief"), ("pptx", "pptx", "PowerPoint deck"), ("pdf", "pdf", "PDF handout")]
+        ("docx", "docx", "Word brief"), ("pptx", "pptx", "PowerPoint deck"), ("pdf", "pdf", "PDF handout"),
+        ("html", "html", "HTML page")]
     assert describe("pdf", b"%PDF /Type /Page /Type /Pages /Type /Page") == "2 pages"
     assert describe("pptx", b"not a zip") == ""
-    with pytest.raises(InputError, match=r"unknown format 'htm'.*formats: one of 'docx', 'pptx' or 'pdf'"):
+    with pytest.raises(InputError, match=r"unknown format 'htm'.*formats: one of 'docx', 'pptx', 'pdf' or 'html'"):
         get("htm")
     # -- compare used to raise KeyError for a format it did not know --
-    with pytest.raises(InputError, match="unknown format 'html'"):
-        compare(rich_document(tmp_path), "html", Extracted("text"))
+    with pytest.raises(InputError, match="unknown format 'odt'"):
+        compare(rich_document(tmp_path), "odt", Extracted("text"))
 
 
 def test_every_text_field_of_the_outline_declares_its_kind():

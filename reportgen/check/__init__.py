@@ -23,11 +23,11 @@ from __future__ import annotations
 
 from .compare import Finding, Report, check_files, compare, leaks
 from .expected import Item, block_items, diff_items, expected_items, section_items
-from .readers import Extracted, is_zip, read_docx, read_output, read_pdf, read_pptx
+from .readers import Extracted, is_zip, read_docx, read_html, read_output, read_pdf, read_pptx
 from .text import norm
 
 __all__ = [
     "Extracted", "Finding", "Item", "Report", "block_items", "check_files", "compare",
-    "diff_items", "expected_items", "is_zip", "leaks", "norm", "read_docx", "read_output", "read_pdf",
+    "diff_items", "expected_items", "is_zip", "leaks", "norm", "read_docx", "read_html", "read_output", "read_pdf",
     "read_pptx", "section_items",
 ]

@@ -96,7 +96,7 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: Everything = N
     if form.slides and doc.max_slides is not None and len(ex.pages) > doc.max_slides:
         rep.findings.append(Finding("slide budget", f"audiences.{doc.audience}.max_slides",
                                     f"{len(ex.pages)} slides, over the budget of {doc.max_slides}"))
-    if not ex.page_numbers:
+    if form.numbered and not ex.page_numbers:
         rep.findings.append(Finding("page numbers", "", form.no_page_numbers))
     views = [everything] if isinstance(everything, m.Document) else list(everything or ())
     seen: set[tuple[str, str]] = set()

@@ -265,3 +265,77 @@ def is_zip(data: bytes) -> bool:
     import zipfile
 
     return zipfile.is_zipfile(io.BytesIO(data))
+
+
+#: elements whose text a reader of the page does not see as content
+_HTML_HIDDEN = frozenset({"head", "style", "script", "template"})
+#: elements that end a line of text
+_HTML_BLOCKS = frozenset({"p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "caption",
+                          "figcaption", "blockquote", "section", "header", "footer", "nav", "main", "aside",
+                          "figure", "ol", "ul", "table", "br", "text"})
+#: elements that have no end tag
+_HTML_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                        "track", "wbr"})
+
+
+def read_html(data: bytes, labels: Labels = ENGLISH) -> Extracted:
+    """The HTML page's text as a browser shows it (the standard library's HTML parser), with
+    pictures' alt text; the marking banners (`class="marking"`, top and bottom) are the page
+    furniture, each one entry. An SVG chart's `<title>` is its alt text and is read as such."""
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.stack: list[tuple[str, bool, bool]] = []  # tag, hidden, marking
+            self.content: list[str] = []
+            self.markings: list[list[str]] = []
+
+        def _state(self) -> tuple[bool, bool]:
+            return (self.stack[-1][1], self.stack[-1][2]) if self.stack else (False, False)
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            hidden, marking = self._state()
+            a = dict(attrs)
+            if tag == "img" and not hidden and a.get("alt"):
+                self.content.append(f" {a['alt']} ")
+            if tag in _HTML_BLOCKS:
+                self.content.append("\n")
+            if tag in _HTML_VOID:
+                return
+            is_marking = "marking" in (a.get("class") or "").split()
+            if is_marking and not hidden:
+                self.markings.append([])
+            self.stack.append((tag, hidden or tag in _HTML_HIDDEN, marking or is_marking))
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.handle_starttag(tag, attrs)
+            if tag not in _HTML_VOID:
+                self.handle_endtag(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            # -- close up to the matching open element (a browser's recovery, in short) --
+            for i in range(len(self.stack) - 1, -1, -1):
+                if self.stack[i][0] == tag:
+                    del self.stack[i:]
+                    break
+            if tag in _HTML_BLOCKS:
+                self.content.append("\n")
+
+        def handle_data(self, text: str) -> None:
+            hidden, marking = self._state()
+            if hidden:
+                return
+            if marking and self.markings:
+                self.markings[-1].append(text)
+            else:
+                self.content.append(text)
+
+    r = Reader()
+    r.feed(data.decode("utf-8", "replace"))
+    r.close()
+    # -- the top banner and the bottom one: a page with one of them missing misses it on "2" --
+    found = ["".join(x) for x in r.markings]
+    furniture = [found[0], found[-1] if len(found) > 1 else ""] if found else []
+    text = "".join(r.content)
+    return Extracted(text, [text], furniture, False)
