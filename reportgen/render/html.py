@@ -549,8 +549,7 @@ tbody th{{font-weight:normal}}
 tbody tr:nth-child(even){{background:{x(c.table_stripe)}}}
 .num{{text-align:end;font-variant-numeric:tabular-nums}}
 .chart-svg{{max-width:100%;height:auto;font-family:{body}}}
-.chart-svg text{{fill:{x(c.text)}}}
-.chart-svg text[fill]{{fill:revert-layer}}
+.chart-svg text:not([fill]){{fill:{x(c.text)}}}
 .image img{{max-width:100%;height:auto}}
 .quote blockquote{{margin:0;padding:.2em 1.2em;border-inline-start:3px solid {x(c.rule)};font-style:italic;font-size:{sz.body + 1}pt}}
 .quote figcaption{{padding-inline-start:1.2rem}}
