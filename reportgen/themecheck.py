@@ -63,7 +63,7 @@ LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0
 
 #: the renderer modules whose `INK` tables say which colour is drawn on which (see render/ink.py)
 INK_MODULES = {"brief": "reportgen.render.docx", "handout": "reportgen.render.pdf",
-               "deck": "reportgen.render.slides"}
+               "deck": "reportgen.render.slides", "page": "reportgen.render.html"}
 
 
 def ink_tables() -> dict[str, tuple[Any, ...]]:

@@ -102,6 +102,7 @@ _TEXT_COLOUR_USES = {
     "reportgen/render/docx.py": [r"color=c\.(\w+)", r"font\.color\.rgb = _rgb\(c\.(\w+)"],
     "reportgen/render/pdf.py": [r"ps\([^)]*?\bc\.(\w+)", r"textColor=_hex\(c\.(\w+)\)"],
     "reportgen/render/slides.py": [r'color="(\w+)"', r'color=f"(\w+)\.'],
+    "reportgen/render/html.py": [r"[;{]color:\{x\(c\.(\w+)", r"color:\{x\(c\.(\w+)\.get"],
 }
 
 

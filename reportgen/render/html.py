@@ -35,9 +35,31 @@ from ..scripts import is_rtl, language_of, script_of
 from ..theme import Theme
 from ..walk import Visitor, walk
 from . import bullet_chars, check_handlers
+from .ink import Ink
 from .scriptlang import segments, single_lang, slot
 from .svgcharts import chart_svg
 
+#: every theme colour the page draws as text, on which fill, at which size (see ink.py)
+INK = (
+    Ink("primary", "background", "brief.title", True, "title, headings"),
+    Ink("secondary", "background", "brief.subtitle", False, "subtitle"),
+    Ink("text", "background", "brief.body", False, "body text, chart labels"),
+    Ink("secondary", "background", "brief.h2", True, "heading 2, section numbers"),
+    Ink("secondary", "background", "brief.small", True, "labels, judgment labels, list numbers"),
+    Ink("muted", "background", "brief.small", False, "byline, captions, estimative note, chart unit"),
+    Ink("marking", "background", "brief.small", True, "marking banners and printed page boxes"),
+    Ink("link", "background", "brief.body", False, "links and citations"),
+    Ink("table_header_text", "table_header", "brief.table", True, "table header row"),
+    Ink("text", "table_stripe", "brief.table", False, "striped table rows"),
+    Ink("link", "table_stripe", "brief.table", False, "links in striped rows"),
+    Ink("accent", "background", "brief.body", True, "timeline dates"),
+    Ink("bluf_border", "bluf_fill", "brief.body", True, "bottom-line label"),
+    Ink("text", "bluf_fill", "brief.body", False, "bottom line"),
+    Ink("link", "bluf_fill", "brief.body", False, "links in the bottom line"),
+    Ink("callout_border.*", "callout_fill.*", "brief.body", True, "callout titles"),
+    Ink("text", "callout_fill.*", "brief.body", False, "callout text"),
+    Ink("link", "callout_fill.*", "brief.body", False, "links in callouts"),
+)
 #: link schemes written as links (`load` refuses others; this keeps the page safe regardless)
 _SCHEMES = ("http://", "https://", "mailto:")
 #: the page forbids every request: styles and pictures are inside it
@@ -114,7 +136,8 @@ class Page:
                 out.append(esc(piece))
                 continue
             head, tail = piece[:a], piece[a + len(core):]
-            lang = language_of(core, script_of(core), self.lang) if slot(tag) == "cs" and script_of(core) else tag
+            script = script_of(core)
+            lang = language_of(core, script, self.lang) if slot(tag) == "cs" and script else tag
             rtl = is_rtl(core, lang)
             d = f' dir="{"rtl" if rtl else "ltr"}"' if rtl != own_rtl else ""
             out.append(f'{esc(head)}<span lang="{esc(lang)}"{d}>{esc(core)}</span>{esc(tail)}')
@@ -494,6 +517,7 @@ def stylesheet(theme: Theme, doc: Document | None = None) -> str:
     callouts = "".join(
         f".callout-{k}{{background:{x(c.callout_fill.get(k, c.bluf_fill))};"
         f"border-inline-start-color:{x(c.callout_border.get(k, c.secondary))}}}\n"
+        f".callout-{k} .callout-title{{color:{x(c.callout_border.get(k, c.secondary))}}}\n"
         for k in ("note", "insight", "warning"))
     return f"""\
 :root{{color-scheme:light}}
@@ -561,7 +585,6 @@ ol.timeline li::before{{content:"";position:absolute;inset-inline-start:-1.62em;
 .date{{font-weight:bold;color:{x(c.accent)};margin-inline-end:.6em}}
 ol.sources{{list-style:none;padding:0;font-size:{sz.small + 0.5}pt}}
 ol.sources li{{margin:.35em 0;padding-inline-start:2.4em;text-indent:-2.4em}}
-ol.sources li:target{{background:{x(c.bluf_fill)}}}
 .source-number{{color:{x(c.secondary)};font-weight:bold;display:inline-block;min-width:2.4em;text-indent:0}}
 .url{{word-break:break-all}}
 .annexes{{margin-top:2.5rem;border-top:1px solid {x(c.rule)}}}

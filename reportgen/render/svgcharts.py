@@ -16,7 +16,16 @@ from html import escape
 
 from ..model import Chart
 from ..theme import Theme
-from .chartstyle import PIE_FIRST_SLICE, axis, chart_values, legend, pie_heading, pie_labels, shows_values, value_text
+from .chartstyle import (
+    PIE_FIRST_SLICE,
+    axis,
+    chart_values,
+    legend,
+    pie_heading,
+    pie_labels,
+    shows_values,
+    value_text,
+)
 
 #: the drawing's width in user units (CSS pixels at 100 %); the page scales it down to fit
 WIDTH = 640.0
