@@ -23,7 +23,8 @@ from tests.factory import rich_document
 
 RENDER = Path(__file__).resolve().parents[1] / "reportgen" / "render"
 #: the modules whose strings could reach an output
-MODULES = ("docx.py", "pptx.py", "pdf.py", "slides.py", "charts.py", "chartstyle.py", "pdfcharts.py", "ooxml.py")
+MODULES = ("docx.py", "pptx.py", "pdf.py", "slides.py", "charts.py", "chartstyle.py", "pdfcharts.py", "ooxml.py",
+           "html.py", "svgcharts.py")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -110,7 +111,14 @@ def test_the_grep_finds_the_renderers_literals():
     assert len(words) > 100
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf"])
+def html_text(data: bytes) -> str:
+    from reportgen.check import read_html
+
+    ex = read_html(data)
+    return " ".join([ex.text, *ex.furniture])
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf", "html"])
 def test_no_english_word_of_a_renderer_reaches_the_output(tmp_path, fmt):
     from reportgen.render import get_renderer
 
@@ -121,7 +129,7 @@ def test_no_english_word_of_a_renderer_reaches_the_output(tmp_path, fmt):
     doc = dataclasses.replace(doc, sections=(doc.sections[0], dataclasses.replace(s2, body=body)))
     doc = with_labels(doc, labels_for("ko"))
     data = get_renderer(fmt)(doc, load_theme())
-    text = {"docx": docx_text, "pptx": pptx_text, "pdf": pdf_text}[fmt](data)
+    text = {"docx": docx_text, "pptx": pptx_text, "pdf": pdf_text, "html": html_text}[fmt](data)
     shown = {w.casefold() for w in _WORD.findall(text)}
     literals = literal_words()
     leaked = {w: literals[w] for w in shown - document_words(doc) if w in literals}

@@ -25,12 +25,15 @@ def build_and_check(src: str, out, capsys) -> str:
     code = main(["build", src, "-o", str(out)])
     captured = capsys.readouterr()
     assert code == 0, captured.err
+    # -- and the HTML page, which no audience lists by default --
+    code = main(["build", src, "-o", str(out), "-f", "html"])
+    assert code == 0, capsys.readouterr().err
     assert "Traceback" not in captured.err
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ReportgenWarning)  # -- the CLI printed them already --
         loaded = load(src)
     doc = tailor(loaded)
-    files = {f: (out / f"outline-default.{f}").read_bytes() for f in ("docx", "pptx", "pdf")}
+    files = {f: (out / f"outline-default.{f}").read_bytes() for f in ("docx", "pptx", "pdf", "html")}
     for rep in check_files(doc, files, tailor_everything(loaded)):
         assert rep.findings == [], f"{rep.fmt}: {rep.findings[:3]}"
     return captured.err

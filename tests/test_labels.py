@@ -60,7 +60,7 @@ def build(tmp_path, language="de", labels=""):
     doc = tailor(loaded, "team")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        files = {fmt: get_renderer(fmt)(doc, load_theme()) for fmt in ("docx", "pptx", "pdf")}
+        files = {fmt: get_renderer(fmt)(doc, load_theme()) for fmt in ("docx", "pptx", "pdf", "html")}
     return doc, files, tailor_everything(loaded)
 
 
@@ -79,7 +79,7 @@ def test_language_subtags_and_unknown_languages():
     assert labels_for("en", {"sources": "References"}).sources == "References"
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf", "html"])
 def test_a_german_outline_gets_german_words_in_every_format(tmp_path, fmt):
     doc, files, everything = build(tmp_path)
     text = read_output(fmt, files[fmt], doc.labels).text
@@ -101,7 +101,7 @@ def test_a_german_outline_gets_german_words_in_every_format(tmp_path, fmt):
     assert rep.findings == []
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pptx", "pdf", "html"])
 def test_labels_override_the_language_and_check_reads_them(tmp_path, fmt):
     labels = "labels:\n  sources: Belege\n  page: '{page}/{pages}'\n  continued: (weiter)\n"
     doc, files, everything = build(tmp_path, labels=labels)
