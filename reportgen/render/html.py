@@ -23,6 +23,7 @@ numbered sections with every block, recommendations, numbered sources, annexes, 
 from __future__ import annotations
 
 import base64
+import unicodedata
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -66,6 +67,12 @@ _SCHEMES = ("http://", "https://", "mailto:")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
 
+def _edge(ch: str) -> bool:
+    """White space, punctuation or a symbol: left outside a span of another script (a mark
+    that belongs to a letter, as in Devanagari, stays with it)."""
+    return unicodedata.category(ch)[0] in "PZS" or ch.isspace()
+
+
 def esc(s: str | None) -> str:
     """Text for HTML content or a quoted attribute value."""
     return escape(s or "", quote=True)
@@ -98,28 +105,35 @@ class Page:
                 return language_of(text, script, self.lang)
         return tag
 
-    def attrs(self, text: Text | str | None) -> str:
+    def rtl_of(self, text: Text | str | None, parent_rtl: bool | None = None) -> bool:
+        """Whether an element holding `text` runs right to left: by its first strong letter,
+        else as its parent (the page, unless given)."""
+        s = plain(text)
+        base = self.rtl if parent_rtl is None else parent_rtl
+        return is_rtl(s, self.lang) if any(c.isalpha() for c in s) else base
+
+    def attrs(self, text: Text | str | None, parent_rtl: bool | None = None) -> str:
         """` dir="rtl" lang="ar-SA"` for an element holding `text`: its direction when it runs
-        the other way than the page, its language when it is in another script."""
+        the other way than its parent (the page, unless given), its language when it is all in
+        another script."""
         s = plain(text)
         out = ""
-        if any(c.isalpha() for c in s):
-            rtl = is_rtl(s, self.lang)
-            if rtl != self.rtl:
-                out += f' dir="{"rtl" if rtl else "ltr"}"'
-            tag = self.lang_of(s)
-            if tag:
-                out += f' lang="{esc(tag)}"'
+        base = self.rtl if parent_rtl is None else parent_rtl
+        rtl = self.rtl_of(s, base)
+        if rtl != base:
+            out += f' dir="{"rtl" if rtl else "ltr"}"'
+        tag = self.lang_of(s) if any(c.isalpha() for c in s) else None
+        if tag:
+            out += f' lang="{esc(tag)}"'
         return out
 
-    def _pieces(self, text: str, element_lang: str) -> str:
+    def _pieces(self, text: str, element_lang: str, own_rtl: bool) -> str:
         """`text` escaped, with each piece in another script than its element's in a `span`
         with its language (and its direction, when that differs from the element's)."""
         parts = segments(text, element_lang)
         if all(tag is None for _, tag in parts):
             return esc(text)
         out = []
-        own_rtl = is_rtl(text, element_lang) if element_lang != self.lang else self.rtl
         for piece, tag in parts:
             if tag is None:
                 out.append(esc(piece))
@@ -128,9 +142,9 @@ class Page:
             # right-to-left span would be mirrored onto the other side --
             core = piece.strip()
             a = len(piece) - len(piece.lstrip())
-            while core and not core[-1].isalnum():
+            while core and _edge(core[-1]):
                 core = core[:-1]
-            while core and not core[0].isalnum():
+            while core and _edge(core[0]):
                 core, a = core[1:], a + 1
             if not core:
                 out.append(esc(piece))
@@ -148,13 +162,15 @@ class Page:
         if text is None:
             return ""
         runs = (m.Run(text),) if isinstance(text, str) else text
-        lang = self.lang_of(plain(element if element is not None else text)) or self.lang
+        whole = plain(element if element is not None else text)
+        lang = self.lang_of(whole) or self.lang
+        own_rtl = self.rtl_of(whole)
         out = []
         for r in runs:
             if r.cite is not None:
                 out.append(f'<a class="cite" href="#{source_anchor(r.cite)}">{esc(r.text)}</a>')
                 continue
-            s = self._pieces(r.text, lang)
+            s = self._pieces(r.text, lang, own_rtl)
             if r.code:
                 s = f"<code>{s}</code>"
             if r.italic:
@@ -166,10 +182,11 @@ class Page:
             out.append(s)
         return "".join(out)
 
-    def para(self, tag: str, text: Text | str | None, cls: str = "", extra: str = "") -> str:
+    def para(self, tag: str, text: Text | str | None, cls: str = "", extra: str = "",
+             parent_rtl: bool | None = None) -> str:
         """`<tag class=...>text</tag>` with the text's direction and language."""
         c = f' class="{cls}"' if cls else ""
-        return f"<{tag}{c}{extra}{self.attrs(text)}>{self.inline(text)}</{tag}>"
+        return f"<{tag}{c}{extra}{self.attrs(text, parent_rtl)}>{self.inline(text)}</{tag}>"
 
     def next_id(self, prefix: str) -> str:
         self.figure_ids += 1
@@ -179,13 +196,13 @@ class Page:
 # -- blocks ------------------------------------------------------------------------------------
 
 
-def _list(p: Page, items: tuple[m.ListItem, ...], tag: str, start: int = 1) -> str:
+def _list(p: Page, items: tuple[m.ListItem, ...], tag: str, start: int = 1, parent_rtl: bool | None = None) -> str:
     s = f' start="{start}"' if tag == "ol" and start != 1 else ""
     out = [f"<{tag}{s}>"]
     for it in items:
-        out.append(f"<li{p.attrs(it.text)}>{p.inline(it.text)}")
+        out.append(f"<li{p.attrs(it.text, parent_rtl)}>{p.inline(it.text)}")
         if it.children:
-            out.append(_list(p, it.children, tag))
+            out.append(_list(p, it.children, tag, parent_rtl=p.rtl_of(it.text, parent_rtl)))
         out.append("</li>")
     out.append(f"</{tag}>")
     return "".join(out)
@@ -363,9 +380,10 @@ class _Writer(Visitor):
         p.w('<section class="judgments" aria-labelledby="key-judgments">',
             p.para("h2", d.labels.key_judgments, extra=' id="key-judgments"'), "<ol>")
         for j in d.key_judgments:
-            p.w(f"<li{p.attrs(j.text)}>", p.para("p", j.text))
+            rtl = p.rtl_of(j.text)
+            p.w(f"<li{p.attrs(j.text)}>", p.para("p", j.text, parent_rtl=rtl))
             if j.label:
-                p.w(p.para("p", j.label, "judgment-label"))
+                p.w(p.para("p", j.label, "judgment-label", parent_rtl=rtl))
             p.w("</li>")
         p.w("</ol>")
         if d.estimative_note:
@@ -418,9 +436,10 @@ class _Writer(Visitor):
         p.w('<section class="recommendations" aria-labelledby="recommendations">',
             p.para("h2", d.labels.recommendations, extra=' id="recommendations"'), "<ol>")
         for r in d.recommendations:
-            p.w(f"<li{p.attrs(r.text)}>", p.para("p", r.text))
+            rtl = p.rtl_of(r.text)
+            p.w(f"<li{p.attrs(r.text)}>", p.para("p", r.text, parent_rtl=rtl))
             if r.label:
-                p.w(p.para("p", r.label, "rec-label"))
+                p.w(p.para("p", r.label, "rec-label", parent_rtl=rtl))
             p.w("</li>")
         p.w("</ol></section>\n")
 
