@@ -39,6 +39,7 @@ from . import bullet_chars, check_handlers
 from .ink import Ink
 from .scriptlang import segments, single_lang, slot
 from .svgcharts import chart_svg
+from .webfonts import Faces
 
 #: every theme colour the page draws as text, on which fill, at which size (see ink.py)
 INK = (
@@ -61,6 +62,8 @@ INK = (
     Ink("text", "callout_fill.*", "brief.body", False, "callout text"),
     Ink("link", "callout_fill.*", "brief.body", False, "links in callouts"),
 )
+#: where the stylesheet goes, once the page's text (and so its fonts' subsets) is known
+_STYLE = "\x00style\x00"
 #: link schemes written as links (`load` refuses others; this keeps the page safe regardless)
 _SCHEMES = ("http://", "https://", "mailto:")
 #: the page forbids every request: styles and pictures are inside it
@@ -341,7 +344,7 @@ class _Writer(Visitor):
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             f"<title>{esc(title)}</title>\n", *(h + "\n" for h in heads),
             '<meta name="generator" content="reportgen">\n',
-            f"<style>\n{stylesheet(p.theme, d)}</style>\n</head>\n<body>\n")
+            f"<style>\n{_STYLE}</style>\n</head>\n<body>\n")
         p.w(f'<header class="banner">{_marking(p, "top")}</header>\n<main id="main">\n')
 
     def depart_document(self, d: Document) -> None:
@@ -510,14 +513,17 @@ _METRIC_TWINS = {"Calibri": "Carlito", "Cambria": "Caladea", "Arial": "Liberatio
                  "Consolas": "DejaVu Sans Mono"}
 
 
-def stylesheet(theme: Theme, doc: Document | None = None) -> str:
-    """The page's CSS: the theme's colours, fonts and sizes, for the screen and for print."""
+def stylesheet(theme: Theme, doc: Document | None = None, fonts: Faces | None = None) -> str:
+    """The page's CSS: the theme's colours, fonts and sizes, for the screen and for print;
+    with `fonts`, the embedded subsets first in each font list (`webfonts.py`)."""
     c, f = theme.colors, theme.fonts
     sz = theme.sizes.brief
-    scripts = list(f.complex_script.values()) + [f.east_asian]
-    body = _family(f.body, _METRIC_TWINS.get(f.body), *scripts, "sans-serif")
-    heading = _family(f.heading, _METRIC_TWINS.get(f.heading), *scripts, "sans-serif")
-    mono = _family(f.mono, _METRIC_TWINS.get(f.mono), "monospace")
+    own = fonts.families if fonts else {}
+    extra = fonts.fallbacks if fonts else ()
+    scripts = [*extra, *f.complex_script.values(), f.east_asian]
+    body = _family(own.get("body"), f.body, _METRIC_TWINS.get(f.body), *scripts, "sans-serif")
+    heading = _family(own.get("heading"), f.heading, _METRIC_TWINS.get(f.heading), *scripts, "sans-serif")
+    mono = _family(own.get("mono"), f.mono, _METRIC_TWINS.get(f.mono), *scripts, "monospace")
     bullet = bullet_chars(theme)
     page = theme.page
     size = page.size if isinstance(page.size, str) else f"{page.size[0]}mm {page.size[1]}mm"
@@ -538,7 +544,7 @@ def stylesheet(theme: Theme, doc: Document | None = None) -> str:
         f"border-inline-start-color:{x(c.callout_border.get(k, c.secondary))}}}\n"
         f".callout-{k} .callout-title{{color:{x(c.callout_border.get(k, c.secondary))}}}\n"
         for k in ("note", "insight", "warning"))
-    return f"""\
+    return (fonts.css if fonts else "") + f"""\
 :root{{color-scheme:light}}
 *{{box-sizing:border-box}}
 html{{background:{x(c.background)};color:{x(c.text)};font-family:{body};font-size:{sz.body}pt;line-height:{theme.page.line_spacing * 1.25:.2f}}}
@@ -628,11 +634,22 @@ a{{color:inherit}}
 # -- entry points ------------------------------------------------------------------------------
 
 
-def page(document: Document, theme: Theme) -> str:
-    """The HTML page of `document` in `theme`, as a string (nothing is written)."""
+def page(document: Document, theme: Theme, embed_fonts: bool = True) -> str:
+    """The HTML page of `document` in `theme`, as a string (nothing is written). With
+    `embed_fonts`, the theme's fonts go into the page as subsets of what it shows; without,
+    the page names them only (quicker: a preview)."""
     p = Page(document, theme)
     walk(document, _Writer(p))
-    return "".join(p.out)
+    out = "".join(p.out)
+    fonts = None
+    if embed_fonts:
+        from ..check.readers import read_html
+        from .webfonts import faces
+
+        shown = read_html(out.encode("utf-8"))
+        words = document.labels
+        fonts = faces(theme, "".join([shown.text, *shown.furniture, words.page_of(0, 0), document.marking]))
+    return out.replace(_STYLE, stylesheet(theme, document, fonts), 1)
 
 
 def render(document: Document, theme: Theme) -> bytes:

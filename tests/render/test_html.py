@@ -301,3 +301,38 @@ def test_pages_validate_as_html5(tmp_path, rich):
     found = [f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
              if m["type"] != "info" and not _CSS_UNKNOWN.search(m["message"])]
     assert found == []
+
+
+def test_the_theme_fonts_travel_inside_the_page_as_subsets(write_outline):
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    p = write_outline("""
+        meta: {title: Fonts, language: en}
+        sections:
+          - title: Quotes
+            body: ["English and العربية here."]
+        """)
+    doc = tailor(load(p))
+    data = render(doc, THEME).decode()
+    faces = re.findall(r'@font-face\{font-family:"([^"]+)";src:url\(data:font/woff2;base64,([^)]+)\)', data)
+    families = {f for f, _ in faces}
+    assert {"reportgen-body", "reportgen-mono"} <= families
+    fonts = {f: TTFont(io.BytesIO(base64.b64decode(b))) for f, b in faces}
+    arabic = [f for f in families if f.startswith("reportgen-fallback")]
+    # -- exactly one fallback: the Arabic font, holding the page's Arabic letters, shaped --
+    assert len(arabic) == 1
+    cmap = fonts[arabic[0]].getBestCmap()
+    assert all(ord(c) in cmap for c in "العربية") and "GSUB" in fonts[arabic[0]]
+    # -- the body font is cut down: it holds the page's letters, not the whole font --
+    body = fonts["reportgen-body"].getBestCmap()
+    assert all(ord(c) in body for c in "English here.") and len(body) < 400
+    # -- and the font lists name the embedded families first, the theme's names after --
+    assert re.search(r'html\{[^}]*font-family:"reportgen-body", "Calibri", "Carlito"', data.replace("\\00002d", "-"))
+    # -- a page without other scripts carries no fallback --
+    plain_page = render(tailor(load(write_outline('meta: {title: T}\nsections: [{title: S, points: [p]}]\n'))), THEME)
+    assert b"reportgen-fallback" not in plain_page
+    # -- without embedding (a preview), the page names the fonts only --
+    assert "@font-face" not in page(doc, THEME, embed_fonts=False)
