@@ -440,6 +440,53 @@ def test_libreoffice_draws_the_briefs_hangul_with_the_embedded_font(built, conve
     assert "한국어" in text
 
 
+def test_handout_passages_in_another_script_are_spans_with_their_language(built):
+    """A Greek or Korean passage inside a Russian paragraph is marked content with its own
+    /Lang (`/Span <</Lang (ko-KR)>> BDC`), so a screen reader switches voice for it alone."""
+    import io
+
+    import pikepdf
+
+    from reportgen.render.pdftag import _to_unicode
+
+    _, outputs = built["multilingual"]
+    handout = next(o for o in outputs if o.fmt == "pdf")
+    spans: list[list[str]] = []  # -- [language, text] of each span, as drawn --
+    with pikepdf.open(io.BytesIO(handout.data)) as pdf:
+        for page in pdf.pages:
+            fonts = page.obj.Resources.get("/Font", {})
+            maps = {str(k): _to_unicode(v) for k, v in fonts.items()}
+            cur: dict[int, str] = {}
+            stack: list[str | None] = []
+            for operands, op in pikepdf.parse_content_stream(page):
+                name = str(op)
+                if name == "BDC":
+                    props = operands[1]
+                    lang = props.get("/Lang") if isinstance(props, pikepdf.Dictionary) else None
+                    stack.append(str(lang) if str(operands[0]) == "/Span" and lang is not None else None)
+                    if stack[-1]:
+                        spans.append([stack[-1], ""])
+                elif name == "BMC":
+                    stack.append(None)
+                elif name == "EMC":
+                    assert stack, "EMC without a marked-content sequence"
+                    stack.pop()
+                elif name == "Tf":
+                    cur = maps.get(str(operands[0]), {})
+                elif name in ("Tj", "TJ") and stack and stack[-1]:
+                    parts = operands[0] if name == "TJ" else [operands[0]]
+                    spans[-1][1] += "".join(cur.get(b, chr(b)) for x in parts
+                                            if isinstance(x, pikepdf.String) for b in bytes(x))
+            assert not stack, "marked content left open at the end of a page"
+    assert {lang for lang, _ in spans} == {"ko-KR", "el-GR"}
+    for lang, t in spans:
+        letters = [c for c in t if c.isalpha()]
+        assert letters, (lang, t)
+        script = r"[\uac00-\ud7af\u3130-\u318f\u1100-\u11ff]" if lang == "ko-KR" else r"[\u0370-\u03ff]"
+        assert all(re.match(script, c) for c in letters), (lang, t)
+    assert any("한국어" in t for _, t in spans)
+
+
 def test_text_in_another_script_carries_its_own_language(built):
     """The multilingual outline is Russian; its Greek and Korean passages say so: per run in the
     brief (in the slot Word reads for that script), per paragraph in the handout's tags."""
@@ -476,6 +523,9 @@ def test_text_in_another_script_carries_its_own_language(built):
 
         walk(pdf.Root.StructTreeRoot.K)
     assert "ko-KR" in langs and "el-GR" in langs
+    # -- every paragraph wholly in Korean (a judgment, a point, a table cell), not just the
+    # ones reportlab draws without breaking them into fragments --
+    assert langs.count("ko-KR") >= 3, langs
     assert any(t.startswith("한국어") for _, r, t in said if r == "P")
     deck = next(o for o in outputs if o.fmt == "pptx")
     with zipfile.ZipFile(io.BytesIO(deck.data)) as z:

@@ -269,6 +269,7 @@ class Ctx:
         self.theme = theme
         self.fit = fit
         self.fonts = FontSet(theme)
+        self.fonts.lang = document.meta.language
         self.styles = make_styles(theme, self.fonts, fit.space)
         w, h = theme.page_size_pt
         m = theme.page_margins_pt

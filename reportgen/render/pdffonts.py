@@ -137,6 +137,9 @@ class FontSet:
         self._cache: dict[tuple[str, str], str | None] = {}
         #: any face name -> what its family covers
         self._covers = {n: f.coverage for f in (*self.roles.values(), *self.fallbacks) for n in f.names.values()}
+        #: the document's language: a passage in another script is marked with its own
+        #: (`pdftag.SPAN_ON`), None for no marking
+        self.lang: str | None = None
 
     def family(self, role: str) -> Family:
         return self.roles[role]
@@ -200,8 +203,25 @@ class FontSet:
         `bold`/`italic` must say what the surrounding markup is: reportlab's `<font name=...>`
         resets bold and italic to those of the named face, so a fallback segment names the
         styled face itself (Hangul in a bold heading is NanumGothicBold). Text in the role's
-        own font gets no tag, so the paragraph style decides it.
+        own font gets no tag, so the paragraph style decides it. A passage in another script
+        than the document's language is wrapped in zero-width callbacks that mark it as a
+        `Span` with its own `/Lang` in the tagged PDF (`pdftag.py`).
         """
+        if not self.lang or text.isascii():
+            return self._markup(text, role, bold, italic)
+        from .pdftag import SPAN_OFF, SPAN_ON
+        from .scriptlang import segments
+
+        out = []
+        for piece, tag in segments(text, self.lang):
+            if tag is None:
+                out.append(self._markup(piece, role, bold, italic))
+            else:
+                out.append(f'<onDraw name="{SPAN_ON}" label="{tag}"/>{self._markup(piece, role, bold, italic)}'
+                           f'<onDraw name="{SPAN_OFF}" label=""/>')
+        return "".join(out)
+
+    def _markup(self, text: str, role: str, bold: bool, italic: bool) -> str:
         base = self.roles[role].style(bold, italic)
         return "".join(escape(t) if name == base else f'<font name="{name}">{escape(t)}</font>'
                        for name, t in self.segments(text, role, bold, italic))

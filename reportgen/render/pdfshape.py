@@ -247,7 +247,10 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
     def _visual(self, line: Any) -> Any:
         # -- anchors (bookmarks, link targets) go first; callbacks that draw after the text
         # (the table of contents' dots and page number) last --
-        specials = [f for f in line.words if hasattr(f, "cbDefn")]
+        # -- a line set in display order has no logical passages to mark: the language
+        # callbacks (pdftag.SPAN_ON / SPAN_OFF) go; the paragraph keeps its own /Lang --
+        specials = [f for f in line.words if hasattr(f, "cbDefn")
+                    and getattr(f.cbDefn, "name", None) not in ("rgLangOn", "rgLangOff")]
         anchors = [f for f in specials if f.cbDefn.kind == "anchor"]
         frags = [f for f in line.words if not hasattr(f, "cbDefn") and f.text]
         base = self._base or 0

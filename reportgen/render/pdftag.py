@@ -109,6 +109,15 @@ class Tagger:
             return link_url(url, *a, **kw)
 
         canv.linkAbsolute, canv.linkRect, canv.linkURL = linkAbsolute, linkRect, linkURL
+        canv.setNamedCB(SPAN_ON, _span_on)
+        canv.setNamedCB(SPAN_OFF, _span_off)
+        draw_text = canv.drawText
+
+        def drawText(tx: Any) -> Any:
+            _close_span(tx)  # -- a passage cut by a page break ends with its part --
+            return draw_text(tx)
+
+        canv.drawText = drawText
 
     def page(self) -> int:
         return int(self.canv.getPageNumber())
@@ -145,6 +154,37 @@ class Tagger:
         n = Node(role, parent)
         self.extra.setdefault(id(parent), []).append(n)
         return n
+
+
+# -- passages in another language: marked content with /Lang inside a paragraph -------------
+
+#: the names of the zero-width callbacks `pdffonts.FontSet.markup` puts around a passage in
+#: another script than the document's; the label of SPAN_ON is its language tag
+SPAN_ON, SPAN_OFF = "rgLangOn", "rgLangOff"
+
+
+def _span_on(canv: Any, kind: str, label: str | None) -> None:
+    """Open `/Span <</Lang (tag)>> BDC` in the text object being drawn (PDF 32000 14.9.2: a
+    property list's Lang gives a passage its language without a structure element of its own)."""
+    info = getattr(canv, "_curr_tx_info", None)
+    if info is None or not label or getattr(canv, "_rg_tagger", None) is None:
+        return
+    tx = info["tx"]
+    if not tx.__dict__.get("_rg_span"):
+        tx._code.append(f"/Span <</Lang ({label})>> BDC")
+        tx._rg_span = True
+
+
+def _span_off(canv: Any, kind: str, label: str | None) -> None:
+    info = getattr(canv, "_curr_tx_info", None)
+    if info is not None:
+        _close_span(info["tx"])
+
+
+def _close_span(tx: Any) -> None:
+    if tx.__dict__.get("_rg_span"):
+        tx._code.append("EMC")
+        tx._rg_span = False
 
 
 # -- step 1: structure from the story --------------------------------------------------------
@@ -291,7 +331,18 @@ def _flowable_draw_on(self: Any, canv: Any, x: float, y: float, _sW: float = 0) 
             # -- a paragraph all in another script than the document's says so (/Lang) --
             from .scriptlang import single_lang
 
-            node.lang = single_lang("".join(getattr(f, "text", "") or "" for f in self.frags), t.lang) or ""
+            node.lang = single_lang(_plain_markup(self), t.lang) or ""
+
+
+def _plain_markup(p: Paragraph) -> str:
+    """A paragraph's text from its markup (reportlab empties `frags` of a paragraph it has
+    broken into lines of fragments)."""
+    import re
+
+    markup = getattr(p, "text", None)
+    if isinstance(markup, str):
+        return html_unescape(re.sub(r"<[^>]*>", "", markup))
+    return "".join(getattr(f, "text", "") or "" for f in p.frags)
 
 
 def logical_text(p: Paragraph) -> str | None:
@@ -626,7 +677,9 @@ def mcid_texts(data: bytes) -> dict[tuple[int, int], str]:
             elif name == "Tf":
                 cur = maps.get(str(operands[0]), {})
             elif name in ("Tj", "TJ", "'", '"', "ET", "T*"):
-                top = stack[-1] if stack else None
+                # -- text in a passage marked with its language (a Span inside a
+                # paragraph's content) belongs to the paragraph --
+                top = next((m for m in reversed(stack) if m is not None), None)
                 if top is None:
                     continue
                 if name in ("ET", "T*"):
