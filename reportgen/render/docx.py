@@ -656,9 +656,12 @@ def _run_content(text: str) -> str:
     return "".join(out)
 
 
-def mark_languages(root: Any, lang: str) -> None:
+def mark_languages(root: Any, lang: str, cs_fonts: dict[str, str] | None = None) -> None:
     """Give each run in another script than the document's its language (scriptlang.py), in
-    the `w:lang` slot Word reads for that script; a run that mixes scripts is cut in pieces."""
+    the `w:lang` slot Word reads for that script; a run that mixes scripts is cut in pieces.
+    A run in a complex script (Arabic, Hebrew, Devanagari) written without `runs_xml` (a
+    caption, a contents entry) gets what `_script_runs` gives: its font (`cs_fonts`, the
+    theme's `fonts.complex_script`), `w:bCs`, `w:rtl` and `w:lang w:bidi`."""
     import copy
 
     t_tag, r_tag = qn("w:t"), qn("w:r")
@@ -670,7 +673,8 @@ def mark_languages(root: Any, lang: str) -> None:
         if rpr0 is not None and rpr0.find(qn("w:lang")) is not None:
             continue  # -- complex scripts have theirs already (`_script_runs`) --
         text = "".join(t.text or "" for t in ts)
-        parts = [(piece, None if tag is None or slot(tag) == "cs" else tag) for piece, tag in segments(text, lang)]
+        parts = [(piece, None if tag is None or (slot(tag) == "cs" and cs_fonts is None) else tag)
+                 for piece, tag in segments(text, lang)]
         if all(tag is None for _, tag in parts):
             continue
         simple = all(c.tag in (t_tag, qn("w:rPr")) for c in r)
@@ -707,10 +711,57 @@ def mark_languages(root: Any, lang: str) -> None:
                     el = OxmlElement("w:lang")
                     rpr.append(el)
                 el.set(qn({"latin": "w:val", "ea": "w:eastAsia", "cs": "w:bidi"}[slot(tag)]), tag)
+                if slot(tag) == "cs" and cs_fonts is not None:
+                    _complex_script_props(rpr, "".join(t.text or "" for t in run.findall(t_tag)), cs_fonts, lang)
             if len(pieces) > 1:
                 r.addprevious(run)
         if len(pieces) > 1:
             r.getparent().remove(r)
+
+
+#: `w:rPr` children in schema order (ECMA-376 CT_RPr), for inserting into a run's properties
+_RPR_ORDER = [qn(f"w:{t}") for t in (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+    "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+    "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+    "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")]
+
+
+def _rpr_put(rpr: Any, el: Any) -> None:
+    """Put `el` into run properties `rpr` at its place in schema order (replacing its like)."""
+    old = rpr.find(el.tag)
+    if old is not None:
+        old.addprevious(el)
+        rpr.remove(old)
+        return
+    rank = _RPR_ORDER.index(el.tag)
+    for child in rpr:
+        if child.tag in _RPR_ORDER and _RPR_ORDER.index(child.tag) > rank:
+            child.addprevious(el)
+            return
+    rpr.append(el)
+
+
+def _complex_script_props(rpr: Any, text: str, cs_fonts: dict[str, str], lang: str) -> None:
+    script = script_of(text)
+    if script is None:
+        return
+    font = cs_fonts.get(script)
+    if font:
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            _rpr_put(rpr, fonts)
+        fonts.set(qn("w:cs"), font)
+    if rpr.find(qn("w:b")) is not None and rpr.find(qn("w:bCs")) is None:
+        _rpr_put(rpr, OxmlElement("w:bCs"))
+    if rpr.find(qn("w:i")) is not None and rpr.find(qn("w:iCs")) is None:
+        _rpr_put(rpr, OxmlElement("w:iCs"))
+    if script in ("arabic", "hebrew") and rpr.find(qn("w:rtl")) is None:
+        _rpr_put(rpr, OxmlElement("w:rtl"))
+    el = rpr.find(qn("w:lang"))
+    if el is not None:
+        el.set(qn("w:bidi"), language_of(text, script, lang))
 
 
 def runs_xml(ctx: Ctx, part: Any, text: Text | str) -> str:
@@ -1481,7 +1532,7 @@ def render(document: Document, theme: Theme) -> bytes:
     drop_template_leftovers(ctx)
     sec = ctx.doc.sections[0]
     for root in (ctx.doc.element.body, sec.header._element, sec.footer._element):
-        mark_languages(root, document.meta.language)
+        mark_languages(root, document.meta.language, dict(theme.fonts.complex_script))
     # -- page numbers in the contents and the footer's total, estimated (no w:updateFields:
     # Word would ask on every open) --
     pages = fill_page_fields(ctx.doc, [sec.header._element, sec.footer._element],

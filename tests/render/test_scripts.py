@@ -188,6 +188,33 @@ def test_brief_marks_rtl_paragraphs_runs_fonts_and_languages(office):
     assert cell.find(f"{q('pPr')}/{q('bidi')}") is not None
 
 
+def test_every_brief_run_in_a_complex_script_has_its_font_and_language(office):
+    """Captions, contents entries, headers: every run with Arabic, Hebrew or Devanagari letters
+    names the theme's complex-script font and its language, not only the runs of body text."""
+    import io
+    import re
+    import zipfile
+
+    z = zipfile.ZipFile(io.BytesIO(office["docx"]))
+    seen = 0
+    for part in [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d+|footer\d+)\.xml", n)]:
+        xml = z.read(part).decode()
+        for props, body in re.findall(r"<w:r>(?:<w:rPr>(.*?)</w:rPr>)?((?:<w:t[^>]*>[^<]*</w:t>|<w:br/>|<w:tab/>)+)</w:r>", xml):
+            text = "".join(re.findall(r">([^<]*)</w:t>", body))
+            if not re.search(r"[\u0590-\u08ff\u0900-\u097f]", text):
+                continue
+            seen += 1
+            assert re.search(r'w:rFonts [^>]*w:cs="Noto Sans (Arabic|Hebrew|Devanagari)"', props), (part, text, props)
+            assert 'w:bidi="' in props, (part, text, props)
+            if "<w:b/>" in props:
+                assert "<w:bCs/>" in props, (part, text, props)
+    assert seen > 20
+    # -- the caption "Table 1: Statements — البيانات": its Arabic is a run of its own, bold --
+    xml = z.read("word/document.xml").decode()
+    assert re.search(r'<w:rPr><w:rFonts w:cs="Noto Sans Arabic"/><w:b/><w:bCs/><w:rtl/><w:lang w:bidi="ar-SA"/></w:rPr>'
+                     r'<w:t[^>]*>البيانات</w:t>', xml)
+
+
 def test_deck_marks_rtl_paragraphs_and_complex_script_fonts(office):
     import io
 
