@@ -18,6 +18,8 @@ from reportgen.errors import InputError
 from reportgen.serve import check_host, is_loopback
 from reportgen.serve.session import Session
 
+from .conftest import write_outline
+
 TestClient = pytest.importorskip("starlette.testclient", reason="needs httpx").TestClient
 
 
@@ -212,3 +214,52 @@ def test_watch_prints_one_line_per_rebuild(outline, tmp_path):
         proc.wait(timeout=10)
         out_lines.close()
         err_lines.close()
+
+
+def test_a_picture_or_theme_file_saved_rebuilds(tmp_path):
+    """The watcher follows the outline's pictures and its theme's files, not the output folder."""
+    from PIL import Image
+
+    from reportgen.serve.session import Watcher
+
+    (tmp_path / "images").mkdir()
+    picture = tmp_path / "images" / "map.png"
+    Image.new("RGB", (40, 30), "navy").save(picture)
+    (tmp_path / "house").mkdir()
+    theme_yaml = tmp_path / "house" / "theme.yaml"
+    theme_yaml.write_text('inherit: default\nname: house\ncolors: {primary: "1F3864"}\n', encoding="utf-8")
+    outline = write_outline(tmp_path, """
+        meta: {title: Pictures, date: 2024-06-20}
+        theme: ./house
+        sections:
+          - title: One
+            points: [A point]
+            body:
+              - image: {path: images/map.png, alt: A navy map}
+    """)
+    session = Session(outline, tmp_path / "output", worker=False)
+    builds: list[tuple[str, ...]] = []
+    watcher = Watcher(session, on_rebuild=lambda s, what: builds.append(s.written) if what == "files" else None)
+    watcher.start()
+    try:
+        _wait(lambda: len(builds) == 1)
+        assert session.relevant(picture) and session.relevant(theme_yaml) and session.relevant(outline)
+        assert not session.relevant(tmp_path / "output" / "outline-default.pdf")
+        Image.new("RGB", (40, 30), "darkred").save(picture)
+        _wait(lambda: len(builds) == 2)
+        assert set(builds[1]) == {"outline-default.docx", "outline-default.pptx", "outline-default.pdf"}
+        theme_yaml.write_text(theme_yaml.read_text(encoding="utf-8").replace('primary: "1F3864"', 'primary: "203864"'),
+                              encoding="utf-8")
+        _wait(lambda: len(builds) == 3)
+        assert len(builds[2]) == 3
+        time.sleep(0.5)
+        assert len(builds) == 3  # -- writing the outputs did not set off another rebuild --
+    finally:
+        watcher.stop()
+
+
+def _wait(pred, timeout: float = 120.0) -> None:
+    end = time.monotonic() + timeout
+    while not pred():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.05)
