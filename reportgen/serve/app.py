@@ -276,6 +276,9 @@ def create_app(session: Session, loopback: bool = True) -> Starlette:
         headers["X-Accel-Buffering"] = "no"
         return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204, headers=_headers())
+
     async def not_found(request: Request, exc: Exception) -> Response:
         return Response("not found", 404, media_type="text/plain", headers=_headers())
 
@@ -290,6 +293,8 @@ def create_app(session: Session, loopback: bool = True) -> Starlette:
         Route("/static/{name}", static_file),
         Route("/state", state_json),
         Route("/events", events),
+        # -- browsers ask for it on every page; no icon, and no 404 in their console --
+        Route("/favicon.ico", no_icon),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_NAMES)] if loopback else []
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: not_found})

@@ -33,6 +33,11 @@ def page(tmp_path):
             pg = browser.new_page(viewport={"width": 1280, "height": 900})
             dialogs: list[str] = []
             pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            # -- nothing the page asks for is refused (a script or style blocked by the page's
+            # CSP, a missing file) --
+            console: list[str] = []
+            pg.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
+            pg.console = console  # type: ignore[attr-defined]
             pg.dialogs = dialogs  # type: ignore[attr-defined]
             yield pg
         finally:
@@ -120,3 +125,4 @@ def test_preview_follows_the_outline(server, outline, page, tmp_path):
     assert page.evaluate("window.__same_page") is True
     shot(page, tmp_path, "5-fixed")
     assert page.dialogs == []
+    assert page.console == []
