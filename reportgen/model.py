@@ -116,6 +116,16 @@ class Quote:
     text: Text
     by: str | None = None
     origin: str = ""
+    #: portion mark with its space (`(C) `), drawn before the opening quotation mark; or ""
+    mark: str = ""
+    #: the document's fixed words (its quotation marks)
+    labels: Labels = ENGLISH
+
+    def quoted(self) -> Text:
+        """`(U) “text”`: the text in the document's quotation marks, after its portion mark."""
+        words = self.labels
+        head = (Run(self.mark),) if self.mark else ()
+        return (*head, Run(words.quote_open), *self.text, Run(words.quote_close))
 
 
 @dataclass(frozen=True)

@@ -242,7 +242,7 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
 def with_labels(doc: m.Document, labels: Labels) -> m.Document:
     """`doc` with `labels` on the document and on everything that shows a fixed word."""
     def block(b: m.Block) -> m.Block:
-        if isinstance(b, (m.Table, m.Chart, m.Image)):
+        if isinstance(b, (m.Table, m.Chart, m.Image, m.Quote)):
             return dataclasses.replace(b, labels=labels)
         return b
 

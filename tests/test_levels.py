@@ -51,6 +51,8 @@ sections:
       - bullets: [Artillery shells, Ballistic missiles]
         level: C
       - {paragraph: "Secret paragraph about transfers [@b].", level: C}
+      - quote: {text: Strongest ever treaty, by: A leader}
+        level: C
 recommendations:
   - text: Brief the partners on trade
   - {text: Protect the reporting on transfers, level: C}
@@ -145,6 +147,7 @@ def test_without_portion_marks_the_text_is_unmarked_and_the_banner_still_compute
     ("partners", "CUI//REL TO PARTNERS", ["(CUI) A controlled point", "(CUI) Table 1: Port calls",
                                           "(CUI) Open section"], ["(C)", "Secret paragraph"]),
     ("analysts", "CONFIDENTIAL", ["(C) Secret paragraph", "(C) Artillery shells", "(C) Military cooperation",
+                                  "(C) “Strongest ever treaty”",
                                   "(C) Controlled reporting", "(C) Transfers of missile"], []),
 ])
 def test_files_read_back_show_banner_on_every_page_in_metadata_and_portion_marks(
@@ -188,7 +191,7 @@ def _with_paragraph_mark(doc, mark):
     para = sec.body[1]
     assert plain(para.text).startswith("(C) Secret")
     new = dataclasses.replace(para, text=(Run(mark), *para.text[1:]))
-    sec = dataclasses.replace(sec, body=(sec.body[0], new))
+    sec = dataclasses.replace(sec, body=(sec.body[0], new, *sec.body[2:]))
     return dataclasses.replace(doc, sections=(doc.sections[0], sec))
 
 

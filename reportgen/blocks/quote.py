@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..outline_base import Filters, Inline, Plain, Strict
-from .base import BlockType, Context, Item, Make, text_items
+from .base import BlockType, Context, Item, Make, mark_label, text_items
 
 
 class QuoteBody(Strict):
@@ -24,7 +24,10 @@ def tailor(b: QuoteBlock, ctx: Context) -> Make:
 
 
 def items(b: m.Quote, fmt: str) -> list[Item]:
-    return text_items("quote", b.origin, b.text) + text_items("attribution", b.origin, b.by)
+    # -- a marked quote is looked for with its mark before the opening quotation mark --
+    text = b.quoted() if b.mark else b.text
+    return text_items("quote", b.origin, text) + text_items("attribution", b.origin, b.by)
 
 
-TYPE = BlockType("quote", QuoteBlock, m.Quote, tailor, items)
+#: the portion mark stands before the quotation marks, not inside them (`Quote.quoted`)
+TYPE = BlockType("quote", QuoteBlock, m.Quote, tailor, items, mark=mark_label)

@@ -1067,6 +1067,8 @@ def h_numbered(ctx: Ctx, b: model.NumberedList) -> None:
 def h_quote(ctx: Ctx, b: model.Quote) -> None:
     p = ctx.para("Quote")
     words = ctx.document.labels
+    if b.mark:
+        p.add_run(b.mark)
     p.add_run(words.quote_open)
     add_text(ctx, p, b.text)
     p.add_run(words.quote_close)

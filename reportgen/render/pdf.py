@@ -399,7 +399,7 @@ def _box(ctx: Ctx, content: Flowables, fill: str, border: str, extra: float = 0)
 def h_quote(ctx: Ctx, b: model.Quote) -> Flowables:
     st = ctx.styles
     words = ctx.document.labels
-    content: Flowables = [Paragraph(f"{ctx.text(words.quote_open)}{ctx.inline(b.text)}{ctx.text(words.quote_close)}",
+    content: Flowables = [Paragraph(f"{ctx.text(b.mark + words.quote_open)}{ctx.inline(b.text)}{ctx.text(words.quote_close)}",
                                     st.quote)]
     if b.by:
         content.append(Paragraph(f"— {ctx.text(b.by)}", st.attribution))

@@ -1111,7 +1111,7 @@ class _Planner:
         size = self.size("body") if body is None else body
         big = size + self.size("subtitle") - self.size("body")
         if isinstance(block, Quote):
-            paras = [replace(self.bullet(_quoted(block.text), size=big, bullet=False,
+            paras = [replace(self.bullet(block.quoted(), size=big, bullet=False,
                                          italic=True, color="primary", space_after=0), align="center")]
             if block.by:
                 paras.append(replace(self.bullet((Run("— " + block.by),), size=size,
@@ -1228,7 +1228,7 @@ class _Planner:
 
     def plan_quote(self, block: Quote, sec: Section, lead: str | None = None) -> list[SlideSpec]:
         size = self.size("subtitle")
-        units = [[replace(self.bullet(_quoted(block.text), size=size, bullet=False, italic=True,
+        units = [[replace(self.bullet(block.quoted(), size=size, bullet=False, italic=True,
                                       color="primary"), align="center")]]
         if block.by:
             units.append([replace(self.bullet((Run("— " + block.by),), size=self.size("body"),
@@ -1348,10 +1348,6 @@ def _flat(text: Text) -> Text:
     """`text` with line breaks made spaces: a slide paragraph is one flowing paragraph."""
     return tuple(Run(r.text.replace("\n", " "), r.bold, r.italic, r.code, r.href, r.cite)
                  if "\n" in r.text else r for r in text)
-
-
-def _quoted(text: Text) -> Text:
-    return (Run("“"),) + tuple(text) + (Run("”"),)
 
 
 def section_notes(sec: Section) -> str:
