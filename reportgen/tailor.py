@@ -236,7 +236,10 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         max_level=aud.max_level if scale is not None else None,
         portion_marks=bool(scale and scale.portion_marks),
     )
-    return with_labels(doc, labels_for(meta.language, o.labels.model_dump(exclude_none=True) if o.labels else None))
+    # -- the fixed words as this audience reads them (a label may be worded per audience) --
+    words = ({k: pick(getattr(o.labels, k), wording) for k in type(o.labels).model_fields
+              if getattr(o.labels, k) is not None} if o.labels else None)
+    return with_labels(doc, labels_for(meta.language, words))
 
 
 def with_labels(doc: m.Document, labels: Labels) -> m.Document:

@@ -49,6 +49,8 @@ recommendations:
   - {default: Coordinate with partners on a response, public: Partners should coordinate a response}
 sources:
   - {id: a, title: Open reporting}
+labels:
+  bluf: {default: Bottom line up front, leadership: The ask}
 """
 
 
@@ -75,6 +77,7 @@ def test_each_audience_gets_its_own_wording_of_every_kind_of_text(loaded):
     assert plain(lead.bluf) == "The pact binds both sides to assist if attacked; we need a position by Friday."
     assert plain(ana.bluf) == plain(pub.bluf) == "Russia and North Korea signed a mutual defense pact\u00a0[1]."
     assert lead.audience_label == "Principals"
+    assert (lead.labels.bluf, ana.labels.bluf) == ("The ask", "Bottom line up front")
     assert [s.title for s in (lead.sections[0], ana.sections[0], pub.sections[0])] == [
         "Bilateral relations", "Bilateral relations", "Relations between the two"]
     assert lead.sections[0].headline == "Anchor of the partnership"

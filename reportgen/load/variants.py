@@ -72,7 +72,8 @@ def variant_problems(ld: Loaded, found: dict[PathKey, Variants]) -> list[Problem
     out: list[Problem] = []
     text_paths = {p[:-1] for p, _, _ in texts(o)}
     for path, v in found.items():
-        if path not in text_paths:
+        # -- the fixed words of `labels:` are text too, though drawn as written (no markup) --
+        if path not in text_paths and not (len(path) == 2 and path[0] == "labels"):
             out.append(pos.problem(path, f"{format_path(path)} is not a text, so it cannot be worded per "
                                    "audience; write one value (per-audience wording is for titles, "
                                    "headlines, points, paragraphs, judgments, captions and other text)"))
