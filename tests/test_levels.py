@@ -16,7 +16,7 @@ from reportgen.render import get_renderer
 from reportgen.tailor import tailor, tailor_everything
 from reportgen.theme import load_theme
 
-FORMATS = ("docx", "pptx", "pdf")
+FORMATS = ("docx", "pptx", "pdf", "html")
 
 OUTLINE = """\
 meta:
@@ -210,7 +210,9 @@ def test_check_reports_a_banner_lower_than_a_portion(loaded, theme, fmt):
     low = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, marking="UNCLASSIFIED"))
     [rep] = check_files(doc, {fmt: get_renderer(fmt)(low, theme)}, None)
     found = sorted((f.kind, f.text) for f in rep.findings)
-    furniture = {"docx": "header/footer", "pptx": "slide", "pdf": "page"}[fmt]
+    from reportgen.formats import get as get_format
+
+    furniture = get_format(fmt).furniture
     assert found[:2] == [
         ("banner", "'CONFIDENTIAL' missing from the file's metadata"),
         ("banner", "a (C) portion in a file whose banner is UNCLASSIFIED; the banner must be CONFIDENTIAL or higher"),

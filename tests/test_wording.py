@@ -18,7 +18,7 @@ from reportgen.tailor import everything_worded, tailor
 from reportgen.textfields import Variants, texts
 from reportgen.theme import load_theme
 
-FORMATS = ("docx", "pptx", "pdf")
+FORMATS = ("docx", "pptx", "pdf", "html")
 
 OUTLINE = """\
 meta: {title: Wording test}

@@ -290,6 +290,8 @@ def read_html(data: bytes, labels: Labels = ENGLISH) -> Extracted:
             self.stack: list[tuple[str, bool, bool]] = []  # tag, hidden, marking
             self.content: list[str] = []
             self.markings: list[list[str]] = []
+            #: the `<meta name=... content=...>` values (title, author, keywords, classification)
+            self.meta: list[str] = []
 
         def _state(self) -> tuple[bool, bool]:
             return (self.stack[-1][1], self.stack[-1][2]) if self.stack else (False, False)
@@ -297,6 +299,8 @@ def read_html(data: bytes, labels: Labels = ENGLISH) -> Extracted:
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             hidden, marking = self._state()
             a = dict(attrs)
+            if tag == "meta" and a.get("name") and a.get("content"):
+                self.meta.append(a["content"] or "")
             if tag == "img" and not hidden and a.get("alt"):
                 self.content.append(f" {a['alt']} ")
             if tag in _HTML_BLOCKS:
@@ -338,4 +342,4 @@ def read_html(data: bytes, labels: Labels = ENGLISH) -> Extracted:
     found = ["".join(x) for x in r.markings]
     furniture = [found[0], found[-1] if len(found) > 1 else ""] if found else []
     text = "".join(r.content)
-    return Extracted(text, [text], furniture, False)
+    return Extracted(text, [text], furniture, False, " | ".join(r.meta))

@@ -225,7 +225,8 @@ def h_numbered(p: Page, b: m.NumberedList) -> str:
 
 def h_quote(p: Page, b: m.Quote) -> str:
     words = p.doc.labels
-    out = ['<figure class="quote">', f"<blockquote{p.attrs(b.text)}><p>{esc(words.quote_open)}"
+    # -- a portion mark stands before the quotation marks (`Quote.quoted`) --
+    out = ['<figure class="quote">', f"<blockquote{p.attrs(b.text)}><p>{esc(b.mark + words.quote_open)}"
            f"{p.inline(b.text)}{esc(words.quote_close)}</p></blockquote>"]
     if b.by:
         out.append(f"<figcaption{p.attrs(b.by)}>— {p.inline(b.by)}</figcaption>")
@@ -337,7 +338,9 @@ class _Writer(Visitor):
         title = meta.title + (f" — {d.audience_label}" if d.audience_label else "")
         heads = [f'<meta name="{k}" content="{esc(v)}">' for k, v in (
             ("author", meta.author), ("description", meta.subtitle),
-            ("keywords", ", ".join(meta.keywords) if meta.keywords else None)) if v]
+            ("keywords", ", ".join(meta.keywords) if meta.keywords else None),
+            # -- the banner in the page's metadata too, as in the other formats' properties --
+            ("classification", d.marking or None)) if v]
         p.w("<!DOCTYPE html>\n",
             f'<html lang="{esc(p.lang)}" dir="{"rtl" if p.rtl else "ltr"}">\n<head>\n<meta charset="utf-8">\n',
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
