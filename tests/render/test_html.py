@@ -249,6 +249,19 @@ def test_a_missing_bottom_banner_is_reported(rich):
     assert [(f.kind, f.text) for f in rep.findings] == [("marking", "'UNCLASSIFIED' missing on banner 2")]
 
 
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample outline.yaml not present")
+def test_the_marking_is_in_the_page_properties_and_check_reads_it_there():
+    # -- the sample has sensitivity levels: check then looks for the banner in the properties --
+    loaded = load(SAMPLE)
+    doc = tailor(loaded, "analysts")
+    data = render(doc, THEME)
+    assert parse(data).find(".//head/meta[@name='classification']").get("content") == doc.marking
+    assert doc.marking in read_html(data).metadata
+    cut = data.replace(f'<meta name="classification" content="{doc.marking}">'.encode(), b"")
+    [rep] = check_files(doc, {"html": cut}, None)
+    assert [(f.kind, f.text) for f in rep.findings] == [("banner", f"'{doc.marking}' missing from the file's metadata")]
+
+
 def test_build_f_html_writes_one_page_per_audience(tmp_path):
     from reportgen.build import plan
     from reportgen.load import load as load_outline
