@@ -116,7 +116,7 @@ class Audience(Strict):
     marking: Verbatim | None = None
     theme: Str | None = None
     formats: list[Format] = Field(default_factory=lambda: list(DEFAULT_FORMATS),
-                                 description="default: docx, pptx, pdf")
+                                 description="default: docx, pptx, pdf; html (a self-contained page) may be listed too")
     variables: dict[str, Str] = Field(default_factory=dict)
     max_pages: Annotated[int, Field(ge=1, le=500, strict=True)] | None = Field(
         None, description="the PDF handout's page budget: its type and spacing tighten to fit, "
