@@ -13,11 +13,12 @@ import sys
 import tempfile
 import threading
 import warnings
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, OutputError
 from .formats import FORMATS
@@ -27,6 +28,9 @@ from .load import Loaded, load
 from .model import Document
 from .tailor import audience_config, tailor
 from .theme import Theme
+
+if TYPE_CHECKING:
+    from .copies import Copy
 
 
 @dataclass(frozen=True)
@@ -39,11 +43,19 @@ class Output:
     data: bytes
     #: the file on disk was already this, built from the same input: nothing was rendered
     unchanged: bool = False
+    #: a numbered copy: "Copy 1 of 12 — Deputy Secretary, Ministry of Foreign Affairs"
+    copy_line: str | None = None
+    #: a numbered copy's number (1 for copy01), 0 for an unnumbered file
+    copy: int = 0
+    #: what the summary line says instead of counting pages (a register: "3 copies")
+    note: str = ""
+    #: built because `-f` asked for it, though the audience's `formats:` does not list it
+    extra: bool = False
 
     @property
     def summary(self) -> str:
         """`12 slides`, `9 pages` or `2,345 words`: what a reader would count."""
-        return describe(self.fmt, self.data)
+        return self.note or describe(self.fmt, self.data)
 
 
 def describe(fmt: str, data: bytes) -> str:
@@ -65,8 +77,8 @@ def created_time(loaded: Loaded) -> datetime:
 
 def plan(loaded: Loaded, audiences: Iterable[str] | None = None,
          formats: Iterable[str] | None = None) -> list[tuple[str, str]]:
-    """(audience, format) pairs to build: each audience's formats, narrowed by `formats`; a
-    format built on request (HTML) is built for every audience that `formats` names it for."""
+    """(audience, format) pairs to build: each audience's formats; `formats` (`-f`), when
+    given, are built for every audience asked for, whatever its `formats:` lists."""
     names = list(audiences) if audiences else loaded.audience_names()
     wanted = list(formats) if formats else None
     for f in wanted or []:
@@ -78,17 +90,81 @@ def plan(loaded: Loaded, audiences: Iterable[str] | None = None,
     for name in names:
         aud = audience_config(loaded, name)
         for f in FORMATS:
-            listed = f in aud.formats or (wanted is not None and FORMATS[f].on_request)
-            if listed and (wanted is None or f in wanted):
+            if (f in wanted) if wanted is not None else (f in aud.formats):
                 pairs.append((name, f))
     return pairs
+
+
+def default_out_dir(outline: str | Path) -> Path:
+    """`output/` beside the outline: where `build` and `check` write when no `-o` is given
+    (from the outline's own folder, `output/` as before)."""
+    p = Path(outline)
+    folder = p.parent / "output"
+    try:
+        # -- shown relative to here when it is below here, as a user typed it --
+        return folder.resolve().relative_to(Path.cwd().resolve()) if not p.is_absolute() else folder
+    except ValueError:
+        return folder
+
+
+def stale_files(loaded: Loaded, folder: Path, produced: Iterable[Path]) -> list[Path]:
+    """Files in `folder` that this outline wrote once and no longer produces: named
+    `<stem>-<audience>.<ext>`, `<stem>-<audience>-copyNN.<ext>` or
+    `<stem>-<audience>-register.csv` for an audience or format that is gone, or a copy beyond
+    the recipients now listed. Nothing else is ever touched (`build --clean`)."""
+    import re
+
+    keep = {p.name for p in produced}
+    stem = re.escape(loaded.stem)
+    exts = "|".join(re.escape(f) for f in FORMATS)
+    ours = re.compile(rf"{stem}-(?P<aud>.+?)(?:-copy\d{{2,}}\.(?:{exts})|-register\.csv|\.(?:{exts}))")
+    names = set(loaded.audience_names())
+    out = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    for f in entries:
+        m = ours.fullmatch(f.name)
+        if m is None or f.name in keep or not f.is_file() or f.is_symlink():
+            continue
+        aud = m.group("aud")
+        if aud not in names and any(f.name.startswith(f"{loaded.stem}-{a}-") for a in names):
+            # -- `<stem>-a-b.pdf` is audience "a-b": gone only if no audience "a" made it a copy --
+            continue
+        out.append(f)
+    return out
+
+
+def copies_of(loaded: Loaded, audience: str, labels: Any = None) -> list[Copy]:
+    """The numbered copies an audience's `recipients:` ask for ([] for none)."""
+    from .copies import copies_for
+    from .inline import substitute
+
+    aud = audience_config(loaded, audience)
+    if not aud.recipients:
+        return []
+    variables = {**loaded.outline.variables, **aud.variables}
+    return copies_for((substitute(r.name, variables), substitute(r.org, variables) if r.org else None)
+                      for r in aud.recipients)
+
+
+def _copy_key(key: str, line: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{key}\0copy\0{line}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
                theme: str | None = None, created: datetime | None = None,
                progress: Callable[[str, str], None] | None = None,
-               cache: Cache | None = None, jobs: int | None = None) -> list[Output]:
+               cache: Cache | None = None, jobs: int | None = None,
+               copies: bool = False) -> list[Output]:
     """Render every (audience, format) pair in memory.
+
+    With `copies`, a pair whose audience has `recipients:` gives its numbered copies instead
+    of the one file: rendered once, then stamped per recipient (`copies.py`); the cache keeps
+    each copy, and a copy whose input and recipient did not change is not stamped again.
 
     With a `cache` of `out_dir`, a pair whose file there was built from the same tailored
     document, theme and reportgen (`incremental.py`) is not rendered again: its Output is the
@@ -104,6 +180,8 @@ def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
     themes = {}
     outputs: dict[tuple[str, str], Output] = {}
     todo: list[_Job] = []
+    lines: dict[tuple[str, str], list[tuple[Copy, str, Path]]] = {}
+    copied: dict[tuple[str, str], list[Output]] = defaultdict(list)
     for name, fmt in pairs:
         if name not in docs:
             docs[name] = tailor(loaded, name, created=when)
@@ -113,6 +191,21 @@ def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
             themes[theme_name] = load_theme(theme_name, loaded.base_dir)
         path = out_dir / f"{loaded.stem}-{name}.{fmt}"
         key = content_key(doc, themes[theme_name], fmt) if cache is not None else ""
+        numbered = copies_of(loaded, name) if copies and get_format(fmt).stamp else []
+        if numbered:
+            lines[(name, fmt)] = [(c, c.line(doc.labels), out_dir / c.file_name(loaded.stem, name, fmt))
+                                  for c in numbered]
+            if cache is not None:
+                kept_all = [cache.reuse(p, _copy_key(key, line)) for _, line, p in lines[(name, fmt)]]
+                if all(k is not None for k in kept_all):
+                    for (c, line, p), k in zip(lines[(name, fmt)], kept_all, strict=True):
+                        assert k is not None
+                        replay(k[1])
+                        copied[(name, fmt)].append(Output(name, fmt, p, k[0], unchanged=True,
+                                                          copy_line=line, copy=c.number))
+                    continue
+            todo.append(_Job(name, fmt, path, doc, themes[theme_name], key))
+            continue
         if cache is not None:
             kept = cache.reuse(path, key)
             if kept is not None:
@@ -125,10 +218,50 @@ def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
         progress.total = len(todo)
     for job, data, caught in _run(todo, progress, jobs):
         replay(caught)
+        pair = (job.audience, job.fmt)
+        if pair in lines:
+            stamp = get_format(job.fmt).stamper(data, job.theme, job.doc)
+            for c, line, p in lines[pair]:
+                stamped = stamp(line)
+                if cache is not None:
+                    cache.record(p, _copy_key(job.key, line), stamped, caught)
+                copied[pair].append(Output(job.audience, job.fmt, p, stamped, copy_line=line,
+                                           copy=c.number))
+            continue
         if cache is not None:
             cache.record(job.path, job.key, data, caught)
-        outputs[(job.audience, job.fmt)] = Output(job.audience, job.fmt, job.path, data)
-    return [outputs[p] for p in pairs]
+        outputs[pair] = Output(job.audience, job.fmt, job.path, data)
+    return [o for p in pairs for o in (copied[p] if p in lines else [outputs[p]])]
+
+
+def registers(loaded: Loaded, outputs: list[Output], out_dir: Path) -> list[Output]:
+    """The register of each audience whose numbered copies are among `outputs`: its rows for
+    the formats built now, and the rows of formats not built now kept from the register on
+    disk (`-f pdf` does not forget the brief's copies)."""
+    from .copies import Entry, read_register, register_bytes, register_name, sha256
+
+    order = list(FORMATS)
+    out = []
+    for name in dict.fromkeys(o.audience for o in outputs if o.copy):
+        mine = [o for o in outputs if o.audience == name and o.copy]
+        built = {o.fmt for o in mine}
+        people = {c.number: c for c in copies_of(loaded, name)}
+        path = out_dir / register_name(loaded.stem, name)
+        entries = [e for e in read_register(path)
+                   if e.format not in built and e.copy in people and (out_dir / e.file).is_file()]
+        for o in mine:
+            c = people[o.copy]
+            entries.append(Entry(c.number, c.name, c.org or "", o.fmt, o.path.name, sha256(o.data)))
+        entries.sort(key=lambda e: (e.copy, order.index(e.format) if e.format in order else len(order)))
+        data = register_bytes(entries)
+        try:
+            same = path.read_bytes() == data
+        except OSError:
+            same = False
+        n = len(people)
+        out.append(Output(name, "csv", path, data, unchanged=same,
+                          note=f"{n} {'copy' if n == 1 else 'copies'}"))
+    return out
 
 
 @dataclass(frozen=True)
@@ -330,26 +463,62 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def build(outline: str | Path = "outline.yaml", audiences: Iterable[str] | None = None,
-          formats: Iterable[str] | None = None, out_dir: str | Path = "output",
+          formats: Iterable[str] | None = None, out_dir: str | Path | None = None,
           theme: str | None = None, allow_paths: tuple[str | Path, ...] = (),
           progress: Callable[[str, str], None] | None = None, force: bool = False,
-          jobs: int | None = None) -> list[Output]:
-    """Build the outputs of `outline` and write them into `out_dir`; return what was written.
+          jobs: int | None = None, clean: bool = False,
+          removed: list[Path] | None = None) -> list[Output]:
+    """Build the outputs of `outline` and write them into `out_dir` (default: `output/`
+    beside the outline); return what was written, numbered copies and their registers included.
 
     A file whose input did not change since it was written (same tailored document, theme,
     reportgen and libraries; the file itself untouched) is left as it is and comes back
-    marked `unchanged`; `force` renders everything again."""
+    marked `unchanged`; `force` renders everything again. With `clean`, files of this outline
+    that it no longer produces (`stale_files`) are removed and listed in `removed`."""
     loaded = load(outline, allow_paths=allow_paths)
     pairs = plan(loaded, audiences, formats)
     if not pairs:
         raise InputError("nothing to build: the audiences asked for have none of the formats asked "
                          "for (see `formats:` of each audience)")
-    folder = Path(out_dir)
+    folder = Path(out_dir) if out_dir is not None else default_out_dir(outline)
     cache = Cache.read(folder, reuse=not force)
     outputs = render_all(loaded, pairs, folder, theme=theme, progress=progress, cache=cache,
-                         jobs=jobs)
+                         jobs=jobs, copies=True)
+    import dataclasses
+
+    listed = {name: audience_config(loaded, name).formats for name in dict.fromkeys(a for a, _ in pairs)}
+    outputs = [dataclasses.replace(o, extra=o.fmt not in listed[o.audience]) for o in outputs]
+    outputs += registers(loaded, outputs, folder)
     for out in outputs:
         if not out.unchanged:
             write_atomic(out.path, out.data)
     cache.save()
+    if clean:
+        produced = [*render_names(loaded, folder), *(o.path for o in outputs)]
+        for f in stale_files(loaded, folder, produced):
+            try:
+                f.unlink()
+            except OSError as e:
+                raise OutputError(f"cannot remove {f}: {e.strerror or e}") from None
+            if removed is not None:
+                removed.append(f)
     return outputs
+
+
+def render_names(loaded: Loaded, folder: Path) -> list[Path]:
+    """Every file the outline produces in `folder` with each audience's own formats."""
+    out = []
+    for name in loaded.audience_names():
+        aud = audience_config(loaded, name)
+        numbered = copies_of(loaded, name)
+        fmts = [f for f in FORMATS if f in aud.formats]
+        for f in fmts:
+            if numbered and get_format(f).stamp:
+                out += [folder / c.file_name(loaded.stem, name, f) for c in numbered]
+            else:
+                out.append(folder / f"{loaded.stem}-{name}.{f}")
+        if numbered:
+            from .copies import register_name
+
+            out.append(folder / register_name(loaded.stem, name))
+    return out

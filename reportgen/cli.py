@@ -52,12 +52,16 @@ def _parser() -> argparse.ArgumentParser:
                    help="build only this audience (repeatable; default: all)")
     b.add_argument("-f", "--format", action="append", default=[], type=_formats, metavar="FMT",
                    help="docx, pptx, pdf or a comma list (default: each audience's formats)")
-    b.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
+    b.add_argument("-o", "--output", default=None, metavar="DIR",
+                   help="output folder (default: output/ beside the outline)")
     b.add_argument("--theme", metavar="NAME", help="use this theme for every audience")
     b.add_argument("--force", action="store_true",
                    help="render every file, even those whose input did not change")
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="render in at most N processes (default: one per core, when it pays)")
+    b.add_argument("--clean", action="store_true",
+                   help="also remove files of this outline in the output folder that it no longer "
+                        "produces (audiences, formats or copies that are gone), and list them")
 
     v = sub.add_parser("validate", parents=[common], help="check an outline and report every problem")
     outline_arg(v)
@@ -66,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     outline_arg(c)
     c.add_argument("-a", "--audience", action="append", default=[], metavar="NAME")
     c.add_argument("-f", "--format", action="append", default=[], type=_formats, metavar="FMT")
-    c.add_argument("-o", "--output", default="output", metavar="DIR")
+    c.add_argument("-o", "--output", default=None, metavar="DIR",
+                   help="output folder (default: output/ beside the outline)")
     c.add_argument("--no-build", action="store_true", help="read the files already in -o DIR")
     c.add_argument("--theme", metavar="NAME")
 
@@ -87,6 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     w = sub.add_parser("watch", parents=[common], help="rebuild the files on every save of the outline, its pictures or theme")
     outline_arg(w)
     w.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
+    tr = sub.add_parser("trace", parents=[common], help="say which numbered copy a file is")
+    tr.add_argument("file", help="a brief, deck or handout (a numbered copy, or what is left of one)")
+    tr.add_argument("--register", action="append", default=[], metavar="CSV",
+                    help="a register to look the file's SHA-256 up in (default: every "
+                         "*-register.csv beside the file)")
 
     i = sub.add_parser("init", parents=[common], help="start a new project: a commented outline and a theme to edit")
     i.add_argument("dir", nargs="?", default=".", help="folder to create it in (default: here)")
@@ -163,15 +173,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
     from .progress import BuildProgress
 
+    removed: list[Path] = []
     with BuildProgress() as progress:
         outputs = build(args.outline, args.audience or None, _flat(args.format) or None, args.output,
                         theme=args.theme, allow_paths=tuple(args.allow_path), progress=progress,
-                        force=args.force, jobs=args.jobs)
+                        force=args.force, jobs=args.jobs, clean=args.clean, removed=removed)
     width = max(len(str(o.path)) for o in outputs)
     verb_w = 9 if any(o.unchanged for o in outputs) else 5
     for out in outputs:
         verb = "unchanged" if out.unchanged else "wrote"
-        print(f"{verb:<{verb_w}} {str(out.path):<{width}}  {out.summary:>13}  {_size(len(out.data)):>8}")
+        tail = f"  {out.copy_line}" if out.copy_line else ""
+        if out.extra:
+            # -- an explicit -f builds what the audience's `formats:` leaves out: say so --
+            tail += f"  (-f {out.fmt}: not in audiences.{out.audience}.formats)"
+        line = f"{verb:<{verb_w}} {str(out.path):<{width}}  {out.summary:>13}  {_size(len(out.data)):>8}{tail}"
+        print(line.rstrip())
+    for f in removed:
+        print(f"{'removed':<{verb_w}} {f}")
     return EXIT_OK
 
 
@@ -278,8 +296,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from .build import created_time, plan, render_all, write_atomic
-    from .check import Report, check_files
+    from .build import (
+        copies_of,
+        created_time,
+        default_out_dir,
+        plan,
+        registers,
+        render_all,
+        write_atomic,
+    )
+    from .check import Finding, Report, check_files
+    from .copies import read_register, register_name, sha256
     from .errors import InputError
     from .formats import get as get_format
     from .load import load
@@ -288,37 +315,58 @@ def cmd_check(args: argparse.Namespace) -> int:
     loaded = load(args.outline, allow_paths=tuple(args.allow_path))
     formats = [f for v in args.format for f in v] or None
     pairs = plan(loaded, args.audience or None, formats)
-    out_dir = Path(args.output)
-    files: dict[tuple[str, str], bytes] = {}
+    out_dir = Path(args.output) if args.output else default_out_dir(args.outline)
+    when = created_time(loaded)
+    docs = {aud: tailor(loaded, aud, created=when) for aud in dict.fromkeys(a for a, _ in pairs)}
+    #: (audience, format, copy number, copy line or None, path, bytes)
+    files: list[tuple[str, str, int, str | None, Path, bytes]] = []
     if args.no_build:
         for aud, fmt in pairs:
-            p = out_dir / f"{loaded.stem}-{aud}.{get_format(fmt).extension}"
-            if not p.is_file():
-                raise InputError(f"{p} does not exist; build it first or drop --no-build")
-            files[(aud, fmt)] = p.read_bytes()
+            ext = get_format(fmt).extension
+            numbered = copies_of(loaded, aud) if get_format(fmt).stamp else []
+            wanted: list[tuple[int, str | None, Path]] = [
+                (c.number, c.line(docs[aud].labels), out_dir / c.file_name(loaded.stem, aud, ext))
+                for c in numbered] or [(0, None, out_dir / f"{loaded.stem}-{aud}.{ext}")]
+            for n, line, p in wanted:
+                if not p.is_file():
+                    raise InputError(f"{p} does not exist; build it first or drop --no-build")
+                files.append((aud, fmt, n, line, p, p.read_bytes()))
     else:
-        for o in render_all(loaded, pairs, out_dir, theme=args.theme):
+        outs = render_all(loaded, pairs, out_dir, theme=args.theme, copies=True)
+        for o in [*outs, *registers(loaded, outs, out_dir)]:
             write_atomic(o.path, o.data)
-            files[(o.audience, o.fmt)] = o.data
-    when = created_time(loaded)
+        files = [(o.audience, o.fmt, o.copy, o.copy_line, o.path, o.data) for o in outs]
     everything = everything_worded(loaded, created=when)
     reports: list[Report] = []
-    for aud in dict.fromkeys(a for a, _ in pairs):
-        doc = tailor(loaded, aud, created=when)
-        reports += check_files(doc, {f: files[(a, f)] for a, f in pairs if a == aud}, everything)
+    names: dict[int, str] = {}
+    registered: dict[str, dict[str, str]] = {}
+    for aud, fmt, n, line, path, data in files:
+        [rep] = check_files(docs[aud], {fmt: data}, everything, copy_line=line, copy=n)
+        if n:
+            if aud not in registered:
+                reg = out_dir / register_name(loaded.stem, aud)
+                registered[aud] = {e.file: e.sha256 for e in read_register(reg)}
+            want = registered[aud].get(path.name)
+            if want is None:
+                rep.findings.append(Finding("copy", "", f"{path.name} is not in {register_name(loaded.stem, aud)}"))
+            elif want != sha256(data):
+                rep.findings.append(Finding("copy", "", f"{path.name} is not the file the register lists "
+                                            "(its SHA-256 differs)"))
+        names[id(rep)] = path.name
+        reports.append(rep)
     console = Console(width=120 if not sys.stdout.isatty() else None)
     table = Table(title=f"reportgen check {args.outline}", title_justify="left")
     for col in ("audience", "format", "expected", "found", "missing", "out of order", "leaked", "other", "result"):
         table.add_column(col, justify="left" if col in ("audience", "format", "result") else "right")
     for r in reports:
         other = len(r.findings) - r.count("missing") - r.count("out of order") - r.count("leaked")
-        table.add_row(r.audience, r.fmt, str(r.expected), str(r.found), str(r.count("missing")),
-                      str(r.count("out of order")), str(r.count("leaked")), str(other),
+        table.add_row(r.audience, f"{r.fmt} copy {r.copy}" if r.copy else r.fmt, str(r.expected), str(r.found),
+                      str(r.count("missing")), str(r.count("out of order")), str(r.count("leaked")), str(other),
                       "ok" if r.ok else "DIFFERS")
     console.print(table)
     bad = [r for r in reports if not r.ok]
     for r in bad:
-        print(f"\n{loaded.stem}-{r.audience}.{get_format(r.fmt).extension}:")
+        print(f"\n{names[id(r)]}:")
         for f in r.findings[:10]:
             print(f"  {f}")
         if len(r.findings) > 10:
@@ -372,6 +420,35 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return watch(args.outline, args.output, allow_paths=tuple(args.allow_path))
 
 
+def cmd_trace(args: argparse.Namespace) -> int:
+    from .copies import trace
+    from .errors import InputError
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; give the path of a brief, deck or handout")
+    regs = [Path(r) for r in args.register] or None
+    for r in regs or []:
+        if not r.is_file():
+            raise InputError(f"{r}: no such register; give the path of a <stem>-<audience>-register.csv")
+    found = trace(path, regs)
+    if found is None:
+        print(f"{path}: matches no numbered copy (no copy line in its metadata, its SHA-256 in no "
+              "register beside it, no copy line on its pages)")
+        return EXIT_DIFF
+    of = f" of {found.copies}" if found.copies else ""
+    how = {"metadata": "from its metadata", "register": f"its SHA-256 is in {found.register}",
+           "copy line": "read from the copy line on its pages; its metadata is gone and no "
+                        "register lists its SHA-256"}[found.how]
+    print(f"{path}: copy {found.copy}{of} — {found.recipient} ({how})")
+    if found.how == "metadata" and found.register is not None:
+        print(f"  unchanged since it was issued as {found.issued_as} ({found.register})")
+    elif found.how == "metadata":
+        print("  not as issued: no register beside it lists its SHA-256 (edited, re-saved, or the "
+              "register is elsewhere: --register CSV)")
+    return EXIT_OK
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from .scaffold import init_project
 
@@ -389,6 +466,7 @@ _COMMANDS = {
     "init": cmd_init,
     "serve": cmd_serve,
     "watch": cmd_watch,
+    "trace": cmd_trace,
 }
 
 

@@ -58,6 +58,9 @@ class Format:
     #: `-f NAME` builds it for every audience, also those whose `formats:` do not list it: it
     #: is another view of what an audience already gets (HTML), not one more release decision
     on_request: bool = False
+    #: the function of `reportgen.render.stamp` that stamps numbered copies of a file ("" when
+    #: the format has none: `recipients:` then make no copies of it)
+    stamp: str = ""
 
     @property
     def extension(self) -> str:
@@ -83,6 +86,13 @@ class Format:
 
         fn: Callable[[bytes, Labels], Extracted] = getattr(readers, self.reader)
         return fn(data, labels or ENGLISH)
+
+    def stamper(self, data: bytes, theme: Theme, doc: Document) -> Callable[[str], bytes]:
+        """A function that returns `data` stamped with a copy line (`render/stamp.py`)."""
+        from .render import stamp
+
+        make: Callable[[bytes, Theme, Document], Callable[[str], bytes]] = getattr(stamp, self.stamp)
+        return make(data, theme, doc)
 
     def describe(self, data: bytes) -> str:
         """What a reader would count in the file, or "" when it cannot be read."""
@@ -120,12 +130,13 @@ def _count_pages(data: bytes) -> str:
 
 
 DOCX = Format("docx", "Word brief", "reportgen.render.docx", "read_docx", "header/footer",
-              "no PAGE / NUMPAGES fields in the footer", _count_words)
+              "no PAGE / NUMPAGES fields in the footer", _count_words, stamp="stamp_docx")
 PPTX = Format("pptx", "PowerPoint deck", "reportgen.render.pptx", "read_pptx", "slide",
-              "a slide after the first has no slide number", _count_slides, slides=True)
+              "a slide after the first has no slide number", _count_slides, slides=True,
+              stamp="stamp_pptx")
 PDF = Format("pdf", "PDF handout", "reportgen.render.pdf", "read_pdf", "page",
              "'Page X of Y' is missing on some page", _count_pages, paginated=True,
-             reads_alt_text=False, reads_chart_data=False)
+             reads_alt_text=False, reads_chart_data=False, stamp="stamp_pdf")
 #: -- an HTML page is one page: the marking stands in its top and bottom banners, and its
 #: charts are SVG pictures whose legend and alt text (the SVG's title) are read back --
 HTML = Format("html", "HTML page", "reportgen.render.html", "read_html", "banner",

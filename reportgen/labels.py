@@ -72,6 +72,8 @@ class Labels:
     column_chart: str = "Column chart"
     line_chart: str = "Line chart"
     pie_chart: str = "Pie chart"
+    #: a numbered copy's line (`audiences.<name>.recipients`), before " — name, organisation"
+    copy_number: str = "Copy {copy} of {copies}"
 
     # -- composed labels, the same in every format --
 
@@ -116,6 +118,21 @@ class Labels:
         head, middle, tail = self.page_parts()
         return words(head) + num(page) + words(middle) + num(pages) + words(tail)
 
+    def copy_of(self, copy: int, copies: int) -> str:
+        """`Copy 3 of 12`."""
+        return self.copy_number.replace("{copy}", str(copy)).replace("{copies}", str(copies))
+
+    def copy_pattern(self) -> str:
+        """A regular expression for `copy_of` as text extraction returns it, the two numbers
+        as groups `copy` and `copies`."""
+        def words(s: str) -> str:
+            return r"\s*".join(re.escape(ch) for ch in s if not ch.isspace())
+
+        head, _, rest = self.copy_number.partition("{copy}")
+        middle, _, tail = rest.partition("{copies}")
+        return (words(head) + r"\s*(?P<copy>\d+)\s*" + words(middle) + r"\s*(?P<copies>\d+)\s*"
+                + words(tail))
+
     def with_continued(self, title: str, n: int = 1) -> str:
         """`Title (cont.)` for the first continuation, `Title (cont. 2)` for the next: no two
         slides share a title."""
@@ -142,6 +159,7 @@ ENGLISH = Labels()
 BUILTIN: dict[str, dict[str, str]] = {
     "en": {},
     "de": {
+        "copy_number": "Exemplar {copy} von {copies}",
         "bluf": "Das Wichtigste vorab", "key_judgments": "Kernaussagen", "contents": "Inhalt",
         "agenda": "Agenda", "key_points": "Kernpunkte", "recommendations": "Empfehlungen",
         "sources": "Quellen", "backup": "Anhang", "annex": "Anhang", "table": "Tabelle",
@@ -157,6 +175,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "pie_chart": "Kreisdiagramm",
     },
     "fr": {
+        "copy_number": "Exemplaire {copy} sur {copies}",
         "bluf": "L'essentiel", "key_judgments": "Jugements clés", "contents": "Sommaire",
         "agenda": "Ordre du jour", "key_points": "Points clés", "recommendations": "Recommandations",
         "sources": "Sources", "backup": "Annexes", "annex": "Annexe", "table": "Tableau",
@@ -172,6 +191,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "pie_chart": "Graphique en secteurs",
     },
     "es": {
+        "copy_number": "Ejemplar {copy} de {copies}",
         "bluf": "Lo esencial", "key_judgments": "Juicios clave", "contents": "Índice",
         "agenda": "Agenda", "key_points": "Puntos clave", "recommendations": "Recomendaciones",
         "sources": "Fuentes", "backup": "Anexos", "annex": "Anexo", "table": "Tabla",
@@ -187,6 +207,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "pie_chart": "Gráfico circular",
     },
     "ru": {
+        "copy_number": "Экземпляр {copy} из {copies}",
         "bluf": "Главное", "key_judgments": "Ключевые выводы", "contents": "Содержание",
         "agenda": "Повестка", "key_points": "Ключевые тезисы", "recommendations": "Рекомендации",
         "sources": "Источники", "backup": "Приложения", "annex": "Приложение", "table": "Таблица",
@@ -202,6 +223,7 @@ BUILTIN: dict[str, dict[str, str]] = {
         "pie_chart": "Круговая диаграмма",
     },
     "ko": {
+        "copy_number": "사본 {copy}/{copies}",
         "bluf": "핵심 요약", "key_judgments": "핵심 판단", "contents": "목차", "agenda": "안건",
         "key_points": "요점", "recommendations": "권고", "sources": "출처", "backup": "부록",
         "annex": "부록", "table": "표", "figure": "그림", "page": "{page} / {pages}쪽",

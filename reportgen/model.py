@@ -294,6 +294,9 @@ class Judgment:
     confidence: str | None = None
     origin: str = ""
     labels: Labels = ENGLISH
+    #: its number in the list; 0: its position (dense numbering). With `numbering: stable` the
+    #: number it has in the full outline, so numbers may skip
+    number: int = 0
 
     @property
     def label(self) -> str:
@@ -310,6 +313,8 @@ class Recommendation:
     due: str | None = None
     origin: str = ""
     labels: Labels = ENGLISH
+    #: its number in the list; 0: its position (see `Judgment.number`)
+    number: int = 0
 
     @property
     def label(self) -> str:
@@ -382,6 +387,13 @@ class Document:
     max_level: str | None = None
     #: whether portions carry marks (`meta.portion_marks`); the marks are in the text already
     portion_marks: bool = False
+    #: `contents: false` (meta or audience): no contents list or agenda at any detail
+    contents: bool = True
+    #: `estimative_note: false` (meta or audience): no estimative-language note
+    show_estimative_note: bool = True
+    #: "dense" or "stable" (`numbering:`): how sections, judgments, recommendations, tables
+    #: and figures were numbered
+    numbering: str = "dense"
 
     @property
     def marking(self) -> str:
@@ -389,8 +401,17 @@ class Document:
 
     @property
     def show_toc(self) -> bool:
-        """A table of contents (brief, handout) and agenda (deck) at standard and full detail."""
-        return self.detail != "summary"
+        """A table of contents (brief, handout) and agenda (deck) at standard and full detail,
+        unless `contents: false`."""
+        return self.contents and self.detail != "summary"
+
+    def judgment_numbers(self) -> list[int]:
+        """The number each key judgment shows: its own (stable numbering), else its position."""
+        return [j.number or i for i, j in enumerate(self.key_judgments, 1)]
+
+    def recommendation_numbers(self) -> list[int]:
+        """The number each recommendation shows (see `judgment_numbers`)."""
+        return [r.number or i for i, r in enumerate(self.recommendations, 1)]
 
     @property
     def likelihoods_used(self) -> tuple[str, ...]:
@@ -404,7 +425,7 @@ class Document:
         they use ("Estimative language (ICD 203 probability ranges): likely 55–80%."), as
         runs: the label bold, the terms italic; () when no judgment uses a term."""
         used = self.likelihoods_used
-        if not used:
+        if not used or not self.show_estimative_note:
             return ()
         words = self.labels
         out = [Run(words.estimative_language, bold=True), Run(f" ({words.estimative_ranges}): ")]

@@ -91,6 +91,13 @@ class Level(Strict):
     banner: Verbatim = Field(description="the banner of a file whose highest level is this one")
 
 
+#: `numbering:`: dense (1, 2, 3 of what the audience gets) or stable (the full outline's numbers)
+Numbering = Literal["dense", "stable"]
+NUMBERING_HELP = ("dense: sections, judgments, recommendations, tables and figures numbered 1, 2, 3 "
+                  "in what the audience gets; stable: the numbers they have in the full outline "
+                  "(gaps allowed), so that audiences who meet mean the same thing by 'Recommendation 3'")
+
+
 class Meta(Strict):
     title: Verbatim
     subtitle: Verbatim | None = None
@@ -106,6 +113,18 @@ class Meta(Strict):
     level: Str | None = Field(None, description="the level of any item that names none (default: the lowest)")
     portion_marks: bool = Field(False, description="'(U) ' before each paragraph, point, list item, "
                                                    "judgment, recommendation, caption, quote and heading")
+    numbering: Numbering = Field("dense", description=NUMBERING_HELP)
+    contents: bool = Field(True, description="a contents list (brief, handout) and agenda (deck); "
+                                             "false: none, whatever the detail")
+    estimative_note: bool = Field(True, description="the note under the key judgments that gives "
+                                                    "the ICD 203 range of each likelihood term")
+
+
+class Recipient(Strict):
+    """One numbered copy's holder (`audiences.<name>.recipients`)."""
+
+    name: Verbatim = Field(description="who holds the copy, e.g. Deputy Secretary")
+    org: Verbatim | None = Field(None, description="their organisation, e.g. Ministry of Foreign Affairs")
 
 
 class Audience(Strict):
@@ -128,6 +147,14 @@ class Audience(Strict):
     max_level: Str | None = Field(None, description="items above this level of meta.levels are left out")
     caveats: list[Verbatim] = Field(default_factory=list,
                                     description="added to the banner: CONFIDENTIAL//REL TO PARTNERS")
+    recipients: list[Recipient] = Field(
+        default_factory=list,
+        description="numbered copies: one file per recipient and format (<stem>-<audience>-copy01.<ext>), "
+                    "each saying 'Copy 1 of N — name, org' on every page and slide and in its metadata, "
+                    "and a register of their SHA-256 hashes (<stem>-<audience>-register.csv)")
+    numbering: Numbering | None = Field(None, description="overrides meta.numbering; " + NUMBERING_HELP)
+    contents: bool | None = Field(None, description="overrides meta.contents")
+    estimative_note: bool | None = Field(None, description="overrides meta.estimative_note")
 
 
 class Point(Filters):

@@ -235,11 +235,47 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         level=highest,
         max_level=aud.max_level if scale is not None else None,
         portion_marks=bool(scale and scale.portion_marks),
+        contents=meta.contents if aud.contents is None else aud.contents,
+        show_estimative_note=meta.estimative_note if aud.estimative_note is None else aud.estimative_note,
+        numbering=(aud.numbering or meta.numbering) if not _everything else "stable",
     )
+    if doc.numbering == "stable" and not _everything:
+        doc = stable_numbers(doc, tailor(loaded, created=created, _everything=True))
     # -- the fixed words as this audience reads them (a label may be worded per audience) --
     words = ({k: pick(getattr(o.labels, k), wording) for k in type(o.labels).model_fields
               if getattr(o.labels, k) is not None} if o.labels else None)
     return with_labels(doc, labels_for(meta.language, words))
+
+
+def _position(origin: str) -> int:
+    """1 + the index in `key_judgments[3]` / `recommendations[3]`."""
+    return int(origin.rsplit("[", 1)[1].rstrip("]")) + 1
+
+
+def stable_numbers(doc: m.Document, everything: m.Document) -> m.Document:
+    """`doc` with the numbers its sections, tables, figures, judgments and recommendations have
+    in `everything` (the full outline): `numbering: stable`. Matched by outline path."""
+    sections = {s.origin: s.number for s in everything.all_sections()}
+    blocks = {b.origin: b.number for s in everything.all_sections() for b in s.body
+              if isinstance(b, (m.Table, m.Chart, m.Image))}
+
+    def block(b: m.Block) -> m.Block:
+        if isinstance(b, (m.Table, m.Chart, m.Image)) and b.origin in blocks:
+            return dataclasses.replace(b, number=blocks[b.origin])
+        return b
+
+    def section(s: m.Section) -> m.Section:
+        return dataclasses.replace(s, number=sections.get(s.origin, s.number),
+                                   body=tuple(block(b) for b in s.body),
+                                   sections=tuple(section(c) for c in s.sections))
+
+    return dataclasses.replace(
+        doc,
+        sections=tuple(section(s) for s in doc.sections),
+        appendix=tuple(section(s) for s in doc.appendix),
+        key_judgments=tuple(dataclasses.replace(j, number=_position(j.origin)) for j in doc.key_judgments),
+        recommendations=tuple(dataclasses.replace(r, number=_position(r.origin)) for r in doc.recommendations),
+    )
 
 
 def with_labels(doc: m.Document, labels: Labels) -> m.Document:

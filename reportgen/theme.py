@@ -220,6 +220,15 @@ class PdfOptions(_Strict):
     annex_new_page: bool = True
 
 
+class CopyLine(_Strict):
+    """Where a numbered copy says "Copy 1 of 12 — name, organisation" (README "Numbered copies")."""
+
+    #: the corner of every page and slide: in the brief's header (top) or footer (bottom)
+    place: Literal["top-left", "top-right", "bottom-left", "bottom-right"] = "top-right"
+    #: its colour, a name under `colors:` (default: the marking's)
+    color: Literal["marking", "primary", "secondary", "accent", "text", "muted", "link"] = "marking"
+
+
 class ThemeConfig(_Strict):
     name: str | None = None
     description: str | None = None
@@ -233,6 +242,7 @@ class ThemeConfig(_Strict):
     docx: DocxOptions = DocxOptions()
     pptx: PptxOptions = PptxOptions()
     pdf: PdfOptions = PdfOptions()
+    copies: CopyLine = CopyLine()
 
 
 @dataclass(frozen=True)

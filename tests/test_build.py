@@ -90,7 +90,67 @@ def test_cli_build_prints_one_line_per_file(write_outline, tmp_path, monkeypatch
     code = main(["build", str(write_outline(OUTLINE)), "-o", str(tmp_path / "out"), "-f", "docx,pptx"])
     lines = capsys.readouterr().out.strip().splitlines()
     assert code == 0
-    assert [ln.split()[1].rsplit("/", 1)[-1] for ln in lines] == ["outline-a.docx", "outline-b.pptx"]
+    assert [ln.split()[1].rsplit("/", 1)[-1] for ln in lines] == [
+        "outline-a.docx", "outline-a.pptx", "outline-b.docx", "outline-b.pptx"]
+    # -- an explicit -f builds what the audience's formats: leaves out, and says so --
+    said = {ln.split()[1].rsplit("/", 1)[-1]: ln for ln in lines}
+    assert said["outline-a.pptx"].endswith("(-f pptx: not in audiences.a.formats)")
+    assert said["outline-b.docx"].endswith("(-f docx: not in audiences.b.formats)")
+    assert "-f" not in said["outline-a.docx"] and "-f" not in said["outline-b.pptx"]
+
+
+def test_default_output_folder_is_beside_the_outline(write_outline, tmp_path, monkeypatch, capsys):
+    fake_renderers(monkeypatch)
+    src = write_outline(OUTLINE)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["build", str(src)]) == 0
+    assert sorted(p.name for p in (src.parent / "output").glob("outline-*")) == [
+        "outline-a.docx", "outline-a.pdf", "outline-b.pptx"]
+    assert not (elsewhere / "output").exists()
+    # -- run from the outline's folder, the files land in output/ as they always did, and the
+    # lines name them as output/... --
+    monkeypatch.chdir(src.parent)
+    capsys.readouterr()
+    assert main(["build", src.name]) == 0
+    assert capsys.readouterr().out.split()[1] == "output/outline-a.docx"
+
+
+CLEAN_BEFORE = """
+meta: {title: Clean test, date: 2024-06-20}
+audiences:
+  a: {formats: [docx, pdf]}
+  old: {formats: [pptx]}
+  b: {formats: [pptx], recipients: [{name: X}, {name: Y}, {name: Z}]}
+sections: [{title: One, body: [text]}]
+"""
+
+
+def test_clean_removes_only_files_the_outline_no_longer_produces(write_outline, tmp_path, monkeypatch, capsys):
+    fake_renderers(monkeypatch)
+    monkeypatch.setattr(Format, "stamper", lambda self, data, theme, doc: (lambda line: data + line.encode()))
+    src = write_outline(CLEAN_BEFORE)
+    out = tmp_path / "out"
+    assert main(["build", str(src), "-o", str(out)]) == 0
+    theirs = ["notes.txt", "outline-a.txt", "other-a.pdf", "outline.pdf", "outline-a-draft.docx"]
+    for name in theirs:
+        (out / name).write_text("not ours")
+    # -- audience `old` is gone, `a` no longer has pdf, `b` has two recipients now --
+    src.write_text(CLEAN_BEFORE.replace("  old: {formats: [pptx]}\n", "").replace("docx, pdf", "docx")
+                   .replace(", {name: Z}", ""))
+    capsys.readouterr()
+    assert main(["build", str(src), "-o", str(out), "--clean"]) == 0
+    printed = capsys.readouterr().out
+    removed = sorted(ln.split()[1].rsplit("/", 1)[-1] for ln in printed.splitlines() if ln.startswith("removed"))
+    assert removed == ["outline-a.pdf", "outline-b-copy03.pptx", "outline-old.pptx"]
+    left = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert left == sorted(["outline-a.docx", "outline-b-copy01.pptx", "outline-b-copy02.pptx",
+                           "outline-b-register.csv", *theirs])
+    # -- without --clean nothing is removed --
+    (out / "outline-old.pptx").write_text("again")
+    assert main(["build", str(src), "-o", str(out)]) == 0
+    assert (out / "outline-old.pptx").exists()
 
 
 def test_cli_unknown_format_suggests(write_outline, capsys):

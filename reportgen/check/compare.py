@@ -38,6 +38,8 @@ class Report:
     expected: int = 0
     found: int = 0
     findings: list[Finding] = field(default_factory=list)
+    #: a numbered copy's number (0: the audience's one file)
+    copy: int = 0
 
     def count(self, kind: str) -> int:
         return sum(1 for f in self.findings if f.kind == kind)
@@ -287,18 +289,44 @@ def _provenance(stream: str, texts: list[str], fmt: str) -> bytearray:
     return covered
 
 
-def check_files(doc: m.Document, files: dict[str, bytes], everything: Everything) -> list[Report]:
+def copy_findings(fmt: str, data: bytes, ex: Extracted, line: str) -> list[Finding]:
+    """A numbered copy's line: on every page, slide or header (as the marking must be), and
+    the same in the file's metadata."""
+    from ..render.stamp import copy_metadata
+
+    form = get_format(fmt)
+    key = norm(line, fmt)
+    pages = ex.furniture or [ex.text]
+    bad = [i + 1 for i, pg in enumerate(pages) if key not in norm(pg, fmt)]
+    out = []
+    if bad or not pages:
+        out.append(Finding("copy", "", f"'{line}' missing on {form.furniture} {', '.join(map(str, bad[:10]))}"))
+    meta = copy_metadata(fmt, data)
+    if meta != line:
+        out.append(Finding("copy", "", f"metadata says {meta!r}, not {line!r}" if meta else
+                           f"no copy line in the metadata (expected {line!r})"))
+    return out
+
+
+def check_files(doc: m.Document, files: dict[str, bytes], everything: Everything,
+                copy_line: str | None = None, copy: int = 0) -> list[Report]:
+    """Check each file (by format) against `doc`; for a numbered copy, `copy_line` is the line
+    it must carry (`copy_findings`) and `copy` its number."""
     out = []
     for fmt, data in files.items():
         form = get_format(fmt)
         try:
             ex = form.read(data, doc.labels)
         except Exception as e:  # noqa: BLE001 - any reader failure means the file is unreadable
-            rep = Report(doc.audience, fmt)
+            rep = Report(doc.audience, fmt, copy=copy)
             rep.findings.append(Finding("unreadable", "", f"{type(e).__name__}: {e}"))
             out.append(rep)
             continue
-        out.append(compare(doc, fmt, ex, everything))
+        rep = compare(doc, fmt, ex, everything)
+        rep.copy = copy
+        if copy_line is not None:
+            rep.findings += copy_findings(fmt, data, ex, copy_line)
+        out.append(rep)
     return out
 
 

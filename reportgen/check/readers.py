@@ -89,7 +89,7 @@ def read_docx(data: bytes, labels: Labels = ENGLISH) -> Extracted:
 
 
 #: names of the deck's text boxes that repeat on every slide (see render/pptx.py)
-SLIDE_FURNITURE = ("Marking", "Slide Number")
+SLIDE_FURNITURE = ("Marking", "Slide Number", "Copy")
 #: name of the deck's tracker line over a slide title (the section's number and title)
 KICKER = "Kicker"
 

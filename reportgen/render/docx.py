@@ -1278,14 +1278,19 @@ def bluf_box(ctx: Ctx) -> None:
     spacer(ctx)
 
 
-def _labelled_list(ctx: Ctx, items: Sequence[tuple[Text, str]], strong: bool = True) -> None:
+def _labelled_list(ctx: Ctx, items: Sequence[tuple[Text, str]], numbers: Sequence[int],
+                   strong: bool = True) -> None:
     """A numbered list whose items carry a small second line: a judgment's likelihood in bold
     blue (`strong`), a recommendation's owner and due date in grey, as in the handout and the
-    deck."""
+    deck. Each item shows its number in `numbers`; where they skip (stable numbering)
+    the list restarts at the next one."""
     c, s = ctx.theme.colors, ctx.theme.sizes.brief
-    num = new_num(ctx, True)
+    num, last = 0, None
     p = None
-    for text, label in items:
+    for (text, label), n in zip(items, numbers, strict=True):
+        if last is None or n != last + 1:
+            num = new_num(ctx, True, n)
+        last = n
         p = list_paragraph(ctx, text, True, num, 0)
         if label:
             p.add_run().add_break(WD_BREAK.LINE)
@@ -1301,7 +1306,7 @@ def key_judgments(ctx: Ctx) -> None:
     if not d.key_judgments:
         return
     heading(ctx, d.labels.key_judgments, 1, ANCHORS["kj"])
-    _labelled_list(ctx, [(j.text, j.label) for j in d.key_judgments])
+    _labelled_list(ctx, [(j.text, j.label) for j in d.key_judgments], d.judgment_numbers())
     if d.estimative_note:
         p = ctx.para("Note")
         for r in d.estimative_note:
@@ -1354,7 +1359,8 @@ def recommendations(ctx: Ctx) -> None:
     if not d.recommendations:
         return
     heading(ctx, ctx.document.labels.recommendations, 1, ANCHORS["recs"])
-    _labelled_list(ctx, [(r.text, r.label) for r in d.recommendations], strong=False)
+    _labelled_list(ctx, [(r.text, r.label) for r in d.recommendations], d.recommendation_numbers(),
+                   strong=False)
 
 
 def sources(ctx: Ctx) -> None:

@@ -601,12 +601,12 @@ def key_judgments(ctx: Ctx) -> Flowables:
     label_style = ParagraphStyle("JudgmentLabel", parent=st.small, textColor=_hex(c.secondary),
                                  spaceBefore=1, spaceAfter=st.body.fontSize * 0.5)
     items = []
-    for j in d.key_judgments:
+    for n, j in zip(d.judgment_numbers(), d.key_judgments, strict=True):
         content: Flowables = [Paragraph(ctx.inline(j.text), ParagraphStyle(
             "Judgment", parent=st.body, spaceAfter=0))]
         if j.label:
             content.append(Paragraph(f"{ctx.b(j.label)}", label_style))
-        items.append(ListItem(content))
+        items.append(ListItem(content, value=n))
     # -- numbers in the colour of every list's numbers and bullets, as in the brief --
     out.append(ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=st.body.fontName,
                             bulletFontSize=st.body.fontSize + 1, bulletColor=_hex(c.secondary),
@@ -663,11 +663,11 @@ def recommendations(ctx: Ctx) -> Flowables:
         return []
     out: Flowables = [CondPageBreak(ctx.height * ctx.fit.keep), ctx.heading(d.labels.recommendations, 0, "recommendations")]
     items = []
-    for r in d.recommendations:
+    for n, r in zip(d.recommendation_numbers(), d.recommendations, strict=True):
         content: Flowables = [Paragraph(ctx.inline(r.text), ParagraphStyle("Rec", parent=st.body, spaceAfter=1))]
         if r.label:
             content.append(Paragraph(ctx.text(r.label), st.small))
-        items.append(ListItem(content))
+        items.append(ListItem(content, value=n))
     out.append(ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=st.body.fontName,
                             bulletColor=_hex(ctx.theme.colors.secondary), leftIndent=st.body.fontSize * 1.8))
     return out

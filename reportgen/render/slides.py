@@ -589,7 +589,7 @@ class _Planner:
 
     def recommendation_units(self, size: float | None = None) -> list[list[Para]]:
         units = []
-        for n, r in enumerate(self.doc.recommendations, 1):
+        for n, r in zip(self.doc.recommendation_numbers(), self.doc.recommendations, strict=True):
             u = [self.bullet(r.text, size=size, space_after=0 if r.label else None, number=n)]
             if r.label:
                 u.append(self.bullet((Run(r.label),), 1, self.size("caption"), "muted",
@@ -599,13 +599,13 @@ class _Planner:
 
     def judgment_units(self, size: float | None = None) -> list[list[Para]]:
         units = []
-        for n, j in enumerate(self.doc.key_judgments, 1):
+        for n, j in zip(self.doc.judgment_numbers(), self.doc.key_judgments, strict=True):
             u = [self.bullet(j.text, size=size, space_after=0 if j.label else None, number=n)]
             if j.label:
                 u.append(self.bullet((Run(j.label),), 1, self.size("caption"), "secondary",
                                      bullet=False, bold=True))
             units.append(u)
-        used = self.doc.likelihoods_used
+        used = self.doc.likelihoods_used if self.doc.show_estimative_note else ()
         if used:
             words = self.doc.labels
             note = f"{words.estimative_language} ({words.estimative_ranges}): " + "; ".join(
