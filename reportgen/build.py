@@ -182,6 +182,7 @@ def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
     todo: list[_Job] = []
     lines: dict[tuple[str, str], list[tuple[Copy, str, Path]]] = {}
     copied: dict[tuple[str, str], list[Output]] = defaultdict(list)
+    kept_copies: dict[tuple[str, str], list[tuple[bytes, list[CaughtWarning]] | None]] = {}
     for name, fmt in pairs:
         if name not in docs:
             docs[name] = tailor(loaded, name, created=when)
@@ -197,6 +198,7 @@ def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
                                   for c in numbered]
             if cache is not None:
                 kept_all = [cache.reuse(p, _copy_key(key, line)) for _, line, p in lines[(name, fmt)]]
+                kept_copies[(name, fmt)] = kept_all
                 if all(k is not None for k in kept_all):
                     for (c, line, p), k in zip(lines[(name, fmt)], kept_all, strict=True):
                         assert k is not None
@@ -221,7 +223,13 @@ def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
         pair = (job.audience, job.fmt)
         if pair in lines:
             stamp = get_format(job.fmt).stamper(data, job.theme, job.doc)
-            for c, line, p in lines[pair]:
+            kept_list = kept_copies.get(pair) or [None] * len(lines[pair])
+            for (c, line, p), kept in zip(lines[pair], kept_list, strict=True):
+                if kept is not None:
+                    # -- this copy's file is already what its input and recipient give --
+                    copied[pair].append(Output(job.audience, job.fmt, p, kept[0], unchanged=True,
+                                               copy_line=line, copy=c.number))
+                    continue
                 stamped = stamp(line)
                 if cache is not None:
                     cache.record(p, _copy_key(job.key, line), stamped, caught)

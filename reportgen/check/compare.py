@@ -297,6 +297,10 @@ def copy_findings(fmt: str, data: bytes, ex: Extracted, line: str) -> list[Findi
     form = get_format(fmt)
     key = norm(line, fmt)
     pages = ex.furniture or [ex.text]
+    if form.furniture == "header/footer":
+        # -- the brief's header repeats on every page (or its footer, as the theme places the
+        # line): one of them carries it --
+        pages = [" ".join(pages)]
     bad = [i + 1 for i, pg in enumerate(pages) if key not in norm(pg, fmt)]
     out = []
     if bad or not pages:

@@ -32,6 +32,25 @@ def semantic_problems(ld: Loaded, data: Any) -> list[Problem]:
         if level is not None and "{level}" not in level:
             out.append(pos.problem(("labels", "confidence"), f"'{level}' must hold {{level}} for the "
                                    "confidence level, e.g. '{level} confidence'"))
+        number = o.labels.copy_number  # type: ignore[attr-defined]
+        if number is not None and not re.search(r"\{copy\}.*\{copies\}", number, re.S):
+            out.append(pos.problem(("labels", "copy_number"), f"'{number}' must hold {{copy}} and then "
+                                   "{copies}, e.g. 'Copy {copy} of {copies}'"))
+    # -- recipients of numbered copies --
+    for name, aud in o.audiences.items():
+        seen_people: dict[tuple[str, str], int] = {}
+        for i, r in enumerate(aud.recipients):
+            where = ("audiences", name, "recipients", i)
+            if not r.name.strip():
+                out.append(pos.problem((*where, "name"), "a recipient needs a name: who holds this copy"))
+                continue
+            who = (" ".join(r.name.split()).casefold(), " ".join((r.org or "").split()).casefold())
+            if who in seen_people:
+                shown = f"{r.name}, {r.org}" if r.org else r.name
+                out.append(pos.problem((*where, "name"), f"recipient '{shown}' is listed twice (also "
+                                       f"recipients[{seen_people[who]}]); each numbered copy goes to one "
+                                       "holder: remove one, or tell them apart with `org:`"))
+            seen_people.setdefault(who, i)
     # -- sources --
     source_ids: dict[str, int] = {}
     for i, s in enumerate(o.sources):
