@@ -26,6 +26,9 @@ Targets (issue 13):
 - `validate` <= 0.3 s on the sample; `--help` <= 1.5 x `python -c pass`;
 - warm rebuild through the Python API, one audience x 3 formats: <= 0.25 s; a rebuild whose
   input did not change does no work.
+
+`--copies` (issue 17): 40 numbered copies x 3 formats of one audience, made by stamping one
+rendered set, take at most 3 x the time of rendering that set.
 """
 
 from __future__ import annotations
@@ -285,13 +288,57 @@ def _cpu_name() -> str:
     return "unknown CPU"
 
 
+def copies(n: int = 40, repeat: int = 3) -> float:
+    """Numbered copies: the sample's analysts audience given `n` recipients, built in three
+    formats (one rendering each, then `n` stamps each), against the same audience without
+    recipients (one set). Both in this process, one process (`jobs=1`), warm, best of `repeat`.
+    Target (issue 17): ratio <= 3."""
+    from reportgen.build import plan, render_all
+    from reportgen.load import load
+
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+        for img in (ROOT / "images").glob("*"):
+            (folder / "images").mkdir(exist_ok=True)
+            (folder / "images" / img.name).write_bytes(img.read_bytes())
+        plain = folder / "plain.yaml"
+        plain.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        data["audiences"][AUDIENCE]["recipients"] = [
+            {"name": f"Recipient {i}", "org": f"Organisation {i % 7}"} for i in range(1, n + 1)]
+        numbered = folder / "numbered.yaml"
+        numbered.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+        def once(src: Path) -> tuple[float, int]:
+            loaded = load(src)
+            t0 = time.perf_counter()
+            outs = render_all(loaded, plan(loaded, [AUDIENCE], ["docx", "pptx", "pdf"]), folder / "out",
+                              jobs=1, copies=True)
+            return time.perf_counter() - t0, len(outs)
+
+        once(plain)  # -- warm imports, fonts and caches --
+        one_set = min(once(plain)[0] for _ in range(repeat))
+        runs = [once(numbered) for _ in range(repeat)]
+        stamped = min(t for t, _ in runs)
+        files = runs[0][1]
+    ratio = stamped / one_set
+    print(f"{'measure':<52}{'value':>10}{'baseline':>10}{'ratio':>8}")
+    print(f"{f'{n} copies x 3 formats ({files} files) vs one set (s)':<52}{stamped:>10.3f}{one_set:>10.3f}"
+          f"{ratio:>8.2f}   target <= 3")
+    return ratio
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--vs-pandoc", action="store_true", help="compare with pandoc (docx, pptx, PDF via weasyprint)")
     ap.add_argument("--scale", default="1", help="with --vs-pandoc: outline sizes, e.g. 1,10,50 (default 1)")
     ap.add_argument("--repeat", type=int, default=3, help="paired runs per job (default 3; best is reported)")
+    ap.add_argument("--copies", action="store_true",
+                    help="numbered copies: 40 copies x 3 formats against one set (target: ratio <= 3)")
     args = ap.parse_args()
-    if args.vs_pandoc:
+    if args.copies:
+        copies(40, args.repeat)
+    elif args.vs_pandoc:
         vs_pandoc([int(x) for x in args.scale.split(",") if x.strip()], args.repeat)
     else:
         scaling()
