@@ -242,6 +242,37 @@ def render_all(loaded: Loaded, pairs: list[tuple[str, str]], out_dir: Path,
     return [o for p in pairs for o in (copied[p] if p in lines else [outputs[p]])]
 
 
+def copy_outputs(loaded: Loaded, name: str, fmt: str, doc: Document, theme: Theme, key: str,
+                 cache: Cache | None, out_dir: Path,
+                 render: Callable[[], tuple[bytes, list[CaughtWarning]] | None],
+                 ) -> tuple[list[Output], list[CaughtWarning]] | None:
+    """The numbered copies of one (audience, format) pair, for a caller that renders pairs
+    itself (`serve`): each copy kept from the cache when its input and recipient did not
+    change, else `render()` once and stamped; None when `render` gives up."""
+    numbered = copies_of(loaded, name)
+    lines = [(c, c.line(doc.labels), out_dir / c.file_name(loaded.stem, name, fmt)) for c in numbered]
+    kept = [cache.reuse(p, _copy_key(key, line)) if cache is not None else None for _, line, p in lines]
+    if all(k is not None for k in kept):
+        return ([Output(name, fmt, p, k[0], unchanged=True, copy_line=line, copy=c.number)
+                 for (c, line, p), k in zip(lines, kept, strict=True) if k is not None],
+                kept[0][1] if kept and kept[0] is not None else [])
+    done = render()
+    if done is None:
+        return None
+    data, caught = done
+    stamp = get_format(fmt).stamper(data, theme, doc)
+    outs = []
+    for (c, line, p), k in zip(lines, kept, strict=True):
+        if k is not None:
+            outs.append(Output(name, fmt, p, k[0], unchanged=True, copy_line=line, copy=c.number))
+            continue
+        stamped = stamp(line)
+        if cache is not None:
+            cache.record(p, _copy_key(key, line), stamped, caught)
+        outs.append(Output(name, fmt, p, stamped, copy_line=line, copy=c.number))
+    return outs, caught
+
+
 def registers(loaded: Loaded, outputs: list[Output], out_dir: Path) -> list[Output]:
     """The register of each audience whose numbered copies are among `outputs`: its rows for
     the formats built now, and the rows of formats not built now kept from the register on

@@ -88,10 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     outline_arg(sv)
     sv.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     sv.add_argument("--host", default=None, help="address to serve on (default: 127.0.0.1, this machine only)")
-    sv.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
+    sv.add_argument("-o", "--output", default=None, metavar="DIR",
+                    help="output folder (default: output/ beside the outline)")
     w = sub.add_parser("watch", parents=[common], help="rebuild the files on every save of the outline, its pictures or theme")
     outline_arg(w)
-    w.add_argument("-o", "--output", default="output", metavar="DIR", help="output folder (default: output)")
+    w.add_argument("-o", "--output", default=None, metavar="DIR",
+                   help="output folder (default: output/ beside the outline)")
     tr = sub.add_parser("trace", parents=[common], help="say which numbered copy a file is")
     tr.add_argument("file", help="a brief, deck or handout (a numbered copy, or what is left of one)")
     tr.add_argument("--register", action="append", default=[], metavar="CSV",
@@ -410,14 +412,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve.run import serve
 
     host = args.host or os.environ.get("REPORTGEN_HOST") or "127.0.0.1"
-    return serve(args.outline, args.output, host, args.port, explicit_host=args.host is not None,
+    from .build import default_out_dir
+
+    out = args.output or str(default_out_dir(args.outline))
+    return serve(args.outline, out, host, args.port, explicit_host=args.host is not None,
                  allow_paths=tuple(args.allow_path))
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
+    from .build import default_out_dir
     from .serve.run import watch
 
-    return watch(args.outline, args.output, allow_paths=tuple(args.allow_path))
+    return watch(args.outline, args.output or str(default_out_dir(args.outline)),
+                 allow_paths=tuple(args.allow_path))
 
 
 def cmd_trace(args: argparse.Namespace) -> int:

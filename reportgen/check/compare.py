@@ -4,6 +4,7 @@ numbers and page budget."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -312,6 +313,88 @@ def copy_findings(fmt: str, data: bytes, ex: Extracted, line: str) -> list[Findi
     return out
 
 
+# -- list numbers: key judgments and recommendations show the numbers the Document gives them
+# (dense, or the full outline's with `numbering: stable`) --
+
+
+def list_numbers(fmt: str, data: bytes, ex: Extracted, starts: list[str]) -> list[int | None]:
+    """The number shown before the list item that begins with each of `starts` (normalised
+    text), read as its reader sees it: Word's numbering (`w:numPr` and the list's
+    `w:startOverride`), the deck's `a:buAutoNum startAt`, the handout's drawn "3."; None
+    where no such numbered item is found."""
+    keys = [norm(s, fmt)[:24] for s in starts]
+    found: dict[int, int] = {}
+    if fmt == "docx":
+        import docx
+        from docx.oxml.ns import qn
+
+        d = docx.Document(io.BytesIO(data))
+        part = d.part.numbering_part.element
+        first = {}
+        for num in part.findall(qn("w:num")):
+            so = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+            first[num.get(qn("w:numId"))] = int(so.get(qn("w:val"))) if so is not None else 1
+        counters: dict[str, int] = {}
+        for p in d.element.body.iter(qn("w:p")):
+            ids = p.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+            if not ids or ids[0] not in first:
+                continue
+            n = counters.get(ids[0], first[ids[0]] - 1) + 1
+            counters[ids[0]] = n
+            text = norm("".join(t.text or "" for t in p.iter(qn("w:t"))), fmt)
+            for i, k in enumerate(keys):
+                if k and i not in found and text.startswith(k):
+                    found[i] = n
+                    break  # -- one paragraph is one item, even when two items start alike --
+    elif fmt == "pptx":
+        from pptx import Presentation
+
+        for slide in Presentation(io.BytesIO(data)).slides:
+            for sh in slide.shapes:
+                if not sh.has_text_frame:
+                    continue
+                for p in sh.text_frame.paragraphs:
+                    auto = p._p.xpath("./a:pPr/a:buAutoNum/@startAt")
+                    if not p._p.xpath("./a:pPr/a:buAutoNum"):
+                        continue
+                    text = norm(p.text, fmt)
+                    for i, k in enumerate(keys):
+                        if k and i not in found and text.startswith(k):
+                            found[i] = int(auto[0]) if auto else 1
+                            break
+    else:
+        # -- the drawn number stands before the item's text, apart from what precedes it (a
+        # due date's digits run into it once white space is taken out) --
+        pos = 0
+        for i, start in enumerate(starts):
+            chars = [c for c in start if not c.isspace()][:24]
+            if not chars:
+                continue
+            pattern = r"(?:^|\s)(\d{1,4})\.\s*" + r"\s*".join(re.escape(c) for c in chars)
+            hit = re.compile(pattern).search(ex.text, pos)
+            if hit:
+                found[i] = int(hit.group(1))
+                pos = hit.end()
+    return [found.get(i) for i in range(len(starts))]
+
+
+def number_findings(doc: m.Document, fmt: str, data: bytes, ex: Extracted) -> list[Finding]:
+    """Judgments and recommendations whose number in the file is not the one `doc` gives."""
+    out = []
+    lists: list[tuple[list[tuple[str, m.Text]], list[int], str]] = [
+        ([(j.origin, j.text) for j in doc.key_judgments], doc.judgment_numbers(), "key judgment"),
+        ([(r.origin, r.text) for r in doc.recommendations], doc.recommendation_numbers(), "recommendation")]
+    for items, numbers, what in lists:
+        if not items:
+            continue
+        shown = list_numbers(fmt, data, ex, [m.plain(text) for _, text in items])
+        for (origin, _), want, got in zip(items, numbers, shown, strict=True):
+            if got is not None and got != want:
+                out.append(Finding("numbering", origin, f"{what} shows number {got}, not {want}"
+                                   + (" (numbering: stable)" if doc.numbering == "stable" else "")))
+    return out
+
+
 def check_files(doc: m.Document, files: dict[str, bytes], everything: Everything,
                 copy_line: str | None = None, copy: int = 0) -> list[Report]:
     """Check each file (by format) against `doc`; for a numbered copy, `copy_line` is the line
@@ -328,6 +411,7 @@ def check_files(doc: m.Document, files: dict[str, bytes], everything: Everything
             continue
         rep = compare(doc, fmt, ex, everything)
         rep.copy = copy
+        rep.findings += number_findings(doc, fmt, data, ex)
         if copy_line is not None:
             rep.findings += copy_findings(fmt, data, ex, copy_line)
         out.append(rep)

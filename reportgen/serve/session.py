@@ -16,6 +16,7 @@ rendered makes the rebuild drop them and start again from the newer text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import queue
 import threading
@@ -273,7 +274,17 @@ class Session:
     def _write(self, loaded: Any) -> tuple[dict[str, OutputFile], tuple[str, ...]] | None:
         """Render what changed (the build's incremental cache decides) and write it all, as
         `build.build` does; None when a newer version arrived meanwhile."""
-        from ..build import Output, _Job, created_time, plan, write_atomic
+        from ..build import (
+            Output,
+            _Job,
+            copies_of,
+            copy_outputs,
+            created_time,
+            plan,
+            registers,
+            write_atomic,
+        )
+        from ..formats import get as get_format
         from ..incremental import Cache, content_key
         from ..tailor import tailor
         from ..theme import load_theme
@@ -296,6 +307,15 @@ class Session:
             theme = themes[doc.theme]
             path = self.out_dir / f"{loaded.stem}-{name}.{fmt}"
             key = content_key(doc, theme, fmt)
+            if get_format(fmt).stamp and copies_of(loaded, name):
+                # -- an audience with `recipients:` gets its numbered copies, as `build` writes them --
+                made = copy_outputs(loaded, name, fmt, doc, theme, key, cache, self.out_dir,
+                                    functools.partial(self._render, _Job(name, fmt, path, doc, theme, key)))
+                if made is None:
+                    return None
+                outputs += made[0]
+                warned += [w.message for w in made[1]]
+                continue
             kept = cache.reuse(path, key)
             if kept is not None:
                 outputs.append(Output(name, fmt, path, kept[0], unchanged=True))
@@ -310,6 +330,7 @@ class Session:
             warned += [w.message for w in caught]
         if self.stale():
             return None
+        outputs += registers(loaded, outputs, self.out_dir)
         for out in outputs:
             if not out.unchanged:
                 write_atomic(out.path, out.data)
