@@ -322,7 +322,11 @@ def list_numbers(fmt: str, data: bytes, ex: Extracted, starts: list[str]) -> lis
     text), read as its reader sees it: Word's numbering (`w:numPr` and the list's
     `w:startOverride`), the deck's `a:buAutoNum startAt`, the handout's drawn "3."; None
     where no such numbered item is found."""
-    keys = [norm(s, fmt)[:24] for s in starts]
+    # -- an item is looked for only when its start is long enough and stands once in the file:
+    # a short or repeated start (a numbered body list saying the same) could be found at the
+    # wrong item --
+    stream = norm(ex.text, fmt)
+    keys = [k if len(k) >= 12 and stream.count(k) == 1 else "" for k in (norm(s, fmt)[:24] for s in starts)]
     found: dict[int, int] = {}
     if fmt == "docx":
         import docx
@@ -368,7 +372,7 @@ def list_numbers(fmt: str, data: bytes, ex: Extracted, starts: list[str]) -> lis
         pos = 0
         for i, start in enumerate(starts):
             chars = [c for c in start if not c.isspace()][:24]
-            if not chars:
+            if not chars or not keys[i]:
                 continue
             pattern = r"(?:^|\s)(\d{1,4})\.\s*" + r"\s*".join(re.escape(c) for c in chars)
             hit = re.compile(pattern).search(ex.text, pos)
