@@ -175,6 +175,7 @@ def stamp_pdf(data: bytes, theme: Theme, doc: Document) -> Stamper:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen import canvas as rl_canvas
 
+    from . import pdftag
     from .pdf import Ctx, _draw_para, _hex
 
     ctx = Ctx(doc, theme)
@@ -188,6 +189,10 @@ def stamp_pdf(data: bytes, theme: Theme, doc: Document) -> Stamper:
         buf = io.BytesIO()
         c = rl_canvas.Canvas(buf, pagesize=(ctx.page_w, ctx.page_h), invariant=1,
                              initialFontName=ctx.fonts.family("body").name)
+        # -- the font markup marks passages in another script for the handout's tagging; the
+        # copy line is an artifact, so those marks draw nothing here --
+        for name in (pdftag.SPAN_ON, pdftag.SPAN_OFF):
+            c.setNamedCB(name, lambda *_: None)
         _draw_para(c, ctx.b(line), style, m.left, y, ctx.width)
         c.showPage()
         c.save()
