@@ -370,3 +370,24 @@ def test_punctuation_beside_right_to_left_letters_may_be_read_in_either_order(tm
     assert missing("value # ب(त ok") == ["sections[0].points[0]"]
     assert missing("value # ب((*त ok") == ["sections[0].points[0]"]
     assert missing("value # ب(*त ok", "docx") == ["sections[0].points[0]"]
+
+
+def test_punctuation_starting_a_line_after_right_to_left_text_may_be_read_reversed(tmp_path):
+    """Fuzz finding 2026-12-02: pypdf carries an Arabic title's direction into the
+    punctuation that starts the subtitle ("&#0;" reads "#&0;")."""
+    from reportgen.check import Extracted
+
+    p = tmp_path / "outline.yaml"
+    p.write_text('meta: {title: "سلام", subtitle: "&#0;<a> ok"}\nsections:\n  - title: S\n    points: [one]\n',
+                 encoding="utf-8")
+    doc = tailor(load(p), "default")
+
+    def missing(text: str) -> list[str]:
+        ex = Extracted(text, ["Page 1 of 1"], ["Page 1 of 1"], True)
+        return [f.origin for f in compare(doc, "pdf", ex).findings if f.kind == "missing"]
+
+    assert missing("سلام\n#&0;<a> ok\n1 S\none") == []
+    # -- in a file with no right-to-left text the order is held --
+    doc2 = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, title="T"))
+    ex = Extracted("T\n#&0;<a> ok\n1 S\none", ["Page 1 of 1"], ["Page 1 of 1"], True)
+    assert [f.origin for f in compare(doc2, "pdf", ex).findings if f.kind == "missing"] == ["meta.subtitle"]

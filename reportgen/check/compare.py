@@ -60,6 +60,7 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: Everything = N
     form = get_format(fmt)
     rep = Report(doc.audience, fmt)
     stream = norm(ex.text, fmt)
+    rtl_file = has_rtl(stream)
     items = expected_items(doc, fmt)
     rep.expected = len(items)
     last_pos: dict[str, int] = {}
@@ -68,7 +69,7 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: Everything = N
         if not key:
             rep.expected -= 1
             continue
-        find = _finder(it.text, key, fmt, stream)
+        find = _finder(it.text, key, fmt, stream, rtl_file)
         pos = find(0)
         if pos < 0:
             wrong = _wrong_mark(doc, it.text, fmt, stream)
@@ -111,14 +112,17 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: Everything = N
     return rep
 
 
-def _finder(text: str, key: str, fmt: str, stream: str) -> Callable[[int], int]:
+def _finder(text: str, key: str, fmt: str, stream: str, rtl_file: bool = False) -> Callable[[int], int]:
     """Where `key` stands in `stream` from a position on, or -1. A line broken at a soft hyphen
     shows a hyphen there (the handout does), so at each soft hyphen of `text` one may stand.
     Readers of a PDF cannot know a paragraph's direction, so punctuation next to right-to-left
     letters may be read in either order (pypdf and pdftotext count it into the right-to-left
     run): there, a run of such punctuation matches in any order."""
     form = get_format(fmt)
-    rtl = form.paginated and has_rtl(key)
+    # -- pypdf also carries a right-to-left line's direction into the punctuation that starts
+    # the next one ("&#0;" under an Arabic title reads "#&0;"): in a file with right-to-left
+    # text, punctuation at either end of a piece is let go too --
+    rtl = form.paginated and (rtl_file or has_rtl(key))
     if not rtl and ("\u00ad" not in text or not form.paginated):
         return lambda start: stream.find(key, start)
     pieces = [norm(part, fmt) for part in text.split("\u00ad")] if form.paginated else [key]
@@ -133,7 +137,8 @@ def _finder(text: str, key: str, fmt: str, stream: str) -> Callable[[int], int]:
 
 def _loose_neutrals(key: str) -> str:
     """A pattern for `key` in which each run of neutral characters (punctuation, symbols)
-    beside a right-to-left letter matches those characters in any order."""
+    beside a right-to-left letter, or at either end of `key`, matches those characters in any
+    order."""
     out: list[str] = []
     i = 0
     while i < len(key):
@@ -144,8 +149,8 @@ def _loose_neutrals(key: str) -> str:
             out.append(re.escape(key[i]))
             i += 1
             continue
-        beside = (i > 0 and bidi_class(key[i - 1]) in ("R", "AL")) or (
-            j < len(key) and bidi_class(key[j]) in ("R", "AL"))
+        beside = i == 0 or j == len(key) or bidi_class(key[i - 1]) in ("R", "AL") or (
+            bidi_class(key[j]) in ("R", "AL"))
         run = key[i:j]
         if beside and len(set(run)) > 1:
             out.append("[" + "".join(re.escape(c) for c in sorted(set(run))) + f"]{{{len(run)}}}")
