@@ -141,7 +141,7 @@ PDF = Format("pdf", "PDF handout", "reportgen.render.pdf", "read_pdf", "page",
 #: charts are SVG pictures whose legend and alt text (the SVG's title) are read back --
 HTML = Format("html", "HTML page", "reportgen.render.html", "read_html", "banner",
               "", _count_html_words, reads_chart_data=False, numbered=False,
-              on_request=True)
+              on_request=True, stamp="stamp_html")
 
 #: every format, by name, in the order builds list them
 FORMATS: dict[str, Format] = {f.name: f for f in (DOCX, PPTX, PDF, HTML)}

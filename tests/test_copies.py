@@ -231,3 +231,23 @@ def test_copy_line_follows_the_theme_place(tmp_path):
     prs = Presentation(io.BytesIO((tmp_path / "out" / "outline-board-copy01.pptx").read_bytes()))
     shape = next(sh for sh in prs.slides[1].shapes if sh.name == "Copy")
     assert shape.left < prs.slide_width / 4 and shape.top > prs.slide_height * 3 / 4
+
+
+def test_html_copies_carry_the_line_in_both_banners_and_the_meta(tmp_path):
+    from reportgen.check import read_output
+
+    src = tmp_path / "outline.yaml"
+    src.write_text(OUTLINE, encoding="utf-8")
+    outs = build(src, out_dir=tmp_path / "out", formats=["html"], audiences=["board"])
+    assert sorted(o.path.name for o in outs) == [
+        "outline-board-copy01.html", "outline-board-copy02.html", "outline-board-copy03.html",
+        "outline-board-register.csv"]
+    for n, line in LINES.items():
+        data = (tmp_path / "out" / f"outline-board-copy0{n}.html").read_bytes()
+        assert copy_metadata("html", data) == line
+        banners = read_output("html", data).furniture
+        assert len(banners) == 2 and all("OFFICIAL" in b and line in b for b in banners)
+        assert line not in read_output("html", data).text
+    found = trace(tmp_path / "out" / "outline-board-copy02.html")
+    assert (found.copy, found.recipient, found.how) == (2, "J. Smith, Joint Staff", "metadata")
+    assert main(["check", str(src), "-o", str(tmp_path / "out"), "--no-build", "-f", "html", "-a", "board"]) == 0

@@ -10,7 +10,8 @@ file has the same bytes (README "Numbered copies").
 Where the line goes comes from the theme (`copies.place`, `copies.color`); its words from the
 document's labels (`labels.copy`). The metadata holds the whole copy line: the brief's and
 deck's `dc:identifier` core property, the handout's `/ReportgenCopy` document information
-entry; `copy_metadata` reads it back for `reportgen trace`.
+entry, the HTML page's `reportgen-copy` meta element; `copy_metadata` reads it back for
+`reportgen trace`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 #: the handout's document information key that holds the copy line
 PDF_KEY = "/ReportgenCopy"
+#: the HTML page's meta element that holds the copy line
+HTML_META = "reportgen-copy"
 #: name of the deck's copy-line text box (a furniture frame, see check/readers.py)
 SLIDE_SHAPE = "Copy"
 
@@ -220,11 +223,43 @@ def stamp_pdf(data: bytes, theme: Theme, doc: Document) -> Stamper:
     return stamp
 
 
+# -- the HTML page ---------------------------------------------------------------------------
+
+
+def stamp_html(data: bytes, theme: Theme, doc: Document) -> Stamper:
+    """The HTML page: the line under the marking in its top and bottom banners (a banner of
+    its own when the page has no marking), and a `reportgen-copy` meta element. The theme's
+    `copies.place` does not apply: a page has one top and one bottom."""
+    from html import escape as html_escape
+
+    text = data.decode("utf-8")
+    generator = '<meta name="generator" content="reportgen">\n'
+    banner = re.compile(r'(<p class="marking" id="marking-(?:top|bottom)"[^>]*>.*?)(</p>)', re.S)
+
+    def stamp(line: str) -> bytes:
+        e = html_escape(line, quote=True)
+        out = text.replace(generator, f'{generator}<meta name="{HTML_META}" content="{e}">\n', 1)
+        out, n = banner.subn(lambda m: f'{m.group(1)}<br><span class="copy">{e}</span>{m.group(2)}', out)
+        if n == 0:
+            out = out.replace('<header class="banner">',
+                              f'<header class="banner"><p class="marking" id="copy-top">{e}</p>', 1)
+            out = out.replace('<footer class="banner">',
+                              f'<footer class="banner"><p class="marking" id="copy-bottom">{e}</p>', 1)
+        return out.encode("utf-8")
+
+    return stamp
+
+
 # -- reading the metadata back ----------------------------------------------------------------
 
 
 def copy_metadata(fmt: str, data: bytes) -> str | None:
     """The copy line a file's metadata holds, or None (not a numbered copy, or stripped)."""
+    if fmt == "html":
+        from html import unescape as html_unescape
+
+        meta = re.search(rf'<meta name="{HTML_META}" content="([^"]*)">'.encode(), data)
+        return html_unescape(meta.group(1).decode("utf-8", "replace")) if meta else None
     try:
         if fmt == "pdf":
             import pikepdf
