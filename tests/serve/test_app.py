@@ -263,3 +263,16 @@ def _wait(pred, timeout: float = 120.0) -> None:
     while not pred():
         assert time.monotonic() < end, "timed out"
         time.sleep(0.05)
+
+
+def test_serve_says_what_is_wrong_before_it_starts(tmp_path, outline, capsys):
+    import socket
+
+    assert main(["serve", str(tmp_path / "missing.yaml"), "--port", "0"]) == 2
+    assert "missing.yaml: no such outline file" in capsys.readouterr().err
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        assert main(["serve", str(outline), "--port", str(port)]) == 2
+    assert f"cannot serve on 127.0.0.1:{port}: it is in use; pick another with --port" in capsys.readouterr().err
