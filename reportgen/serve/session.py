@@ -140,6 +140,10 @@ class Session:
         self.watched: set[Path] = {self.outline.resolve()}
         self.watched_dirs: set[Path] = {self.outline.resolve().parent}
         self.theme_dirs: set[Path] = set()
+        #: modification time and size of each file above when the outline last loaded
+        self.stamps: dict[Path, tuple[int, int]] = {}
+        #: called when the folders to watch changed (the watcher starts watching those)
+        self.dirs_changed: Callable[[], None] = lambda: None
         #: whether the files being rendered are already out of date (a newer good version waits)
         self.stale: Callable[[], bool] = lambda: self._pending is not None
         #: open pages by audience (their event streams): previewed first
@@ -268,7 +272,11 @@ class Session:
         for d in self.theme_dirs:
             dirs.add(d)
             dirs.update(p for p in d.rglob("*") if p.is_dir())
-        self.watched_dirs = dirs
+        files = [*self.watched, *(f for d in self.theme_dirs for f in d.rglob("*") if f.is_file())]
+        self.stamps = {f: _stamp(f) for f in files}
+        if dirs != self.watched_dirs:
+            self.watched_dirs = dirs
+            self.dirs_changed()
         return loaded, views, fonts
 
     def _write(self, loaded: Any) -> tuple[dict[str, OutputFile], tuple[str, ...]] | None:
@@ -384,6 +392,11 @@ class Session:
 
     # -- what a change must touch --
 
+    def moved(self) -> bool:
+        """Whether a file this session follows changed since the outline last loaded (a save
+        while the watcher was moving to other folders)."""
+        return any(_stamp(f) != st for f, st in self.stamps.items())
+
     def relevant(self, path: str | Path) -> bool:
         """Whether a change to `path` changes what this session shows."""
         p = Path(path)
@@ -394,6 +407,14 @@ class Session:
         if p in self.watched:
             return True
         return any(p.is_relative_to(d) for d in self.theme_dirs)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
 
 
 def _lower_priority() -> None:
@@ -433,6 +454,9 @@ class Watcher:
         self._stop = threading.Event()
         self._changes: queue.Queue[list[str]] = queue.Queue()
         self._files = threading.Event()
+        #: set when the folders to watch changed, or to stop: ends the current watch
+        self._moved = threading.Event()
+        session.dirs_changed = self._moved.set
         self._threads: list[threading.Thread] = []
 
     def start(self, initial: bool = True) -> None:
@@ -446,6 +470,7 @@ class Watcher:
 
     def stop(self) -> None:
         self._stop.set()
+        self._moved.set()
         self._changes.put([])
         self._files.set()
         for t in self._threads:
@@ -456,16 +481,20 @@ class Watcher:
         from watchfiles import watch
 
         while not self._stop.is_set():
+            self._moved.clear()
             dirs = sorted(d for d in self.session.watched_dirs if d.is_dir())
+            if self.session.moved():
+                # -- saved while the watch was moving to other folders: nobody saw it --
+                self._changes.put([])
             for changes in watch(*dirs, watch_filter=lambda _c, p: self.session.relevant(p),
-                                 debounce=400, step=self.step_ms, stop_event=self._stop,
+                                 debounce=400, step=self.step_ms, stop_event=self._moved,
                                  recursive=False, rust_timeout=500, yield_on_timeout=True,
                                  raise_interrupt=False):
                 if self._stop.is_set():
                     return
                 if changes:
                     self._changes.put(sorted({p for _, p in changes}))
-                if sorted(d for d in self.session.watched_dirs if d.is_dir()) != dirs:
+                if self._moved.is_set():
                     break  # -- the outline now names other folders: watch those --
 
     def _preview(self) -> None:
