@@ -425,10 +425,13 @@ class _Planner:
         title = self.claim(title)
         w = self.CW if width is None else width
         pad = 2 * (self.inset if inset is None else inset)
+        # -- text is measured at the box's own inset (the bottom line's and callouts' are
+        # wider than the standard one `text_width` assumes) --
+        mw = w - (pad - 2 * self.inset)
         size = self.size("body")
         room = self.bottom - self.content_top(self.title_frame(title)) - pad - reserve
         if grow:
-            size = self.fill_size([p for u in units for p in u], w, room, grow_max)
+            size = self.fill_size([p for u in units for p in u], mw, room, grow_max)
             units = [[self.grown(p, size, grow_max) for p in u] for u in units]
 
         def run(shrink: float, units: Sequence[Sequence[Para]] = units) -> list[SlideSpec]:
@@ -441,7 +444,7 @@ class _Planner:
             # every slide's share still fits and the count stays --
             per = [[p for f in sl.items if isinstance(f, TextFrame) and f.kind == "body" for p in f.paras]
                    for sl in slides]
-            bigger = min(self.fill_size(ps, w, room, grow_max) for ps in per)
+            bigger = min(self.fill_size(ps, mw, room, grow_max) for ps in per)
             if bigger > size:
                 big = [[self.grown(p, bigger, grow_max) for p in u] for u in units]
                 again = _balanced(partial(run, units=big), self.bottom - self.top)
@@ -492,6 +495,7 @@ class _Planner:
         pending = [list(u) for u in units if u]
         n = 0
         w = self.CW if w is None else w
+        mw = w - 2 * (inset - self.inset)  # -- measured at the box's own inset --
         while True:
             name = title if n == 0 else self.doc.labels.with_continued(title, n)
             items, y0 = self.heading(name, kicker)
@@ -500,7 +504,7 @@ class _Planner:
             height = 0.0
             while pending:
                 unit = pending[0]
-                hu = sum(self.para_height(p, w) for p in unit)
+                hu = sum(self.para_height(p, mw) for p in unit)
                 if height + hu <= room:
                     used.extend(unit)
                     height += hu
@@ -511,19 +515,19 @@ class _Planner:
                 # -- cut the unit between lines, paragraph by paragraph --
                 rest = list(unit)
                 while rest:
-                    hp = self.para_height(rest[0], w)
+                    hp = self.para_height(rest[0], mw)
                     if height + hp <= room:
                         used.append(rest.pop(0))
                         height += hp
                         continue
-                    head, tail = self.split_para(rest[0], w, room - height)
+                    head, tail = self.split_para(rest[0], mw, room - height)
                     if head is None and not used:
                         # -- not even one line fits: impossible geometry; place it anyway --
                         used.append(rest.pop(0))
                         break
                     if head is not None:
                         used.append(head)
-                        height += self.para_height(head, w)
+                        height += self.para_height(head, mw)
                         rest[0] = tail
                     break
                 pending[0] = rest
@@ -1146,7 +1150,9 @@ class _Planner:
         elif frames and frames[0].kind == "body":
             body = frames[0]
             x, w = body.x, body.w
-            text_end = body.y + (self.frame_height(body.paras, body.w) if body.paras else 0.0)
+            bw = body.w - 2 * (body.inset - self.inset)  # -- at the frame's own inset --
+            text_end = body.y + (sum(self.para_height(p, bw) for p in body.paras) + 2 * body.inset
+                                 if body.paras else 0.0)
             used = max([text_end] + [f.y + f.h for f in frames[1:]])
         else:
             return False

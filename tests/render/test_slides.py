@@ -471,3 +471,29 @@ def test_sample_decks_are_balanced():
                  if s.kind not in ("title", "section", "backup", "sources")]
         assert all(0.2 <= f <= 1.0 for f in fills), (aud, [round(f, 2) for f in fills])
         assert 0.4 <= statistics.median(fills) <= 0.85, (aud, [round(f, 2) for f in fills])
+
+
+def _text_fits_its_frame(frame, m, slack):
+    """The frame's paragraphs, measured at the frame's own inner width, fit its height."""
+    inner = frame.h - 2 * frame.inset
+    used = 0.0
+    for p in frame.paras:
+        width = (frame.w - 2 * frame.inset - p.indent) * slack
+        lines = m.count_lines(p.text, width, p.size, p.family, p.bold, p.italic)
+        used += lines * m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold) + p.space_after
+    return used <= inner + 0.5, used, inner
+
+
+@pytest.mark.parametrize("words", range(40, 121, 4))
+def test_boxed_text_is_measured_at_the_boxs_own_inset(tmp_path, theme, words):
+    """The bottom line and callouts have a wider inset than other text: measured at the
+    standard one, a bottom line could wrap to one line more in the file than planned."""
+    lorem = ["Russia", "and", "North", "Korea", "signed", "a", "pact", "binding", "both", "to", "assist", "if", "attacked", "while", "its", "military", "specifics", "remain", "undisclosed", "and", "untested"]
+    doc = replace(rich_document(tmp_path), bluf=t(" ".join((lorem * 10)[:words])))
+    m = measure_for(theme)
+    slack = theme.config.pptx.width_slack
+    for slide in plan_slides(doc, theme):
+        for f in frames(slide):
+            if f.fill is not None and f.paras:
+                ok, used, inner = _text_fits_its_frame(f, m, slack)
+                assert ok, (slide.kind, f.kind, round(used, 1), round(inner, 1))
