@@ -20,6 +20,7 @@ see differ between the three formats is taken here, once, and the three chart wr
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .. import model
@@ -203,3 +204,20 @@ def alt_text(chart: model.Chart) -> str:
         parts.append(f"{s.name}: {pairs}" if s.name.strip() else pairs)
     unit = f" ({chart.unit})" if chart.unit else ""
     return f"{kind}{unit}. " + ". ".join(parts)
+
+
+def legend_rows(names: Sequence[str], width_of: Callable[[str], float], size: float,
+                width: float) -> list[list[int]]:
+    """Legend entry indexes per row, flowing left to right within `width`: each entry is a
+    swatch and its name (`width_of` measures a name at type `size`), the same in the handout's
+    charts and the HTML page's."""
+    rows: list[list[int]] = [[]]
+    x = 0.0
+    for i, name in enumerate(names):
+        w = size * 1.6 + width_of(name) + size * 1.5
+        if rows[-1] and x + w > width:
+            rows.append([])
+            x = 0.0
+        rows[-1].append(i)
+        x += w
+    return rows if rows[0] else []

@@ -28,6 +28,7 @@ from .chartstyle import (
     axis,
     chart_values,
     legend,
+    legend_rows,
     pie_heading,
     pie_labels,
     shows_values,
@@ -74,17 +75,7 @@ class Painter:
         return g
 
     def legend_rows(self, names: Sequence[str], width: float) -> list[list[int]]:
-        """Entry indexes per row, flowing left to right within `width`."""
-        rows: list[list[int]] = [[]]
-        x = 0.0
-        for i, name in enumerate(names):
-            w = self.size * 1.6 + self.width(name) + self.size * 1.5
-            if rows[-1] and x + w > width:
-                rows.append([])
-                x = 0.0
-            rows[-1].append(i)
-            x += w
-        return rows if rows[0] else []
+        return legend_rows(names, self.width, self.size, width)
 
     def legend(self, names: Sequence[str], x0: float, top: float, width: float) -> Group:
         """Colour swatches and names, in rows from `top` down."""

@@ -21,6 +21,7 @@ from .chartstyle import (
     axis,
     chart_values,
     legend,
+    legend_rows,
     pie_heading,
     pie_labels,
     shows_values,
@@ -64,16 +65,7 @@ class _Svg:
         self.parts.append(f'<text x="{_n(x)}" y="{_n(y)}"{a}{fill}{extra}>{escape(s)}</text>')
 
     def legend_rows(self, names: list[str], width: float) -> list[list[int]]:
-        rows: list[list[int]] = [[]]
-        x = 0.0
-        for i, name in enumerate(names):
-            w = self.size * 1.6 + self.width(name) + self.size * 1.5
-            if rows[-1] and x + w > width:
-                rows.append([])
-                x = 0.0
-            rows[-1].append(i)
-            x += w
-        return rows if rows[0] else []
+        return legend_rows(names, self.width, self.size, width)
 
     def legend(self, names: list[str], x0: float, top: float, width: float) -> None:
         s = self.size
