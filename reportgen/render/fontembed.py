@@ -141,6 +141,22 @@ _SETTINGS_BEFORE = {"writeProtection", "view", "zoom", "removePersonalInformatio
 _FONT_BEFORE = {"altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig"}
 
 
+def _embedding_plan(theme: Any, named: set[str], text: str) -> list[tuple[str, dict[str, Path], str]]:
+    """(family, {style: file}, characters to keep) of each embeddable theme font that the
+    document names: the east-Asian font (when it is not also a text font) for the document's
+    east-Asian characters, the others for all its text; none with nothing to draw."""
+    east = "".join(sorted({c for c in text if _is_east_asian(c)}))
+    plan = []
+    for family, files in theme_font_files(theme).items():
+        if family not in named:
+            continue
+        chars = east if family == theme.fonts.east_asian and family not in (
+            theme.fonts.body, theme.fonts.heading, theme.fonts.mono) else "".join(sorted(set(text)))
+        if chars.strip():
+            plan.append((family, files, chars))
+    return plan
+
+
 def embed_in_docx(data: bytes, theme: Any) -> bytes:
     """The brief `data` with the theme's embeddable fonts that its text uses embedded, subset:
     the east-Asian font when there is east-Asian text (for those characters), the others for
@@ -161,16 +177,8 @@ def embed_in_docx(data: bytes, theme: Any) -> bytes:
         for fonts in re.findall(rb"<w:rFonts\s[^>]*>", members.get(n, b"")):
             named |= {m.decode() for m in re.findall(rb'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', fonts)}
     east = "".join(sorted({c for c in text if _is_east_asian(c)}))
-    plan: list[tuple[str, str, Path, str]] = []
-    for family, files in theme_font_files(theme).items():
-        if family not in named:
-            continue
-        chars = east if family == theme.fonts.east_asian and family not in (
-            theme.fonts.body, theme.fonts.heading, theme.fonts.mono) else "".join(sorted(set(text)))
-        if not chars.strip():
-            continue
-        for style, path in files.items():
-            plan.append((family, style, path, chars))
+    plan = [(family, style, path, chars) for family, files, chars in _embedding_plan(theme, named, text)
+            for style, path in files.items()]
     w = f"{{{_W}}}"
     table = etree.fromstring(members["word/fontTable.xml"])
     declared = {f.get(w + "name") for f in table.findall(w + "font")}
@@ -332,14 +340,7 @@ def embed_in_pptx(data: bytes, theme: Any) -> bytes:
     for n in parts + [n for n in names if n.startswith("ppt/theme/")]:
         named |= {m.decode() for m in re.findall(rb'<a:(?:latin|ea|cs)\s[^>]*typeface="([^"+][^"]*)"', members[n])}
     east = "".join(sorted({c for c in text if _is_east_asian(c)}))
-    plan: list[tuple[str, dict[str, Path], str]] = []
-    for family, files in theme_font_files(theme).items():
-        if family not in named:
-            continue
-        chars = east if family == theme.fonts.east_asian and family not in (
-            theme.fonts.body, theme.fonts.heading, theme.fonts.mono) else "".join(sorted(set(text)))
-        if chars.strip():
-            plan.append((family, files, chars))
+    plan = _embedding_plan(theme, named, text)
     if not plan:
         return data
     p, r = f"{{{_P}}}", f"{{{_R}}}"
