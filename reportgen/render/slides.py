@@ -290,6 +290,11 @@ class _Planner:
 
     # -- measuring --
 
+    def measure_w(self, frame_w: float, inset: float) -> float:
+        """The frame width at which to measure text for a frame with its own `inset`:
+        `text_width` takes off the standard inset, so a wider one narrows the frame here."""
+        return frame_w - 2 * (inset - self.inset)
+
     def text_width(self, frame_w: float, p: Para) -> float:
         """Width the text of `p` may fill in a frame `frame_w` wide."""
         return (frame_w - 2 * self.inset - p.indent) * self.o.width_slack
@@ -427,7 +432,7 @@ class _Planner:
         pad = 2 * (self.inset if inset is None else inset)
         # -- text is measured at the box's own inset (the bottom line's and callouts' are
         # wider than the standard one `text_width` assumes) --
-        mw = w - (pad - 2 * self.inset)
+        mw = self.measure_w(w, pad / 2)
         size = self.size("body")
         room = self.bottom - self.content_top(self.title_frame(title)) - pad - reserve
         if grow:
@@ -495,7 +500,7 @@ class _Planner:
         pending = [list(u) for u in units if u]
         n = 0
         w = self.CW if w is None else w
-        mw = w - 2 * (inset - self.inset)  # -- measured at the box's own inset --
+        mw = self.measure_w(w, inset)
         while True:
             name = title if n == 0 else self.doc.labels.with_continued(title, n)
             items, y0 = self.heading(name, kicker)
@@ -654,7 +659,7 @@ class _Planner:
     def box_height(self, box: Box, w: float) -> float:
         paras, fill, _ = box
         inset = self.inset * 2 if fill else self.inset
-        mw = w - 2 * (inset - self.inset)
+        mw = self.measure_w(w, inset)
         return sum(self.para_height(p, mw) for p in paras) + 2 * inset
 
     def card_height(self, boxes: Sequence[Box], w: float) -> float:
@@ -1135,7 +1140,7 @@ class _Planner:
             return 0.0
         paras, _, _ = self.aside_paras(block)
         inset = self.inset * 2
-        return sum(self.para_height(p, w - 2 * (inset - self.inset)) for p in paras) + 2 * inset
+        return sum(self.para_height(p, self.measure_w(w, inset)) for p in paras) + 2 * inset
 
     def join(self, slide: SlideSpec, block: Quote | Callout) -> bool:
         """Put `block` below the text of `slide` (a section's points, or below a timeline's
@@ -1150,7 +1155,7 @@ class _Planner:
         elif frames and frames[0].kind == "body":
             body = frames[0]
             x, w = body.x, body.w
-            bw = body.w - 2 * (body.inset - self.inset)  # -- at the frame's own inset --
+            bw = self.measure_w(body.w, body.inset)
             text_end = body.y + (sum(self.para_height(p, bw) for p in body.paras) + 2 * body.inset
                                  if body.paras else 0.0)
             used = max([text_end] + [f.y + f.h for f in frames[1:]])
@@ -1158,9 +1163,7 @@ class _Planner:
             return False
         paras, fill, border = self.aside_paras(block)
         inset = self.inset * 2
-        # -- measure with the box's own inset: text_width() assumes the standard one --
-        measure_w = w - 2 * (inset - self.inset)
-        h = sum(self.para_height(p, measure_w) for p in paras) + 2 * inset
+        h = sum(self.para_height(p, self.measure_w(w, inset)) for p in paras) + 2 * inset
         y = used + self.gap
         if y + h > self.bottom:
             return False
