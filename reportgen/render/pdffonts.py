@@ -23,6 +23,8 @@ from ..errors import warn
 from ..fontfiles import font_file
 from ..theme import FontPaths, Theme
 from .pdfshape import CLUSTER_TEXT
+from .pdftag import SPAN_OFF, SPAN_ON
+from .scriptlang import segments
 
 #: built-in CID fonts, last resort for east-Asian scripts: (name, predicate on code point)
 CID_FONTS = (
@@ -209,9 +211,6 @@ class FontSet:
         """
         if not self.lang or text.isascii():
             return self._markup(text, role, bold, italic)
-        from .pdftag import SPAN_OFF, SPAN_ON
-        from .scriptlang import segments
-
         out = []
         for piece, tag in segments(text, self.lang):
             if tag is None:

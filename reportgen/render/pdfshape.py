@@ -35,6 +35,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 
 from ..bidi import MIRROR, bidi_class, first_strong, has_rtl, levels, visual_order
 from ..scripts import is_complex
+from .pdftag import SPAN_OFF, SPAN_ON
 
 #: the base direction (0 left to right, 1 right to left) of a paragraph without strong characters
 DOCUMENT_LEVEL: contextvars.ContextVar[int] = contextvars.ContextVar("DOCUMENT_LEVEL", default=0)
@@ -250,7 +251,7 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
         # -- a line set in display order has no logical passages to mark: the language
         # callbacks (pdftag.SPAN_ON / SPAN_OFF) go; the paragraph keeps its own /Lang --
         specials = [f for f in line.words if hasattr(f, "cbDefn")
-                    and getattr(f.cbDefn, "name", None) not in ("rgLangOn", "rgLangOff")]
+                    and getattr(f.cbDefn, "name", None) not in (SPAN_ON, SPAN_OFF)]
         anchors = [f for f in specials if f.cbDefn.kind == "anchor"]
         frags = [f for f in line.words if not hasattr(f, "cbDefn") and f.text]
         base = self._base or 0
