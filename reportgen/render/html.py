@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import base64
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
@@ -385,12 +385,7 @@ class _Writer(Visitor):
             return
         p.w('<section class="judgments" aria-labelledby="key-judgments">',
             p.para("h2", d.labels.key_judgments, extra=' id="key-judgments"'), "<ol>")
-        for j in d.key_judgments:
-            rtl = p.rtl_of(j.text)
-            p.w(f"<li{p.attrs(j.text)}>", p.para("p", j.text, parent_rtl=rtl))
-            if j.label:
-                p.w(p.para("p", j.label, "judgment-label", parent_rtl=rtl))
-            p.w("</li>")
+        self.labelled_items(d.key_judgments, "judgment-label")
         p.w("</ol>")
         if d.estimative_note:
             p.w(p.para("p", d.estimative_note, "estimative"))
@@ -441,13 +436,19 @@ class _Writer(Visitor):
             return
         p.w('<section class="recommendations" aria-labelledby="recommendations">',
             p.para("h2", d.labels.recommendations, extra=' id="recommendations"'), "<ol>")
-        for r in d.recommendations:
-            rtl = p.rtl_of(r.text)
-            p.w(f"<li{p.attrs(r.text)}>", p.para("p", r.text, parent_rtl=rtl))
-            if r.label:
-                p.w(p.para("p", r.label, "rec-label", parent_rtl=rtl))
-            p.w("</li>")
+        self.labelled_items(d.recommendations, "rec-label")
         p.w("</ol></section>\n")
+
+    def labelled_items(self, items: Sequence[m.Judgment | m.Recommendation], label_class: str) -> None:
+        """List items of judgments or recommendations: the text, then its label line (likelihood
+        and confidence; owner and due date) in the text's direction."""
+        p = self.p
+        for item in items:
+            rtl = p.rtl_of(item.text)
+            p.w(f"<li{p.attrs(item.text)}>", p.para("p", item.text, parent_rtl=rtl))
+            if item.label:
+                p.w(p.para("p", item.label, label_class, parent_rtl=rtl))
+            p.w("</li>")
 
     def visit_sources(self, d: Document) -> None:
         p = self.p
