@@ -162,6 +162,19 @@ def test_builds_are_byte_identical_across_folders_times_and_zones(tmp_path, epoc
     assert different == []
 
 
+def test_embedded_font_subsets_do_not_carry_the_clock(tmp_path):
+    # -- the multilingual case embeds font subsets in brief, deck and HTML page; fontTools
+    # stamps a saved font's head.modified with the time unless told not to --
+    import time
+
+    case = ROOT / "tests" / "cases" / "multilingual" / "outline.yaml"
+    a = _build(case.parent, case, tmp_path / "a", "UTC", None)
+    time.sleep(1.1)  # -- the font timestamp has a resolution of one second --
+    b = _build(case.parent, case, tmp_path / "b", "UTC", None)
+    assert any(name.endswith(".docx") for name in a)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
 def test_source_date_epoch_reaches_the_file_dates(tmp_path):
     sample = ROOT / "outline.yaml"
     files = _build(ROOT, sample, tmp_path / "o", "UTC", "1718841600")  # 2024-06-20T00:00:00Z

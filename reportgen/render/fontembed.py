@@ -90,7 +90,9 @@ def subset(path: Path, text: str) -> bytes:
 
     # -- fontTools reports each table it drops (hinting sources like TSI*) as a warning --
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-    font = TTFont(str(path))
+    # -- recalcTimestamp=False: saving would stamp head.modified with the clock, and the same
+    # outline must give the same bytes --
+    font = TTFont(str(path), recalcTimestamp=False)
     if font_file(path).fs_type & FS_NO_SUBSET:
         buf = io.BytesIO()
         font.save(buf)

@@ -61,7 +61,8 @@ def woff2(path: Path, chars: str, layout: bool = True) -> bytes:
 
     # -- fontTools reports each table it drops (hinting sources like TSI*) as a warning --
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    with TTFont(str(path), lazy=True) as font:
+    # -- recalcTimestamp=False: else saving stamps head.modified with the clock (not reproducible) --
+    with TTFont(str(path), lazy=True, recalcTimestamp=False) as font:
         if not font_file(path).fs_type & FS_NO_SUBSET:
             opts = ft_subset.Options()
             opts.notdef_outline = True
