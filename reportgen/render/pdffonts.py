@@ -11,6 +11,7 @@ every PDF viewer). A character nothing covers is reported once, by name, as a wa
 from __future__ import annotations
 
 import unicodedata
+from functools import cached_property
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -131,17 +132,29 @@ class FontSet:
 
     def __init__(self, theme: Theme) -> None:
         self.roles = {role: register_family(p) for role, p in theme.font_paths.items()}
-        self.fallbacks = tuple(register_family(p) for p in theme.fallback_font_paths)
+        self._fallback_paths = theme.fallback_font_paths
         self._warned: set[str] = set()
-        #: regular face name -> (bold, italic) -> styled face name, for fallback families
-        self._styled = {f.name: {(b, i): f.style(b, i) for b in (False, True) for i in (False, True)}
-                        for f in self.fallbacks}
         self._cache: dict[tuple[str, str], str | None] = {}
-        #: any face name -> what its family covers
-        self._covers = {n: f.coverage for f in (*self.roles.values(), *self.fallbacks) for n in f.names.values()}
         #: the document's language: a passage in another script is marked with its own
         #: (`pdftag.SPAN_ON`), None for no marking
         self.lang: str | None = None
+
+    @cached_property
+    def fallbacks(self) -> tuple[Family, ...]:
+        """The fallback families, registered when a character first needs one: parsing a
+        TrueType file costs ~40 ms, and most documents are drawn by the role fonts alone."""
+        return tuple(register_family(p) for p in self._fallback_paths)
+
+    @cached_property
+    def _styled(self) -> dict[str, dict[tuple[bool, bool], str]]:
+        """regular face name -> (bold, italic) -> styled face name, for fallback families"""
+        return {f.name: {(b, i): f.style(b, i) for b in (False, True) for i in (False, True)}
+                for f in self.fallbacks}
+
+    @cached_property
+    def _covers(self) -> dict[str, frozenset[int]]:
+        """any face name -> what its family covers"""
+        return {n: f.coverage for f in (*self.roles.values(), *self.fallbacks) for n in f.names.values()}
 
     def family(self, role: str) -> Family:
         return self.roles[role]
@@ -239,7 +252,9 @@ class FontSet:
         """One font that draws all of `text` (chart labels cannot switch font mid-string)."""
         fam = self.roles[role]
         needed = {ord(c) for c in text if c not in _LAYOUT}
-        for f in (fam, *self.fallbacks):
+        if needed <= fam.coverage:
+            return fam.style(bold=bold)
+        for f in self.fallbacks:
             if needed <= f.coverage:
                 return f.style(bold=bold)
         for ch in text:
