@@ -234,7 +234,46 @@ class Handout(BaseDocTemplate):
         self.ctx = ctx
         self.counter = PageCount(self)
 
+    def multiBuild(self, story: list[Flowable], maxPasses: int = 10, **kw: Any) -> int:
+        """reportlab's passes (until the page total and the contents' page numbers settle),
+        laid out without drawing; then one more pass, the same layout, that draws and saves.
+        Drawing is most of a pass (charts, tables, tagging), and the sample takes three."""
+        self._layout_only = True
+        self._indexingFlowables = [f for f in story if f.isIndexing()]
+        self._doSave = 0
+        edits: list[Any] = []
+        self._multiBuildEdits = edits.append
+        passes = 0
+        while True:
+            passes += 1
+            for f in self._indexingFlowables:
+                f.beforeBuild()
+            self.build(story[:], **kw)
+            for f in self._indexingFlowables:
+                f.afterBuild()
+            happy = self._allSatisfied()
+            if not happy and passes > maxPasses:
+                raise IndexError(f"Index entries not resolved after {maxPasses} passes")
+            # -- undo what the pass did to the story (keepWithNext, postponed flowables) --
+            while edits:
+                e = edits.pop(0)
+                e[0](*e[1:])
+            if happy:
+                break
+        # -- the drawing pass: its inputs (last pass's page total and contents) are those the
+        # settled pass had, so it lays out the same pages --
+        self._layout_only = False
+        for f in self._indexingFlowables:
+            f.beforeBuild()
+        self.build(story[:], **kw)
+        for f in self._indexingFlowables:
+            f.afterBuild()
+        del self._multiBuildEdits
+        self.canv.save()
+        return passes + 1
+
     def beforeDocument(self) -> None:
+        self.canv._rg_layout_only = getattr(self, "_layout_only", False)
         # -- invariant mode stamps 2000-01-01; the metadata should carry the outline's own
         # date (SOURCE_DATE_EPOCH or meta.date, resolved into document.created) --
         ts = self.canv._doc._timeStamp

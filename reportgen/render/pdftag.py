@@ -291,6 +291,8 @@ def _tagger(canv: Any) -> Tagger | None:
 
 
 def _flowable_draw_on(self: Any, canv: Any, x: float, y: float, _sW: float = 0) -> Any:
+    if canv.__dict__.get("_rg_layout_only"):
+        return None  # -- a layout pass (`Handout.multiBuild`): only where things fall counts --
     t = _tagger(canv)
     draw = _orig["Flowable.drawOn"]
     if t is None or t.depth:
