@@ -568,3 +568,28 @@ def test_an_impossible_budget_warns_and_keeps_the_theme_sizes(rich, theme, rich_
     with pytest.warns(ReportgenWarning, match=r"over its budget of 1 \(audiences\.\w+\.max_pages\)"):
         data = render(dc.replace(rich, max_pages=1), theme)
     assert data == rich_pdf
+
+
+def test_the_handout_draws_its_pages_once(rich, theme, monkeypatch):
+    # -- reportlab lays the story out until the page total and contents settle (several
+    # passes); only the last needs drawing. The bytes are those of a build that drew every
+    # pass (the golden and reproducibility tests), so this is what keeps it cheap --
+    from reportlab.graphics import renderPDF
+
+    import reportgen.render.pdf as pdf_mod
+
+    passes: list[int] = []
+    build = pdf_mod.Handout.build
+    monkeypatch.setattr(pdf_mod.Handout, "build", lambda self, *a, **kw: (passes.append(1), build(self, *a, **kw))[1])
+    drawn: list[int] = []
+    draw = renderPDF.draw
+    monkeypatch.setattr(renderPDF, "draw", lambda *a, **kw: (drawn.append(1), draw(*a, **kw))[1])
+    render(rich, theme)
+    def all_sections(secs):
+        for s in secs:
+            yield s
+            yield from all_sections(s.sections)
+
+    charts = sum(isinstance(b, Chart) for s in all_sections(rich.sections) for b in s.body)
+    assert len(passes) >= 2 and charts >= 1
+    assert len(drawn) == charts
