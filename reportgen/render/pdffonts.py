@@ -11,8 +11,8 @@ every PDF viewer). A character nothing covers is reported once, by name, as a wa
 from __future__ import annotations
 
 import unicodedata
-from functools import cached_property
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from xml.sax.saxutils import escape
 
