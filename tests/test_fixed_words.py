@@ -24,7 +24,7 @@ from tests.factory import rich_document
 RENDER = Path(__file__).resolve().parents[1] / "reportgen" / "render"
 #: the modules whose strings could reach an output
 MODULES = ("docx.py", "pptx.py", "pdf.py", "slides.py", "charts.py", "chartstyle.py", "pdfcharts.py", "ooxml.py",
-           "html.py", "svgcharts.py")
+           "html.py", "svgcharts.py", "pdfctx.py", "pdfblocks.py")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 

@@ -105,6 +105,9 @@ _TEXT_COLOUR_USES = {
     "reportgen/render/html.py": [r"[;{]color:\{x\(c\.(\w+)", r"color:\{x\(c\.(\w+)\.get"],
 }
 
+#: the modules a renderer's blocks and styles live in, beside the one that holds its INK table
+_ALSO_COLOURING = {"reportgen/render/pdf.py": ("reportgen/render/pdfctx.py", "reportgen/render/pdfblocks.py")}
+
 
 @pytest.mark.parametrize("path", sorted(_TEXT_COLOUR_USES))
 def test_ink_tables_name_every_text_colour_the_renderer_uses(path):
@@ -115,7 +118,7 @@ def test_ink_tables_name_every_text_colour_the_renderer_uses(path):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    source = (root / path).read_text(encoding="utf-8")
+    source = "\n".join((root / p).read_text(encoding="utf-8") for p in (path, *_ALSO_COLOURING.get(path, ())))
     mod = importlib.import_module(path[:-3].replace("/", "."))
     declared = {i.fg.split(".")[0] for i in mod.INK}
     used = {m for pat in _TEXT_COLOUR_USES[path] for m in re.findall(pat, source)}

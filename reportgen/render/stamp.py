@@ -179,7 +179,8 @@ def stamp_pdf(data: bytes, theme: Theme, doc: Document) -> Stamper:
     from reportlab.pdfgen import canvas as rl_canvas
 
     from . import pdftag
-    from .pdf import Ctx, _draw_para, _hex
+    from .pdf import _draw_para
+    from .pdfctx import Ctx, _hex
 
     ctx = Ctx(doc, theme)
     vertical, side = _place(theme)

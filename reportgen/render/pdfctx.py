@@ -1,0 +1,213 @@
+"""The handout's type and context: the paragraph styles derived from the theme, how tightly the
+handout is set (`Fit`), and `Ctx`, what every block handler and document part needs (document,
+theme, fonts, styles, frame width) with the helpers that turn user text into reportlab markup."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import TableStyle
+
+from ..model import Document, Text, source_anchor
+from ..theme import Theme
+from .pdffonts import FontSet
+from .pdfshape import Paragraph
+
+#: leading as a multiple of font size, before the theme's line spacing (theme.page.line_spacing)
+LEADING = 1.2
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How tightly the handout is set. The theme as written is `Fit()`; an audience with a page
+    budget (`max_pages`) gets the first of `FIT_STEPS` whose handout fits."""
+
+    #: type sizes, as a share of the theme's
+    scale: float = 1.0
+    #: space before and after headings, paragraphs, lists and boxes, as a share of the theme's
+    space: float = 1.0
+    #: a top-level section, the recommendations or the sources start on a new page when less
+    #: than this share of the page is left (no heading stranded at the foot of a page)
+    keep: float = 0.15
+
+
+#: tighter spacing first; then type down to 90% of the theme's (10 pt body -> 9 pt), no further
+FIT_STEPS = (Fit(), Fit(1.0, 0.6, 0.06), Fit(0.95, 0.5, 0.05), Fit(0.9, 0.45, 0.04))
+
+
+def _hex(h: str) -> Any:
+    return HexColor("#" + h)
+
+
+def table_style(ctx: Ctx, cmds: list[tuple[Any, ...]]) -> TableStyle:
+    """A TableStyle in the body font: reportlab's default table font is an unembedded Helvetica."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), ctx.fonts.family("body").name), *cmds])
+
+
+@dataclass
+class Styles:
+    """The handout's paragraph styles, all derived from the theme."""
+
+    body: ParagraphStyle
+    item: ParagraphStyle
+    lead: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    meta: ParagraphStyle
+    h: dict[int, ParagraphStyle]
+    label: ParagraphStyle
+    caption: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    head_cell: ParagraphStyle
+    quote: ParagraphStyle
+    alt: ParagraphStyle
+    attribution: ParagraphStyle
+    box_title: ParagraphStyle
+    source: ParagraphStyle
+    header: ParagraphStyle
+    footer_l: ParagraphStyle
+    footer_c: ParagraphStyle
+    footer_r: ParagraphStyle
+    toc: list[ParagraphStyle]
+
+
+def make_styles(theme: Theme, fonts: FontSet, space: float = 1.0) -> Styles:
+    """A ParagraphStyle sheet built from the theme (style names, not formatting);
+    `space` scales the space before and after paragraphs (see `Fit`)."""
+    c, s = theme.colors, theme.sizes.handout
+    ls = theme.page.line_spacing
+    body_font = fonts.family("body").name
+    head_font = fonts.family("heading").name
+
+    def ps(name: str, size: float, font: str = body_font, color: str = c.text, **kw: Any) -> ParagraphStyle:
+        kw.setdefault("leading", size * LEADING * ls)
+        for k in ("spaceBefore", "spaceAfter"):
+            if k in kw:
+                kw[k] *= space
+        return ParagraphStyle(name, fontName=font, fontSize=size, textColor=_hex(color), **kw)
+
+    body = ps("Body", s.body, spaceAfter=s.body * 0.6)
+    h = {
+        1: ps("Heading1", s.h1, head_font, c.primary, spaceBefore=s.h1 * 1.1, spaceAfter=s.h1 * 0.45,
+              keepWithNext=1, leading=s.h1 * LEADING),
+        2: ps("Heading2", s.h2, head_font, c.primary, spaceBefore=s.h2 * 0.9, spaceAfter=s.h2 * 0.35,
+              keepWithNext=1, leading=s.h2 * LEADING),
+        3: ps("Heading3", s.h3, head_font, c.secondary, spaceBefore=s.h3 * 0.8, spaceAfter=s.h3 * 0.3,
+              keepWithNext=1, leading=s.h3 * LEADING),
+    }
+    toc = [
+        ps("TOC1", s.body, leftIndent=0, firstLineIndent=0, spaceBefore=s.body * 0.35),
+        ps("TOC2", s.body, leftIndent=s.body * 1.6, firstLineIndent=0),
+        ps("TOC3", s.small + 0.5, color=c.muted, leftIndent=s.body * 3.2, firstLineIndent=0),
+    ]
+    return Styles(
+        body=body,
+        item=ps("ListItem", s.body, spaceAfter=s.body * 0.3),
+        lead=ps("Lead", s.body + 0.5, color=c.primary, spaceAfter=s.body * 0.6),
+        title=ps("Title", s.title, head_font, c.primary, leading=s.title * 1.15, spaceAfter=s.title * 0.25),
+        subtitle=ps("Subtitle", s.subtitle, head_font, c.secondary, leading=s.subtitle * 1.25,
+                    spaceAfter=s.subtitle * 0.5),
+        meta=ps("Meta", s.body, color=c.muted, spaceAfter=2),
+        h=h,
+        label=ps("Label", s.small + 0.5, color=c.secondary, spaceBefore=2, spaceAfter=2, keepWithNext=1),
+        caption=ps("Caption", s.caption, color=c.muted, spaceBefore=4, spaceAfter=s.body * 0.8),
+        small=ps("Small", s.small, color=c.muted, spaceAfter=s.small * 0.5),
+        cell=ps("Cell", s.table, leading=s.table * LEADING),
+        head_cell=ps("HeadCell", s.table, color=c.table_header_text, leading=s.table * LEADING),
+        alt=ps("Alt", s.small, fonts.family("body").style(italic=True), c.muted, spaceAfter=s.small * 0.5),
+        quote=ps("Quote", s.body + 1, fonts.family("body").style(italic=True), c.text, leading=(s.body + 1) * LEADING * ls),
+        attribution=ps("Attribution", s.small + 0.5, color=c.muted, spaceBefore=3),
+        box_title=ps("BoxTitle", s.body, head_font, c.primary, spaceAfter=2),
+        source=ps("Source", s.small + 0.5, leftIndent=s.body * 2.2, firstLineIndent=-s.body * 2.2,
+                  spaceAfter=s.small * 0.5, leading=(s.small + 0.5) * LEADING),
+        header=ps("Header", s.small, color=c.marking, alignment=TA_CENTER),
+        footer_l=ps("FooterL", s.small, color=c.muted, alignment=TA_LEFT),
+        footer_c=ps("FooterC", s.small, color=c.marking, alignment=TA_CENTER),
+        footer_r=ps("FooterR", s.small, color=c.muted, alignment=TA_RIGHT),
+        toc=toc,
+    )
+
+class Ctx:
+    """What handlers need: the document, theme, fonts, styles and the frame width."""
+
+    def __init__(self, document: Document, theme: Theme, fit: Fit = Fit()) -> None:
+        if fit.scale != 1.0:
+            theme = _scaled(theme, fit.scale)
+        self.document = document
+        self.theme = theme
+        self.fit = fit
+        self.fonts = FontSet(theme)
+        self.fonts.lang = document.meta.language
+        self.styles = make_styles(theme, self.fonts, fit.space)
+        w, h = theme.page_size_pt
+        m = theme.page_margins_pt
+        self.page_w, self.page_h = w, h
+        self.margins = m
+        self.width = w - m.left - m.right
+        self.height = h - m.top - m.bottom
+        self._keys = 0
+        #: the theme's PDF-only settings (cell padding, box bar, rules, image height)
+        self.opts = theme.config.pdf
+        #: the handout's structure tree, TOC node and link names (pdftag.plan), once planned
+        self.structure: tuple[Any, Any, dict[str, str]] = (None, None, {})
+
+    # -- text --
+
+    def text(self, s: str | None, role: str = "body", bold: bool = False, italic: bool = False) -> str:
+        """Plain user text as escaped markup with fallback fonts; `bold`/`italic` say whether it
+        sits inside `<b>`/`<i>` (see `FontSet.markup`)."""
+        return self.fonts.markup(s or "", role, bold, italic)
+
+    def b(self, s: str | None, role: str = "body") -> str:
+        """Plain user text in bold markup."""
+        return f"<b>{self.text(s, role, bold=True)}</b>"
+
+    def inline(self, text: Text | None, role: str = "body") -> str:
+        """Inline runs as reportlab markup: bold, italic, code, live links, citation links."""
+        link = self.theme.colors.link
+        mono = self.fonts.family("mono")
+        out = []
+        for run in text or ():
+            s = self.fonts.markup(run.text, "mono" if run.code else role, run.bold, run.italic)
+            if run.code:
+                # -- DejaVu Sans Mono looks a size larger than Carlito at the same point size --
+                s = f'<font name="{mono.style(run.bold, run.italic)}" size="-1">{s}</font>'
+            if run.bold:
+                s = f"<b>{s}</b>"
+            if run.italic:
+                s = f"<i>{s}</i>"
+            if run.cite is not None:
+                s = f'<a href="#{source_anchor(run.cite)}" color="#{link}">{s}</a>'
+            elif run.href:
+                s = f'<a href={quoteattr(run.href)} color="#{link}"><u>{s}</u></a>'
+            out.append(s)
+        return "".join(out)
+
+    # -- headings and outline --
+
+    def heading(self, title: str, level: int, key: str | None = None, toc: bool = True,
+                style_level: int | None = None) -> Paragraph:
+        """A bold heading paragraph that is a link target, a bookmark and (maybe) a TOC entry."""
+        if key is None:
+            self._keys += 1
+            key = f"h-{self._keys}"
+        style = self.styles.h[min(style_level or level + 1, 3)]
+        p = Paragraph(f'<a name="{escape(key)}"/>{self.b(title, "heading")}', style)
+        p._rg_outline = (key, title, level, self.text(title, "heading") if toc else None)  # type: ignore[attr-defined]
+        return p
+
+
+
+def _scaled(theme: Theme, scale: float) -> Theme:
+    """`theme` with the handout's type sizes scaled."""
+    sizes = theme.config.sizes
+    handout = sizes.handout.model_copy(update={k: v * scale for k, v in sizes.handout.model_dump().items()})
+    config = theme.config.model_copy(update={"sizes": sizes.model_copy(update={"handout": handout})})
+    return dataclasses.replace(theme, config=config)
