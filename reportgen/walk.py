@@ -8,9 +8,12 @@ way in and `visitor.depart_<part>` on the way out (departs are optional). A bloc
 which raises, so a new block type cannot be skipped silently. A `visit_section` that returns
 `SKIP_CHILDREN` draws the section's points, blocks and subsections itself.
 
-`check`'s expectations (`reportgen/check/expected.py`), the brief (`render/docx.render`) and
-the handout (`render/pdf.story`) are visitors. The deck's planner (`render/slides.py`) still
-writes the order itself; it is to become a visitor too when its rewrite lands.
+`check`'s expectations (`reportgen/check/expected.py`), the brief (`render/docx.render`), the
+handout (`render/pdf.story`) and the deck's planner (`render/slides.py`'s `_Planner`) are
+visitors. The planner is the one that lets `walk` into its sections: it plans a section's opening
+slides in `visit_section` and `visit_points`, each block's in `visit_<key>`, and its
+subsections as `walk` reaches them; only a short section that shares a slide with its siblings
+returns `SKIP_CHILDREN` (its card draws its children).
 """
 
 from __future__ import annotations

@@ -6,6 +6,10 @@ its OOXML output): here every text is measured with the theme's font metrics
 "<title> (cont.)" slide; tables split by rows with the header row repeated, and a row, bullet
 or quote taller than a whole slide is cut between lines. All geometry is in points, from the
 slide's top-left corner; `render/pptx.py` only writes what is planned here.
+
+The planner is a visitor of `reportgen/walk.py`: `walk` gives the order of the document's parts
+(title, BLUF, key judgments, agenda, sections with their blocks and subsections,
+recommendations, sources, annexes) and each `visit_` method plans the slides of one part.
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
+from ..blocks import REGISTRY
 from ..errors import warn
 from ..labels import ENGLISH
 from ..measure import Measure, measure_for, slice_text, strip_text
 from ..model import (
-    LIKELIHOOD_RANGES,
     Block,
     BulletList,
     Callout,
@@ -40,6 +45,7 @@ from ..model import (
     plain,
 )
 from ..theme import INCH, Theme
+from ..walk import SKIP_CHILDREN, Visitor, walk, walk_section
 from .charts import shows_values
 from .columns import column_widths
 from .imagesize import natural_size
@@ -252,7 +258,31 @@ def plan_slides(document: Document, theme: Theme) -> list[SlideSpec]:
     return slides
 
 
-class _Planner:
+@dataclass
+class _Open:
+    """A section `walk` is inside of (or the document, `sec` None): where its slides start,
+    what its blocks need, and its short subsections waiting to share slides."""
+
+    sec: Section | None = None
+    #: index in the deck of the section's first slide
+    start: int = 0
+    #: the speaker notes of the section's first slide (`section_notes`)
+    notes: str = ""
+    #: the section's headline, to head its first block's slide (a section of exhibits only)
+    lead: str | None = None
+    #: the exhibit already shown beside the section's points
+    beside: Block | None = None
+    #: whether a quote or callout may join the last slide (below its text or timeline)
+    joining: bool = False
+    first_block: bool = True
+    #: short subsections waiting to share slides
+    run: list[Section] = field(default_factory=list)
+
+
+class _Planner(Visitor):
+    """The deck's planner: a visitor of `walk` (`reportgen/walk.py`), which fixes the order of
+    the document's parts; each `visit_` method plans the slides of one part."""
+
     def __init__(self, document: Document, theme: Theme, compact: Compact | None = None,
                  heights: dict[tuple[Para, float], float] | None = None) -> None:
         self.doc = document
@@ -282,6 +312,15 @@ class _Planner:
         #: titles of the slides planned so far: no two slides share a title
         self.titles: set[str] = set()
         self.compact = compact or Compact()
+        #: the slides planned so far, in deck order
+        self.out: list[SlideSpec] = []
+        #: the sections `walk` is inside of, innermost last; the first is the document's own
+        #: (its run: top-level sections waiting to share slides)
+        self.frames: list[_Open] = [_Open()]
+        #: the section `walk_alone` walks, which must not wait for siblings again
+        self.solo: Section | None = None
+        #: the summary's overview slide, when it shows the recommendations
+        self.overview: SlideSpec | None = None
 
     # -- sizes never below the theme's minimum (#4) --
 
@@ -563,38 +602,57 @@ class _Planner:
                     color=color, bold=bold, italic=italic, line_spacing=self.spacing,
                     space_after=self.para_space if space_after is None else space_after)
 
-    # -- the deck --
+    # -- the deck: a visitor of `walk`, which gives the order of its parts --
 
     def plan(self) -> list[SlideSpec]:
-        d = self.doc
-        slides: list[SlideSpec] = [self.title_slide()]
-        self.titles.add(slides[0].title)
+        """The deck's slides, in the order `walk` visits the document's parts."""
+        walk(self.doc, self)
+        return self.out
+
+    def visit_title(self, d: Document) -> None:
+        self.out.append(self.title_slide())
+        self.titles.add(self.out[-1].title)
+
+    def visit_bluf(self, d: Document) -> None:
         if d.bluf:
-            slides += self.text_slides(
+            self.out += self.text_slides(
                 d.labels.bluf, "bluf",
                 [[self.bullet(d.bluf, size=self.size("subtitle"), bullet=False)]],
                 layout="title_only", role=None, fill="bluf_fill", border="bluf_border",
                 inset=self.inset * 3, origin="bluf", grow=True, grow_max=self.size("title"))
-        overview = self.overview_slide() if self.compact.summary else None
-        if overview is not None:
-            slides.append(overview)
+
+    def visit_judgments(self, d: Document) -> None:
+        # -- a summary shows the judgments beside the recommendations, on one overview slide --
+        self.overview = self.overview_slide() if self.compact.summary else None
+        if self.overview is not None:
+            self.out.append(self.overview)
         elif d.key_judgments:
-            slides += self.judgments_slides()
-        if d.show_toc and d.sections:
-            slides += self.agenda_slides()
-        slides += self.sections_slides(d.sections)
-        if d.recommendations and overview is None:
-            slides += self.text_slides(d.labels.recommendations, "recommendations",
-                                       self.recommendation_units(), origin="recommendations",
-                                       grow=True)
+            self.out += self.judgments_slides()
+
+    def visit_contents(self, d: Document) -> None:
+        if d.sections:
+            self.out += self.agenda_slides()
+
+    def visit_recommendations(self, d: Document) -> None:
+        self.close_run()
+        if d.recommendations and self.overview is None:
+            self.out += self.text_slides(d.labels.recommendations, "recommendations",
+                                         self.recommendation_units(), origin="recommendations",
+                                         grow=True)
+
+    def visit_sources(self, d: Document) -> None:
+        self.close_run()
         if d.sources:
-            slides += self.sources_slides()
-        if d.appendix:
-            slides.append(self.divider(d.labels.backup, "", "backup", "appendix"))
-            slides += self.sections_slides(d.appendix)
-        for s in slides:
+            self.out += self.sources_slides()
+
+    def visit_annexes(self, d: Document) -> None:
+        self.close_run()
+        self.out.append(self.divider(d.labels.backup, "", "backup", "appendix"))
+
+    def depart_document(self, d: Document) -> None:
+        self.close_run()
+        for s in self.out:
             self.chrome(s)
-        return slides
 
     def recommendation_units(self, size: float | None = None) -> list[list[Para]]:
         units = []
@@ -614,11 +672,10 @@ class _Planner:
                 u.append(self.bullet((Run(j.label),), 1, self.size("caption"), "secondary",
                                      bullet=False, bold=True))
             units.append(u)
-        used = self.doc.likelihoods_used if self.doc.show_estimative_note else ()
-        if used:
-            words = self.doc.labels
-            note = f"{words.estimative_language} ({words.estimative_ranges}): " + "; ".join(
-                f"{words.term(t)} {LIKELIHOOD_RANGES[t]}" for t in used) + "."
+        # -- the model's note (`Document.estimative_note`) as one plain run: the slide sets it
+        # small and muted, without the brief's bold label and italic terms --
+        note = plain(self.doc.estimative_note)
+        if note:
             units.append([self.bullet((Run(note),), 0, self.size("min"), "muted", bullet=False)])
         return units
 
@@ -766,28 +823,121 @@ class _Planner:
                           origin="key_judgments", body_size=size)
         return self.commit([slide])[0]
 
-    def sections_slides(self, sections: Sequence[Section]) -> list[SlideSpec]:
-        """The slides of `sections` in order: runs of short sections share slides (at most
-        `compact.pack` a slide), the others get their own."""
-        out: list[SlideSpec] = []
-        run: list[Section] = []
+    # -- sections: `walk` visits each; runs of short siblings share slides --
 
-        def flush() -> None:
-            out.extend(self.packed_slides(run))
-            run.clear()
+    def packs(self, sec: Section) -> bool:
+        """Whether `sec` joins its siblings' run of short sections sharing slides (at most
+        `compact.pack` a slide), instead of getting its own."""
+        return (self.compact.pack > 1 and sec is not self.solo and self.packable(sec)
+                and not (sec.appendix and sec.level == 1))
 
-        for sec in sections:
-            if self.compact.pack > 1 and self.packable(sec) and not (sec.appendix and sec.level == 1):
-                run.append(sec)
-                continue
-            flush()
-            out.extend(self.section_slides(sec))
-        flush()
-        return out
+    def close_run(self, frame: _Open | None = None) -> None:
+        """Plan the run of short sections waiting in `frame` (the innermost open section's, or
+        the document's when None): the next sibling does not share, or the siblings end."""
+        frame = frame or self.frames[-1]
+        run, frame.run = frame.run, []
+        self.packed_slides(run)
 
-    def packed_slides(self, secs: Sequence[Section]) -> list[SlideSpec]:
+    def visit_section(self, sec: Section) -> str | None:
+        """A short section waits for its siblings (its card draws its points, quotes,
+        callouts and subsections itself); any other opens with a divider where it helps, then
+        its points or its text, and `walk` visits its blocks and subsections."""
+        parent = self.frames[-1]
+        if self.packs(sec):
+            parent.run.append(sec)
+            return SKIP_CHILDREN
+        self.solo = None
+        self.close_run(parent)
+        f = _Open(sec, start=len(self.out), notes=section_notes(sec))
+        self.frames.append(f)
+        # -- a divider opens a section with subsections, where it helps: not in a summary, and
+        # not when the next slide would carry the same title (docs/outline.md) --
+        if sec.sections and not self.compact.summary and (sec.headline or not sec.points):
+            # -- under the title the headline, when no slide of points carries it, and the
+            # subsections --
+            subs = ([sec.headline] if sec.headline and not sec.points else []) + [
+                " · ".join(s.heading for s in sec.sections)]
+            self.out.append(self.divider(sec.heading, subs, "section", sec.origin,
+                                         notes=f.notes if not sec.points else ""))
+        if not sec.points and (not sec.sections or len(self.out) == f.start):
+            # -- no points and no divider: the paragraphs and lists themselves are the slide's
+            # text (and so not repeated in the notes) --
+            units = self.text_units(sec)
+            own = any(not isinstance(b, TEXT_BLOCKS) for b in sec.body)
+            if units or not own:
+                self.out += self.text_slides(self.section_title(sec), "points", units or [[]],
+                                             notes=sec.notes or "", origin=sec.origin,
+                                             kicker=self.section_kicker(sec), grow=True)
+            else:
+                # -- nothing but tables, charts, ...: the first of them carries the section's
+                # headline, if any, over its own caption, instead of an empty slide before it --
+                f.lead = sec.headline or ""
+        f.joining = self.ends_with_points(f)
+        return None
+
+    def visit_points(self, sec: Section) -> None:
+        """A section's points: beside its chart, picture or table (or over its timeline) when
+        there are few and they fit so, else on slides of their own."""
+        f = self.frames[-1]
+        units = [[self.bullet(p)] for p in sec.points]
+        figure = self.beside(sec)
+        pair = None
+        if figure is not None:
+            pair = self.two_content(sec, units, figure, f.notes,
+                                    self.joining([b for b in sec.body if b is not figure]))
+        if pair is not None:
+            self.out += pair
+            f.beside = figure
+        else:
+            reserve = sum(self.aside_height(b, self.CW) + self.gap for b in self.joining(sec.body))
+            self.out += self.text_slides(self.section_title(sec), "points", units, notes=f.notes,
+                                         origin=sec.origin, kicker=self.section_kicker(sec),
+                                         grow=True, reserve=reserve)
+        f.joining = self.ends_with_points(f)
+
+    def ends_with_points(self, f: _Open) -> bool:
+        return len(self.out) > f.start and self.out[-1].kind == "points"
+
+    def visit_block(self, block: Block) -> None:
+        """One block of the open section: a quote or callout right after the text joins the
+        text's last slide when it fits there whole (blocks that go to the notes do not count as
+        in between); any other gets its slides (`BLOCK_PLANNERS`)."""
+        f = self.frames[-1]
+        assert f.sec is not None, "a block is always inside a section"
+        if block is f.beside:
+            return
+        if f.joining and isinstance(block, (Quote, Callout)) and self.join(self.out[-1], block):
+            return
+        more = self.block_slides(block, f.sec, f.lead if f.first_block else None)
+        if more:
+            if f.first_block and f.lead is not None:
+                more[0].notes = more[0].notes or f.notes
+            f.first_block = False
+            # -- a timeline leaves room below its events for a quote or callout --
+            f.joining = more[-1].kind == "timeline"
+        self.out += more
+
+    def unknown_visit(self, name: str, node: Any) -> None:
+        # -- every registered block type is planned by `visit_block`; `BLOCK_PLANNERS` has one
+        # planner per type (`render.check_handlers` holds it) --
+        if name not in REGISTRY:
+            super().unknown_visit(name, node)
+        self.visit_block(node)
+
+    def visit_notes(self, sec: Section) -> None:
+        """A section's notes are its slides' speaker notes (`section_notes`), nothing more."""
+
+    def depart_section(self, sec: Section) -> None:
+        f = self.frames[-1]
+        if f.sec is sec:
+            self.close_run(f)
+            self.frames.pop()
+
+    def packed_slides(self, secs: Sequence[Section]) -> None:
+        """Plan a run of short sibling sections: grouped onto shared slides, a group of one
+        walked as a section of its own."""
         if not secs:
-            return []
+            return
         floor = self.pack_floor()
         y0 = self.content_top(self.title_frame("X"))
 
@@ -831,23 +981,26 @@ class _Planner:
             j = best[i][3]
             groups.append(list(secs[i:j]))
             i = j
-        out: list[SlideSpec] = []
         for g in groups:
             if len(g) == 1:
-                out += self.section_slides(g[0])
+                self.walk_alone(g[0])
                 continue
             title = self.claim(self.shared_title(g))
             items, top = self.heading(title)
             laid = self.fit_cards(cards(g), top, floor)
             if laid is None:  # -- a two-line title left less room: each on its own --
                 for s in g:
-                    out += self.section_slides(s)
+                    self.walk_alone(s)
                 continue
             frames, size = laid
             notes = "\n\n".join(f"{s.heading}\n{n}" for s in g for n in [self.card_notes(s)] if n)
-            out += self.commit([SlideSpec("title_only", title, "sections", [*items, *frames],
-                                          notes=notes, origin=g[0].origin, body_size=size)])
-        return out
+            self.out += self.commit([SlideSpec("title_only", title, "sections", [*items, *frames],
+                                               notes=notes, origin=g[0].origin, body_size=size)])
+
+    def walk_alone(self, sec: Section) -> None:
+        """Walk a short section that shares no slide as a section of its own."""
+        self.solo = sec
+        walk_section(sec, self)
 
     def shared_title(self, secs: Sequence[Section]) -> str:
         """The title of a slide shared by sections: "Key points: 3–5" (each card carries its
@@ -964,66 +1117,6 @@ class _Planner:
         """The tracker line over a section's slides: its number and title, unless that is
         already the title."""
         return sec.heading if sec.headline else ""
-
-    def section_slides(self, sec: Section) -> list[SlideSpec]:
-        slides: list[SlideSpec] = []
-        notes = section_notes(sec)
-        title = self.section_title(sec)
-        kicker = self.section_kicker(sec)
-        # -- a divider opens a section with subsections, where it helps: not in a summary, and
-        # not when the next slide would carry the same title (docs/outline.md) --
-        if sec.sections and not self.compact.summary and (sec.headline or not sec.points):
-            # -- under the title the headline, when no slide of points carries it, and the
-            # subsections --
-            subs = ([sec.headline] if sec.headline and not sec.points else []) + [
-                " · ".join(s.heading for s in sec.sections)]
-            slides.append(self.divider(sec.heading, subs, "section", sec.origin,
-                                       notes=notes if not sec.points else ""))
-        lead: str | None = None
-        body = list(sec.body)
-        if sec.points:
-            units = [[self.bullet(p)] for p in sec.points]
-            figure = self.beside(sec)
-            pair = None
-            if figure is not None:
-                pair = self.two_content(sec, units, figure, notes,
-                                        self.joining([b for b in body if b is not figure]))
-            if pair is not None:
-                slides += pair
-                body = [b for b in body if b is not figure]
-            else:
-                reserve = sum(self.aside_height(b, self.CW) + self.gap for b in self.joining(body))
-                slides += self.text_slides(title, "points", units, notes=notes, origin=sec.origin,
-                                           kicker=kicker, grow=True, reserve=reserve)
-        elif not sec.sections or not slides:
-            # -- no points and no divider: the paragraphs and lists themselves are the slide's
-            # text (and so not repeated in the notes) --
-            units = self.text_units(sec)
-            own = any(not isinstance(b, TEXT_BLOCKS) for b in sec.body)
-            if units or not own:
-                slides += self.text_slides(title, "points", units or [[]], notes=sec.notes or "",
-                                           origin=sec.origin, kicker=kicker, grow=True)
-            else:
-                # -- nothing but tables, charts, ...: the first of them carries the section's
-                # headline, if any, over its own caption, instead of an empty slide before it --
-                lead = sec.headline or ""
-        # -- a quote or callout right after the text joins the text's last slide when it fits
-        # there whole (blocks that go to the notes do not count as in between) --
-        joining = bool(slides) and slides[-1].kind == "points"
-        first_block = True
-        for block in body:
-            if joining and isinstance(block, (Quote, Callout)) and self.join(slides[-1], block):
-                continue
-            more = self.block_slides(block, sec, lead if first_block else None)
-            if more:
-                if first_block and lead is not None:
-                    more[0].notes = more[0].notes or notes
-                first_block = False
-                # -- a timeline leaves room below its events for a quote or callout --
-                joining = more[-1].kind == "timeline"
-            slides += more
-        slides += self.sections_slides(sec.sections)
-        return slides
 
     def joining(self, body: Sequence[Block]) -> list[Block]:
         """The quotes and callouts that follow a section's text directly (they may join its
