@@ -1,6 +1,6 @@
 """Text measurement with TrueType metrics: how wide a string is, where text wraps, how tall.
 
-The deck planner (`render/slides.py`) uses it to know how many lines each bullet, title and
+The deck planner (`render/slides/`) uses it to know how many lines each bullet, title and
 table cell takes at the theme's slide sizes, so that slides are split before they overflow
 instead of relying on PowerPoint's autofit (python-pptx's `fit_text` and TEXT_TO_FIT_SHAPE do
 not work). Widths come from `reportlab.pdfbase.pdfmetrics.stringWidth` on the theme's font

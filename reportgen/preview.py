@@ -1,7 +1,7 @@
 """Slide previews: the deck planner's own `SlideSpec`s drawn as SVG, for `reportgen serve`.
 
 Nothing here decides where text goes: every box, table, chart, picture and timeline is drawn
-where `render/slides.py` planned it (in points, so the SVG's user units are the deck's points),
+where `render/slides/` planned it (in points, so the SVG's user units are the deck's points),
 and every paragraph is broken into the lines `measure.Measure.wrap` gives (the planner's
 measure, with its width slack) at the width the written box leaves it. A preview therefore
 shows the same "(cont.)" slides, the same line breaks and the same marking and slide numbers

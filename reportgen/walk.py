@@ -9,11 +9,11 @@ which raises, so a new block type cannot be skipped silently. A `visit_section` 
 `SKIP_CHILDREN` draws the section's points, blocks and subsections itself.
 
 `check`'s expectations (`reportgen/check/expected.py`), the brief (`render/docx.render`), the
-handout (`render/pdf.story`) and the deck's planner (`render/slides.py`'s `_Planner`) are
-visitors. The planner is the one that lets `walk` into its sections: it plans a section's opening
-slides in `visit_section` and `visit_points`, each block's in `visit_<key>`, and its
-subsections as `walk` reaches them; only a short section that shares a slide with its siblings
-returns `SKIP_CHILDREN` (its card draws its children).
+handout (`render/pdf.story`) and the deck's planner (`render/slides/planner.py`) are visitors.
+The planner is the one that lets `walk` into its sections: it plans a section's opening slides
+in `visit_section` and `visit_points`, each block's in `visit_block` (its `unknown_visit` for
+every registered block key), and its subsections as `walk` reaches them; only a short section
+that shares a slide with its siblings returns `SKIP_CHILDREN` (its card draws its children).
 """
 
 from __future__ import annotations

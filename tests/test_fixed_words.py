@@ -23,8 +23,10 @@ from tests.factory import rich_document
 
 RENDER = Path(__file__).resolve().parents[1] / "reportgen" / "render"
 #: the modules whose strings could reach an output
-MODULES = ("docx.py", "pptx.py", "pdf.py", "slides.py", "charts.py", "chartstyle.py", "pdfcharts.py", "ooxml.py",
+MODULES = ("docx.py", "pptx.py", "pdf.py", "charts.py", "chartstyle.py", "pdfcharts.py", "ooxml.py",
            "html.py", "svgcharts.py", "pdfctx.py", "pdfblocks.py")
+#: the deck planner is a package: every module of it
+MODULES += tuple(f"slides/{p.name}" for p in sorted((RENDER / "slides").glob("*.py")))
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 

@@ -101,7 +101,7 @@ _TEXT_COLOUR_USES = {
     # -- how each renderer colours text; every key used this way must be in its INK table --
     "reportgen/render/docx.py": [r"color=c\.(\w+)", r"font\.color\.rgb = _rgb\(c\.(\w+)"],
     "reportgen/render/pdf.py": [r"ps\([^)]*?\bc\.(\w+)", r"textColor=_hex\(c\.(\w+)\)"],
-    "reportgen/render/slides.py": [r'color="(\w+)"', r'color=f"(\w+)\.'],
+    "reportgen/render/slides/": [r'color="(\w+)"', r'color=f"(\w+)\.'],
     "reportgen/render/html.py": [r"[;{]color:\{x\(c\.(\w+)", r"color:\{x\(c\.(\w+)\.get"],
 }
 
@@ -118,8 +118,14 @@ def test_ink_tables_name_every_text_colour_the_renderer_uses(path):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    source = "\n".join((root / p).read_text(encoding="utf-8") for p in (path, *_ALSO_COLOURING.get(path, ())))
-    mod = importlib.import_module(path[:-3].replace("/", "."))
+    # -- a renderer split over modules is read whole: a package ("render/slides/") module by
+    # module, a module with the ones `_ALSO_COLOURING` names --
+    if path.endswith("/"):
+        files = sorted((root / path).glob("*.py"))
+    else:
+        files = [root / p for p in (path, *_ALSO_COLOURING.get(path, ()))]
+    source = "\n".join(f.read_text(encoding="utf-8") for f in files)
+    mod = importlib.import_module(path.removesuffix(".py").rstrip("/").replace("/", "."))
     declared = {i.fg.split(".")[0] for i in mod.INK}
     used = {m for pat in _TEXT_COLOUR_USES[path] for m in re.findall(pat, source)}
     used = {u for u in used if u not in ("rule", "table_border")}

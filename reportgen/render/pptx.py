@@ -1,4 +1,4 @@
-"""The PowerPoint deck writer: emits the slides `render/slides.py` planned, with python-pptx.
+"""The PowerPoint deck writer: emits the slides `render/slides/` planned, with python-pptx.
 
 Everything about what goes where and how much fits on a slide is decided by the planner; this
 module only turns `SlideSpec`s into shapes: placeholders of the theme's layouts filled by type
@@ -46,8 +46,9 @@ from .slides import (
     plan_slides,
 )
 
-#: one handler per block type: each plans the slides of its block (`render/slides.py`); the
-#: writer below emits the planned items, whatever block they came from
+#: one handler per block type: each plans the slides of its block
+#: (`render/slides/blockslides.py`); the writer below emits the planned items, whatever block
+#: they came from
 HANDLERS = dict(BLOCK_PLANNERS)
 check_handlers(HANDLERS, "pptx")
 
