@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from reportgen.build import plan, render_all
@@ -304,8 +305,162 @@ def test_handout_structure_tree_reads_like_the_document(built, cid):
             assert pdf.Root.ViewerPreferences.DisplayDocTitle
             assert b"<pdfuaid:part>1</pdfuaid:part>" in pdf.Root.Metadata.read_bytes()
             assert all(p.get("/Tabs") == "/S" for p in pdf.pages)
-        assert len(links) == len(annots), where
+            owned = [k.Obj.objgen for se in _elements(pdf, "Link") for k in _kids(se) if k.get("/Type") == "/OBJR"]
+            assert sorted(owned) == sorted(a.objgen for a in annots), where
         assert all(links), where
+
+
+def _kids(se):
+    k = se.get("/K")
+    return [x for x in (list(k) if isinstance(k, pikepdf.Array) else [k]) if isinstance(x, pikepdf.Dictionary)]
+
+
+def _elements(pdf, role=None):
+    """The structure elements of `pdf` in reading order (of type `role`)."""
+    out = []
+
+    def walk(se):
+        if role is None or str(se.get("/S")) == f"/{role}":
+            out.append(se)
+        for k in _kids(se):
+            if k.get("/Type") not in ("/MCR", "/OBJR"):
+                walk(k)
+
+    walk(pdf.Root.StructTreeRoot.K)
+    return out
+
+
+def _role(se):
+    return str(se.get("/S", "")).lstrip("/")
+
+
+@pytest.mark.parametrize("cid", ["sample", "incident"])
+def test_a_link_element_holds_its_words_as_marked_content(built, cid):
+    """A Link element carries the words of its link as its own marked content (not only as
+    /Alt), its annotation as /OBJR, and the annotation says where it goes (/Contents); the
+    paragraph around it reads its words in place."""
+    import io
+
+    import pikepdf
+
+    from reportgen.render.pdftag import mcid_texts
+
+    _, outputs = built[cid]
+    checked = 0
+    for o in outputs:
+        if o.fmt != "pdf":
+            continue
+        texts = mcid_texts(o.data)
+        with pikepdf.open(io.BytesIO(o.data)) as pdf:
+            index = {p.objgen: i for i, p in enumerate(pdf.pages)}
+            for link in _elements(pdf, "Link"):
+                kids = _kids(link)
+                mcrs = [k for k in kids if k.get("/Type") == "/MCR"]
+                objrs = [k for k in kids if k.get("/Type") == "/OBJR"]
+                assert mcrs and objrs and "/Alt" not in link, o.path.name
+                words = "".join(texts.get((index[k.Pg.objgen], int(k.MCID)), "") for k in mcrs).strip()
+                assert words, o.path.name
+                for k in objrs:
+                    assert str(k.Obj.Contents)
+                checked += 1
+    assert checked
+    if cid == "sample":
+        said = _said(next(o for o in outputs if o.fmt == "pdf" and o.audience == "public").data)
+        bluf = next(t for r, t in [(r, t) for _, r, t in said] if r == "P" and "strongest ever treaty" in t)
+        assert "between the two nations [1, 2]." in bluf
+
+
+def test_citations_are_references_and_sources_bibliography_entries(built):
+    """A citation [n] is a Reference holding the Link to its source; each entry of the source
+    list is a BibEntry."""
+    _, outputs = built["sample"]
+    pdf_out = next(o for o in outputs if o.fmt == "pdf" and o.audience == "public")
+    said = [(d, r, t) for d, r, t in _said(pdf_out.data)]
+    refs = [i for i, (_, r, _) in enumerate(said) if r == "Reference"]
+    assert refs
+    for i in refs:
+        assert said[i + 1][1] == "Link" and said[i + 1][0] == said[i][0] + 1
+        assert re.fullmatch(r"\d+", said[i][2]) and said[i + 1][2] == said[i][2]
+    # -- every citation link is in a Reference, and only citation links are --
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf_out.data)) as pdf:
+        for link in _elements(pdf, "Link"):
+            objr = next(k for k in _kids(link) if k.get("/Type") == "/OBJR")
+            cites = str(objr.Obj.Contents).startswith("Source ")
+            assert (_role(link.P) == "Reference") == cites, str(objr.Obj.Contents)
+    entries = [t for _, r, t in said if r == "BibEntry"]
+    assert [e.split("]")[0] for e in entries] == ["[1", "[2", "[3"]
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_a_caption_is_the_first_or_last_child_of_its_table_or_figure(built, cid):
+    """PDF/UA: a table's caption is its first child, a figure's its last; no caption of a
+    table or figure stands beside it."""
+    import io
+
+    import pikepdf
+
+    loaded, outputs = built[cid]
+    for o in outputs:
+        if o.fmt != "pdf":
+            continue
+        doc = tailor(loaded, o.audience)
+        blocks = [b for s in doc.all_sections() for b in s.body]
+        from reportgen import model
+
+        captioned = [b for b in blocks if isinstance(b, (model.Table, model.Timeline, model.Image, model.Chart))
+                     and (getattr(b, "label", None) or getattr(b, "caption", None))]
+        with pikepdf.open(io.BytesIO(o.data)) as pdf:
+            found = 0
+            for se in _elements(pdf):
+                kids = [k for k in _kids(se) if k.get("/Type") not in ("/MCR", "/OBJR")]
+                roles = [_role(k) for k in kids]
+                if _role(se) == "Table" and "Caption" in roles:
+                    assert roles.index("Caption") == 0 and roles.count("Caption") == 1, o.path.name
+                    found += 1
+                elif _role(se) == "Figure" and "Caption" in roles:
+                    assert roles[-1] == "Caption" and roles.count("Caption") == 1, o.path.name
+                    found += 1
+                else:
+                    assert "Caption" not in roles or _role(se) not in ("Document", "Sect", "Div"), (
+                        f"{o.path.name}: a Caption beside its table or figure in {_role(se)}")
+            assert found == len(captioned), (o.path.name, found, len(captioned))
+
+
+def test_other_scripts_in_right_to_left_lines_are_spans_with_their_language(built):
+    """In the complex-scripts handout (English), the Arabic, Hebrew and Hindi words of a
+    shaped line are marked content with their own /Lang, and right-to-left runs (drawn in
+    display order) carry their words in reading order as /ActualText."""
+    import io
+
+    import pikepdf
+
+    _, outputs = built["complex-scripts"]
+    handout = next(o for o in outputs if o.fmt == "pdf")
+    spans = []
+    with pikepdf.open(io.BytesIO(handout.data)) as pdf:
+        for page in pdf.pages:
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) == "BDC" and str(operands[0]) == "/Span" and isinstance(operands[1], pikepdf.Dictionary):
+                    props = operands[1]
+                    if "/MCID" not in props:
+                        spans.append((str(props.get("/Lang", "")), str(props.get("/ActualText", ""))))
+    langs = {lang for lang, _ in spans}
+    # -- Persian by its own letters (the points' third line), not as Arabic --
+    assert {"ar-SA", "he-IL", "hi-IN", "fa-IR"} <= langs, langs
+    actual = {a.strip() for _, a in spans if a}
+    # -- words of the title, the bottom line and a table cell, each in reading order --
+    assert {"تعزيز", "التعاون", "الخارجية", "שיתוף"} <= actual, sorted(actual)[:20]
+    for lang, a in spans:
+        if a and lang in ("ar-SA", "fa-IR"):
+            assert re.fullmatch(r"[\u0600-\u06ff\u200c\s\d.,:%()«»٪]+", a), a
+        if a and lang == "he-IL":
+            assert re.fullmatch(r"[\u0590-\u05ff\s\d.,:()]+", a), a
+    said = dict(((r, t) for _, r, t in _said(handout.data) if r == "H1"))
+    assert said["H1"] == "Regional cooperation — تعزيز التعاون العسكري بين البلدين"
 
 
 def test_sample_handout_reads_aloud_in_order(built):
