@@ -71,6 +71,7 @@ class Inline:
         self.open_se: Node | None = None
         self.span: tuple[str | None, str | None] | None = None
         self.placed: set[int] = set()
+        self.said: dict[int, str] = {}  #: id(Span) -> its words so far, in reading order
 
     # -- planning ---------------------------------------------------------------------------
 
@@ -80,11 +81,9 @@ class Inline:
         target = _target(f)
         cur = self.want[0] if self.want else None
         if target is None:
-            # -- the paragraph's own words between its links, each stretch a Span: its content
-            # stays in drawing order when read element by element (as checkers such as
-            # outloud's ORD-001 read it) --
-            if cur is not None and cur.role == "Span":
-                return cur
+            # -- the paragraph's own words between its links, each stretch a Span (`own_span`
+            # says whether it goes on with the one before): its content stays in drawing
+            # order when read element by element (as checkers such as outloud's ORD-001 do) --
             return Node("Span", self.node)
         if cur is not None and cur.role == "Link" and cur.target == target:
             return cur  # -- the same link going on (on the next line) --
@@ -92,6 +91,23 @@ class Inline:
         link = Node("Link", parent, target=target)
         self.by_target[target] = link
         return link
+
+    def own_span(self, new: Node, lang: str | None, actual: str | None, letters: bool, f: Any) -> Node:
+        """The Span for a fragment of the paragraph's own words: the current one when the
+        fragment goes on in its language (or has no letters: spaces, digits, brackets), else
+        `new`. A Span with right-to-left runs says all its words in reading order (the runs of
+        a shaped line are written in reading order, `pdfshape._in_reading_order`)."""
+        words = logical(f.text)[0]
+        cur = self.want[0] if self.want else None
+        if cur is not None and cur.role == "Span" and cur.parent is self.node and (
+                not letters or cur.lang == lang):
+            if actual is not None or cur.actual is not None:
+                cur.actual = self.said[id(cur)] + (actual or words)
+            self.said[id(cur)] += words
+            return cur
+        new.lang, new.actual = lang, actual
+        self.said[id(new)] = words
+        return new
 
     def speech(self, f: Any) -> tuple[str | None, str | None, bool]:
         """(language, words in reading order, has letters) of a text fragment."""
@@ -130,9 +146,20 @@ class Inline:
                 continue
             se = self.element(f)
             lang, actual, letters = self.speech(f)
-            if actual is not None and f is texts[-1] and not actual.endswith(" "):
-                actual += " "  # -- the line ends inside the span: its words end there too --
-            if not letters and self.want is not None and self.want[0] is se:
+            if se.role == "Span":
+                # -- the paragraph's own words, in Spans that say their language and, drawn
+                # right to left, their words in reading order --
+                se = self.own_span(se, lang, actual, letters, f)
+                if f is texts[-1] and not self.said[id(se)].endswith(" "):
+                    # -- the line ends there: so do its words --
+                    self.said[id(se)] += " "
+                    se.actual = se.actual + " " if se.actual is not None else None
+                lang = actual = None
+            elif self.split:
+                if actual is not None:
+                    self.in_order = False  # -- a link's words drawn right to left --
+                lang = actual = None
+            elif not letters and self.want is not None and self.want[0] is se:
                 lang = self.want[1]  # -- spaces, digits, brackets go with the words before --
             want = (se, lang, actual)
             if self.want is None and not self.split and lang is None and actual is None:

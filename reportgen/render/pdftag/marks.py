@@ -200,8 +200,9 @@ def _flowable_draw_on(self: Any, canv: Any, x: float, y: float, _sW: float = 0) 
             node.lang = arabic_script(single_lang(plain_markup(self), t.lang) or "", plain_markup(self))
         from .inline import Inline
 
-        split = _has_links(self)
-        t.inline = Inline(t, node, split, shaped=getattr(self, "_base", None) is not None,
+        shaped = getattr(self, "_base", None) is not None
+        split = _has_links(self) or (shaped and self.blPara.kind == 1)
+        t.inline = Inline(t, node, split, shaped=shaped,
                           persian=arabic_script("ar-SA", plain_markup(self)) == "fa-IR")
         if split:
             # -- the text object marks itself (inline.py); the rest is decoration --
