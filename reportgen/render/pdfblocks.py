@@ -86,7 +86,7 @@ def _box(ctx: Ctx, content: Flowables, fill: str, border: str, extra: float = 0)
     ]))
     t.spaceBefore = 4
     t.spaceAfter = ctx.theme.sizes.handout.body
-    t._rg_role = "Div"  # -- tagged as a box, not a table (pdftag.py) --
+    t._rg_role = "Div"  # -- tagged as a box, not a table (pdftag/tree.py) --
     return t
 
 
@@ -195,7 +195,7 @@ def h_timeline(ctx: Ctx, b: model.Timeline) -> Flowables:
     out = _table(ctx, (), rows, b.caption, [date_w, ctx.width - date_w], date_style)
     t = out[-1]
     assert isinstance(t, Table)
-    t._rg_row_headers = True  # -- each date heads its row (pdftag.py) --
+    t._rg_row_headers = True  # -- each date heads its row (pdftag/tree.py) --
     t.setStyle(TableStyle([("LINEAFTER", (0, 0), (0, -1), 2, _hex(c.accent)),
                            ("ROWBACKGROUNDS", (0, 0), (-1, -1), [_hex(c.background)])]))
     return out
@@ -208,7 +208,7 @@ def _figure_caption(ctx: Ctx, label: str) -> Paragraph:
 def h_chart(ctx: Ctx, b: model.Chart) -> Flowables:
     d = drawing(b, ctx.theme, ctx.fonts, ctx.width, ctx.height * 0.85)
     d.hAlign = "LEFT"
-    d._rg_alt = alt_text(b)  # -- the figure's alt text in the structure tree (pdftag.py) --
+    d._rg_alt = alt_text(b)  # -- the figure's alt text in the structure tree (pdftag/tree.py) --
     return [KeepTogether([Spacer(1, 4), d, _figure_caption(ctx, b.label)])]
 
 

@@ -220,7 +220,7 @@ class FontSet:
         styled face itself (Hangul in a bold heading is NanumGothicBold). Text in the role's
         own font gets no tag, so the paragraph style decides it. A passage in another script
         than the document's language is wrapped in zero-width callbacks that mark it as a
-        `Span` with its own `/Lang` in the tagged PDF (`pdftag.py`).
+        `Span` with its own `/Lang` in the tagged PDF (`pdftag/inline.py`).
         """
         if not self.lang or text.isascii():
             return self._markup(text, role, bold, italic)
