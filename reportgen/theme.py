@@ -218,6 +218,8 @@ class PdfOptions(_Strict):
     image_max_height: float = Field(0.55, gt=0.1, le=0.9)
     #: start the first annex on a new page
     annex_new_page: bool = True
+    #: make the handout PDF/A-2b as well as PDF/UA-1 (sRGB output intent, `pdfaid` in XMP)
+    pdfa: bool = False
 
 
 class CopyLine(_Strict):

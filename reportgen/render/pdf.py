@@ -457,7 +457,8 @@ def _render_in(document: Document, theme: Theme, fit: Fit) -> tuple[bytes, int]:
     doc.multiBuild(flow, maxPasses=12)
     data = pdftag.finish(buf.getvalue(), doc.tagger, ctx.structure[2], title=m.title,
                          author=m.author or m.organization or "", subject=m.subtitle or m.title,
-                         lang=m.language, keywords=", ".join(m.keywords), marking=document.marking)
+                         lang=m.language, keywords=", ".join(m.keywords), marking=document.marking,
+                         pdfa=ctx.opts.pdfa)
     return data, doc.counter.total or doc.page
 
 

@@ -593,3 +593,61 @@ def test_the_handout_draws_its_pages_once(rich, theme, monkeypatch):
     charts = sum(isinstance(b, Chart) for s in all_sections(rich.sections) for b in s.body)
     assert len(passes) >= 2 and charts >= 1
     assert len(drawn) == charts
+
+
+def test_theme_switch_pdfa_makes_the_handout_pdfa_2b(rich, tmp_path):
+    """`pdf: {pdfa: true}` in a theme: an sRGB output intent, XMP saying PDF/A-2b (with the
+    extension schema for `pdfuaid`) that agrees with the document information, every font
+    embedded, the metadata unfiltered; still tagged PDF/UA-1. The default theme adds none of it.
+    (No PDF/A validator installs here; these are the points it would check that we control.)"""
+    import pikepdf
+
+    folder = tmp_path / "archival"
+    folder.mkdir()
+    (folder / "theme.yaml").write_text("inherit: default\npdf:\n  pdfa: true\n", encoding="utf-8")
+    data = render(rich, load_theme(str(folder)))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        (intent,) = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFA1" and intent.DestOutputProfile.N == 3
+        icc = intent.DestOutputProfile.read_bytes()
+        assert icc[36:40] == b"acsp" and icc[16:20] == b"RGB "
+        assert "/Filter" not in pdf.Root.Metadata
+        raw = pdf.Root.Metadata.read_bytes()
+        assert b"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in raw
+        meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+        assert meta.pdfa_status == "2B"
+        assert meta["pdfuaid:part"] == "1"
+        info = pdf.docinfo
+        assert meta["dc:title"] == str(info.Title)
+        assert meta["pdf:Producer"] == str(info.Producer)
+        assert meta["xmp:CreatorTool"] == str(info.Creator)
+        assert meta["pdf:Keywords"] == str(info.Keywords)
+        created = str(info.CreationDate)
+        assert meta["xmp:CreateDate"].replace("-", "").replace(":", "").replace("T", "")[:14] == created[2:16]
+        from reportgen.render.pdftag.pdfa import problems
+
+        assert problems(pdf) == [] and not pdf.is_encrypted
+        assert all(int(a.F) & 4 for p in pdf.pages for a in p.get("/Annots", []))
+        assert pdf.Root.MarkInfo.Marked and "/StructTreeRoot" in pdf.Root
+    with pikepdf.open(io.BytesIO(render(rich, load_theme()))) as plain:
+        assert "/OutputIntents" not in plain.Root
+        assert b"pdfaid" not in plain.Root.Metadata.read_bytes()
+
+
+def test_pdfa_is_not_claimed_when_a_font_is_not_embedded(tmp_path):
+    """A font that is not embedded (a standard font) keeps the file from PDF/A: the handout
+    says so in a warning and does not claim it."""
+    import pikepdf
+    from reportlab.pdfgen import canvas
+
+    from reportgen.render.pdftag.pdfa import make_pdfa, problems
+
+    c = canvas.Canvas(str(tmp_path / "x.pdf"))
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 720, "Hello")
+    c.save()
+    with pikepdf.open(tmp_path / "x.pdf") as pdf:
+        assert problems(pdf) == ["font Helvetica is not embedded"]
+        with pytest.warns(ReportgenWarning, match="not made PDF/A-2b.*Helvetica is not embedded"):
+            assert make_pdfa(pdf) == ""
+        assert "/OutputIntents" not in pdf.Root

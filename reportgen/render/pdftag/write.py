@@ -33,8 +33,8 @@ def _xmp(title: str, author: str, subject: str, lang: str, keywords: str, pdfa: 
    <dc:language><rdf:Bag><rdf:li>{e(lang)}</rdf:li></rdf:Bag></dc:language>
    <pdf:Keywords>{e(keywords)}</pdf:Keywords>
    <xmp:CreatorTool>reportgen</xmp:CreatorTool>
-   <pdfuaid:part>1</pdfuaid:part>{pdfa}
-  </rdf:Description>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>{pdfa}
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>""".encode()
