@@ -632,6 +632,15 @@ def test_theme_switch_pdfa_makes_the_handout_pdfa_2b(rich, tmp_path):
     with pikepdf.open(io.BytesIO(render(rich, load_theme()))) as plain:
         assert "/OutputIntents" not in plain.Root
         assert b"pdfaid" not in plain.Root.Metadata.read_bytes()
+    # -- the readers and the PDF/UA checker at hand take it as they take the others --
+    path = tmp_path / "archival.pdf"
+    path.write_bytes(data)
+    for tool, args in (("qpdf", ["--check"]), ("gs", ["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=nullpage"]),
+                       ("outloud", ["-q", "--fail-on", "error"])):
+        exe = shutil.which(tool)
+        if exe:
+            r = subprocess.run([exe, *args, str(path)], capture_output=True, text=True, timeout=300)
+            assert r.returncode == 0, (tool, r.stdout[-2000:], r.stderr[-2000:])
 
 
 def test_pdfa_is_not_claimed_when_a_font_is_not_embedded(tmp_path):
