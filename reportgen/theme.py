@@ -169,7 +169,7 @@ class Slide(_Strict):
 
 
 class DocxOptions(_Strict):
-    """Settings only the Word renderer reads (owned by render/docx.py)."""
+    """Settings only the Word renderer reads (owned by the render/docx package)."""
 
     #: indent of each list level, in body font sizes
     list_indent: float = 1.6

@@ -3,7 +3,7 @@
 Reports, each as one line naming the file and what to fix:
 - settings that do not validate (theme.yaml errors with line and column),
 - font files that cannot be found or that reportlab cannot embed (CFF-outline .otf),
-- every text/background colour pair a renderer draws (the `INK` tables of render/docx.py,
+- every text/background colour pair a renderer draws (the `INK` tables of render/docx/styles.py,
   render/pdf.py and render/slides/specs.py) that fails WCAG 2.x AA contrast (4.5:1; 3:1 for large text),
 - reference.docx: not a Word file, or missing styles the brief uses,
 - reference.pptx / .potx: not a PowerPoint file, layouts named in `slide.layouts` that it lacks,

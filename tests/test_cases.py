@@ -507,7 +507,7 @@ def test_pdf_ua_checker_finds_no_failure_in_any_handout(built, cid):
 @pytest.mark.parametrize("cid", IDS)
 def test_brief_contents_page_numbers_are_within_one_page_of_libreoffice(built, converted, cid):
     """The brief's contents list carries page numbers estimated from its own layout
-    (render/docxpages.py); LibreOffice lays the same file out: each heading lands on the page
+    (render/docx/pages.py); LibreOffice lays the same file out: each heading lands on the page
     the contents says, or one page off (README §Accessibility has the measured figures)."""
     import docx
     from pypdf import PdfReader

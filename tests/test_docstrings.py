@@ -23,7 +23,7 @@ def _exists(name: str, module: Path) -> bool:
     if name in USER_FILES:
         return True
     candidates = [ROOT / name, ROOT / "reportgen" / name, module.parent / name, ROOT / "tests" / name]
-    # -- `render/docx.py` and the like: relative to the package; `outline.yaml`: any file so named --
+    # -- `render/pdf.py` and the like: relative to the package; `outline.yaml`: any file so named --
     return any(p.exists() for p in candidates) or any(ROOT.glob(f"**/{name}"))
 
 

@@ -22,8 +22,8 @@ from reportgen.theme import load_theme
 from tests.factory import rich_document
 
 RENDER = Path(__file__).resolve().parents[1] / "reportgen" / "render"
-#: the modules whose strings could reach an output
-MODULES = ("docx.py", "pptx.py", "pdf.py", "charts.py", "chartstyle.py", "pdfcharts.py", "ooxml.py",
+#: the modules whose strings could reach an output (a folder: every module of that package)
+MODULES = ("docx", "pptx.py", "pdf.py", "charts.py", "chartstyle.py", "pdfcharts.py", "ooxml.py",
            "html.py", "svgcharts.py", "pdfctx.py", "pdfblocks.py")
 #: the deck planner is a package: every module of it
 MODULES += tuple(f"slides/{p.name}" for p in sorted((RENDER / "slides").glob("*.py")))
@@ -33,8 +33,10 @@ _WORD = re.compile(r"[A-Za-z]{3,}")
 def literal_words() -> dict[str, str]:
     """Each word (3 letters or more) of the renderers' string literals, with where it is."""
     out: dict[str, str] = {}
-    for name in MODULES:
-        tree = ast.parse((RENDER / name).read_text(encoding="utf-8"))
+    paths = [RENDER / name for name in MODULES]
+    for path in [f for p in paths for f in (sorted(p.glob("*.py")) if p.is_dir() else [p])]:
+        name = str(path.relative_to(RENDER))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {id(n.body[0].value) for n in ast.walk(tree)
                       if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
                       and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}

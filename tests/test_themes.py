@@ -99,7 +99,7 @@ def test_large_text_is_judged_at_three_to_one(tmp_path):
 
 _TEXT_COLOUR_USES = {
     # -- how each renderer colours text; every key used this way must be in its INK table --
-    "reportgen/render/docx.py": [r"color=c\.(\w+)", r"font\.color\.rgb = _rgb\(c\.(\w+)"],
+    "reportgen/render/docx/": [r"color=c\.(\w+)", r"font\.color\.rgb = rgb\(c\.(\w+)"],
     "reportgen/render/pdf.py": [r"ps\([^)]*?\bc\.(\w+)", r"textColor=_hex\(c\.(\w+)\)"],
     "reportgen/render/slides/": [r'color="(\w+)"', r'color=f"(\w+)\.'],
     "reportgen/render/html.py": [r"[;{]color:\{x\(c\.(\w+)", r"color:\{x\(c\.(\w+)\.get"],

@@ -4,7 +4,7 @@ parts (`style_chart`, carrying out `chartstyle`), and the Word chart part with i
 python-docx has no chart API, but a Word chart is the same DrawingML `c:chartSpace` part that
 PowerPoint uses (python-docx has no chart API: python-docx PR #392). python-pptx writes the chart XML and the
 embedded workbook ("Edit data" works in Word); this module styles it from the theme (series
-colours, chart font, axis number format) and returns the bytes. `docx.py` adds the parts.
+colours, chart font, axis number format) and returns the bytes. `render/docx/blocks.py` adds the parts.
 """
 
 from __future__ import annotations

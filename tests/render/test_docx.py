@@ -295,7 +295,7 @@ def test_header_marking_and_page_fields(rich):
     footer = sec.footer.paragraphs[0]
     instr = [x.text.strip() for x in footer._p.iter(qn("w:instrText"))]
     assert instr == ["PAGE", "NUMPAGES"]
-    # -- the page total is the brief's estimated page count (render/docxpages.py), as in app.xml --
+    # -- the page total is the brief's estimated page count (render/docx/pages.py), as in app.xml --
     pages = re.search(rb"<Pages>(\d+)</Pages>", zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml"))
     assert pages and int(pages[1]) > 1
     assert footer.text == f"2024-06-20\tUNCLASSIFIED\tPage 1 of {int(pages[1])}"

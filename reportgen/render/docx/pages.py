@@ -17,7 +17,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from ..measure import Measure
+from ...measure import Measure
 
 EMU_PER_PT = 12700
 TWIPS_PER_PT = 20

@@ -1,0 +1,256 @@
+"""The brief's named styles (`Normal`, `Heading 1..9`, `Body Text`, `Caption`, `Quote`, `toc 1`,
+`List Bullet`, ...) with the theme's colours, fonts and sizes, and `INK`, every theme colour the
+brief draws as text (checked by `reportgen/themecheck.py`).
+
+With a reference.docx, its styles win: only the styles it lacks are created and formatted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from ..ink import Ink
+from .oxml import borders, complex_script_like_latin, rgb, set_fonts, set_lang
+
+if TYPE_CHECKING:
+    from .context import Ctx
+
+#: every theme colour this renderer draws as text, on which fill, at which size (see ink.py)
+INK = (
+    Ink("primary", "background", "brief.title", True, "title"),
+    Ink("secondary", "background", "brief.subtitle", False, "subtitle"),
+    Ink("text", "background", "brief.body", False, "body text"),
+    Ink("primary", "background", "brief.h1", True, "heading 1, contents heading"),
+    Ink("primary", "background", "brief.h2", True, "heading 2"),
+    Ink("secondary", "background", "brief.h3", True, "heading 3"),
+    Ink("primary", "background", "brief.body", True, "lead sentence"),
+    Ink("muted", "background", "brief.caption", False, "captions, byline, attribution"),
+    Ink("muted", "background", "brief.small", False, "notes, footer"),
+    Ink("marking", "background", "brief.small", True, "marking in header and footer"),
+    Ink("link", "background", "brief.body", False, "links and citations"),
+    Ink("secondary", "background", "brief.small", True, "judgment and owner labels"),
+    Ink("table_header_text", "table_header", "brief.table", True, "table header row"),
+    Ink("text", "table_stripe", "brief.table", False, "striped table rows"),
+    Ink("link", "table_stripe", "brief.table", False, "links in striped rows"),
+    Ink("accent", "background", "brief.table", True, "timeline dates"),
+    Ink("bluf_border", "bluf_fill", "brief.small", True, "bottom-line label"),
+    Ink("text", "bluf_fill", "brief.body", False, "bottom line"),
+    Ink("link", "bluf_fill", "brief.body", False, "links in the bottom line"),
+    Ink("callout_border.*", "callout_fill.*", "brief.body", False, "callout titles"),
+    Ink("text", "callout_fill.*", "brief.body", False, "callout text"),
+    Ink("link", "callout_fill.*", "brief.body", False, "links in callouts"),
+)
+
+
+#: style names that are built into Word (a reference file may lack them)
+WORD_BUILTIN = {
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Body Text",
+    "Caption",
+    "Quote",
+    "Header",
+    "Footer",
+    "Hyperlink",
+    "TOC Heading",
+}
+WORD_BUILTIN_PREFIXES = ("Heading ", "List ", "toc ")
+
+
+def _style(ctx: Ctx, name: str, kind: Any, base: str | None = None) -> tuple[Any, bool]:
+    """The style `name`, created (based on `base`) when missing; (style, should_format)."""
+    styles = ctx.doc.styles
+    try:
+        st = styles[name]
+        return st, not ctx.referenced
+    except KeyError:
+        # -- Word's own names (toc 1, Hyperlink, ...) must not be marked custom, or Word keeps
+        # a second style of the same name beside its built-in one --
+        st = styles.add_style(
+            name, kind, builtin=name in WORD_BUILTIN or name.startswith(WORD_BUILTIN_PREFIXES)
+        )
+        if base:
+            st.base_style = styles[base]
+        st.hidden = False
+        st.quick_style = True
+        return st, True
+
+
+def setup_styles(ctx: Ctx) -> None:
+    """Theme colours, fonts and sizes on the named styles (only missing ones when referenced)."""
+    th, doc = ctx.theme, ctx.doc
+    c, s, f = th.colors, th.sizes.brief, th.fonts
+    lang = ctx.document.meta.language
+    P, C = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
+
+    # -- document defaults: east-Asian font slot and language apply in every mode, so Hangul
+    # and Cyrillic get the theme's fonts and spell-checking the outline's language --
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr, None if ctx.referenced else f.body, f.east_asian)
+    set_lang(rpr, lang)
+
+    def fmt(
+        name: str,
+        kind: Any = P,
+        base: str | None = "Normal",
+        *,
+        size: float | None = None,
+        color: str | None = None,
+        font: str | None = None,
+        bold: bool | None = None,
+        italic: bool | None = None,
+        before: float | None = None,
+        after: float | None = None,
+        keep: bool | None = None,
+        line: float | None = None,
+    ) -> Any:
+        st, go = _style(ctx, name, kind, base)
+        if not go:
+            return st
+        rpr = st.element.get_or_add_rPr()
+        set_fonts(rpr, font, f.east_asian)
+        if size is not None:
+            st.font.size = Pt(size)
+        if color is not None:
+            st.font.color.rgb = rgb(color)
+        if bold is not None:
+            st.font.bold = bold
+        if italic is not None:
+            st.font.italic = italic
+        complex_script_like_latin(rpr)
+        if kind == P:
+            pf = st.paragraph_format
+            if before is not None:
+                pf.space_before = Pt(before)
+            if after is not None:
+                pf.space_after = Pt(after)
+            if keep is not None:
+                pf.keep_with_next = keep
+            if line is not None:
+                pf.line_spacing = line
+        return st
+
+    fmt(
+        "Normal",
+        base=None,
+        size=s.body,
+        color=c.text,
+        font=f.body,
+        after=s.body * 0.5,
+        line=th.page.line_spacing,
+    )
+    fmt("Body Text", size=s.body, after=s.body * 0.6)
+    fmt(
+        "Title",
+        size=s.title,
+        color=c.primary,
+        font=f.heading,
+        bold=True,
+        after=s.title * 0.2,
+        line=1.0,
+    )
+    fmt(
+        "Subtitle",
+        size=s.subtitle,
+        color=c.secondary,
+        font=f.heading,
+        italic=False,
+        after=s.subtitle * 0.6,
+    )
+    heading_sizes = {1: s.h1, 2: s.h2, 3: s.h3}
+    for n in range(1, 10):
+        size = heading_sizes.get(n, s.h3)
+        fmt(
+            f"Heading {n}",
+            size=size,
+            color=c.primary if n <= 2 else c.secondary,
+            font=f.heading,
+            bold=True,
+            before=size * (1.1 if n == 1 else 0.9),
+            after=size * 0.4,
+            keep=True,
+            line=1.0,
+        )
+    fmt("TOC Heading", base="Heading 1", size=s.h1, color=c.primary, font=f.heading, bold=True)
+    fmt("Lead", base="Body Text", size=s.body, color=c.primary, bold=True, keep=True)
+    fmt(
+        "Label",
+        size=s.small,
+        # -- "Key points" in the handout's colour --
+        color=c.secondary,
+        bold=True,
+        before=s.small * 0.4,
+        after=s.small * 0.2,
+        keep=True,
+    )
+    fmt("Byline", size=s.body, color=c.muted, after=s.body * 0.2)
+    fmt(
+        "Caption",
+        size=s.caption,
+        color=c.muted,
+        bold=False,
+        italic=False,
+        before=s.caption * 0.4,
+        after=s.body,
+    )
+    fmt("Table Text", size=s.table, after=0, line=1.0)
+    fmt("Note", size=s.small, color=c.muted, before=s.small * 0.4, after=s.small)
+    fmt("Source", size=s.small + 0.5, after=s.small * 0.5, line=1.0)
+    fmt(
+        "Quote",
+        base="Normal",
+        size=s.body + 1,
+        color=c.text,
+        italic=True,
+        before=s.body * 0.3,
+        after=s.body * 0.2,
+    )
+    fmt("Attribution", base="Quote", size=s.small + 0.5, color=c.muted, italic=False, after=s.body)
+    fmt("Spacer", size=s.small, after=0, line=1.0)
+    for n in range(1, 4):
+        fmt(
+            f"toc {n}",
+            size=s.body if n < 3 else s.small + 0.5,
+            color=c.text if n < 3 else c.muted,
+            before=s.body * 0.35 if n == 1 else 0,
+            after=s.body * 0.1,
+            line=1.0,
+        )
+    for name in (
+        "List Bullet",
+        "List Bullet 2",
+        "List Bullet 3",
+        "List Number",
+        "List Number 2",
+        "List Number 3",
+    ):
+        fmt(name, size=s.body, after=s.body * 0.25)
+    fmt("Header", size=s.small, color=c.marking, bold=True, after=0, line=1.0)
+    fmt("Footer", size=s.small, color=c.muted, after=0, line=1.0)
+    fmt("Hyperlink", C, None, color=c.link)
+    fmt("Citation", C, None, color=c.link)
+    fmt("Verbatim Char", C, None, font=f.mono, size=s.body * 0.9)
+
+    if not ctx.referenced:
+        # -- the default template's Title draws a themed rule and its Footer has Letter-size
+        # tabs; the brief draws its own rule (Subtitle) and tabs (footer paragraph) --
+        for name, tag in (("Title", "w:pBdr"), ("Header", "w:tabs"), ("Footer", "w:tabs")):
+            ppr = doc.styles[name].element.get_or_add_pPr()
+            for el in ppr.findall(qn(tag)):
+                ppr.remove(el)
+        doc.styles["Hyperlink"].font.underline = True
+        ppr = doc.styles["Subtitle"].element.get_or_add_pPr()
+        ppr.append(borders("w:pBdr", {"bottom": ("single", 1.5, c.secondary)}))
+        ppr = doc.styles["Quote"].element.get_or_add_pPr()
+        ppr.append(borders("w:pBdr", {"left": ("single", 2.25, c.secondary)}))
+        ind = s.body * ctx.theme.config.docx.list_indent
+        for name in ("Quote", "Attribution"):
+            doc.styles[name].paragraph_format.left_indent = Pt(ind)
+        for n in (2, 3):
+            doc.styles[f"toc {n}"].paragraph_format.left_indent = Pt(ind * (n - 1))
