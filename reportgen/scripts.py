@@ -4,6 +4,8 @@ direction, for the complex-script font and language slots of Word and PowerPoint
 
 from __future__ import annotations
 
+import unicodedata
+
 from .bidi import first_strong, language_is_rtl
 
 #: complex scripts reportgen knows, by the name themes use (`fonts.complex_script`), with the
@@ -38,27 +40,42 @@ def is_complex(text: str) -> bool:
     return any(needs_shaping(ch) for ch in text if ord(ch) >= 0x0590)
 
 
+#: scripts told by the names of their letters (`LATIN SMALL LETTER A`), in the order tried
+_NAMED = ("LATIN", "GREEK", "CYRILLIC", "ARABIC", "HEBREW", "DEVANAGARI")
+
+
 def script_of_char(ch: str) -> str | None:
+    """The script of one character, by the names themes use: a complex script of `SCRIPTS`
+    for any character of its blocks (marks, digits and punctuation too), else `hangul`,
+    `kana`, `han`, `latin`, `greek`, `cyrillic` (or a complex script by its name) for a
+    letter; None for anything else (spaces, digits and punctuation of other scripts)."""
     cp = ord(ch)
-    if cp < 0x0590:
+    if cp >= 0x0590:
+        for name, ranges in SCRIPTS.items():
+            if any(a <= cp <= b for a, b in ranges):
+                return name
+    if not ch.isalpha():
         return None
-    for name, ranges in SCRIPTS.items():
-        if any(a <= cp <= b for a, b in ranges):
-            return name
-    return None
+    if 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F:
+        return "hangul"
+    if 0x3040 <= cp <= 0x30FF:
+        return "kana"
+    if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF:
+        return "han"
+    name = unicodedata.name(ch, "")
+    return next((s.lower() for s in _NAMED if name.startswith(s)), None)
 
 
 def script_of(text: str) -> str | None:
-    """The first complex script `text` has a letter of, or None."""
-    for ch in text:
-        s = script_of_char(ch)
-        if s:
-            return s
-    return None
+    """The first complex script `text` has a character of, or None."""
+    # -- every complex script lies above U+0590: the letters below it need no look-up --
+    return next((s for s in (script_of_char(ch) for ch in text if ord(ch) >= 0x0590)
+                 if s in SCRIPTS), None)
 
 
 def scripts_in(text: str) -> set[str]:
-    return {s for s in map(script_of_char, text) if s}
+    """The complex scripts `text` has characters of."""
+    return {s for s in map(script_of_char, text) if s in SCRIPTS}
 
 
 def language_of(text: str, script: str, document_language: str | None) -> str:

@@ -13,47 +13,29 @@ language: which Latin-script language it is cannot be told from the letters (REA
 
 from __future__ import annotations
 
-import unicodedata
+from ..scripts import script_of_char
 
-#: script -> (language tag for text in it, font slot: "latin", "ea" or "cs")
+#: script (as `reportgen.scripts.script_of_char` names it) -> (language tag for text in it,
+#: font slot: "latin", "ea" or "cs")
 SCRIPTS = {
-    "Greek": ("el-GR", "latin"),
-    "Cyrillic": ("ru-RU", "latin"),
-    "Hangul": ("ko-KR", "ea"),
-    "Han": ("zh-CN", "ea"),
-    "Kana": ("ja-JP", "ea"),
-    "Arabic": ("ar-SA", "cs"),
-    "Hebrew": ("he-IL", "cs"),
-    "Devanagari": ("hi-IN", "cs"),
+    "greek": ("el-GR", "latin"),
+    "cyrillic": ("ru-RU", "latin"),
+    "hangul": ("ko-KR", "ea"),
+    "han": ("zh-CN", "ea"),
+    "kana": ("ja-JP", "ea"),
+    "arabic": ("ar-SA", "cs"),
+    "hebrew": ("he-IL", "cs"),
+    "devanagari": ("hi-IN", "cs"),
 }
 
 #: a document language's primary subtag -> the script it is written in
-LANG_SCRIPT = {"el": "Greek", "ru": "Cyrillic", "uk": "Cyrillic", "bg": "Cyrillic", "sr": "Cyrillic",
-               "ko": "Hangul", "zh": "Han", "ja": "Kana", "ar": "Arabic", "fa": "Arabic",
-               "he": "Hebrew", "hi": "Devanagari"}
-
-
-def script_of(ch: str) -> str | None:
-    """The script of a letter (`Latin`, `Greek`, `Hangul`, ...), None for anything else
-    (spaces, digits, punctuation belong to the text around them)."""
-    if not ch.isalpha():
-        return None
-    o = ord(ch)
-    if 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
-        return "Hangul"
-    if 0x3040 <= o <= 0x30FF:
-        return "Kana"
-    if 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF:
-        return "Han"
-    name = unicodedata.name(ch, "")
-    for script in ("LATIN", "GREEK", "CYRILLIC", "ARABIC", "HEBREW", "DEVANAGARI"):
-        if name.startswith(script):
-            return script.capitalize()
-    return None
+LANG_SCRIPT = {"el": "greek", "ru": "cyrillic", "uk": "cyrillic", "bg": "cyrillic", "sr": "cyrillic",
+               "ko": "hangul", "zh": "han", "ja": "kana", "ar": "arabic", "fa": "arabic",
+               "he": "hebrew", "hi": "devanagari"}
 
 
 def doc_script(lang: str) -> str:
-    return LANG_SCRIPT.get(lang.split("-")[0].lower(), "Latin")
+    return LANG_SCRIPT.get(lang.split("-")[0].lower(), "latin")
 
 
 def segments(text: str, lang: str) -> list[tuple[str, str | None]]:
@@ -64,8 +46,9 @@ def segments(text: str, lang: str) -> list[tuple[str, str | None]]:
     cur: str | None = None
     start = 0
     for i, ch in enumerate(text):
-        s = script_of(ch)
-        tag = None if s in (None, own, "Latin") else SCRIPTS.get(s, (None, ""))[0]
+        # -- only letters decide: spaces, digits and punctuation belong to the text around them --
+        s = script_of_char(ch) if ch.isalpha() else None
+        tag = None if s in (None, own, "latin") else SCRIPTS.get(s, (None, ""))[0]
         if s is None:
             continue
         if tag != cur and i > start:
