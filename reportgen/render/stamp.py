@@ -74,6 +74,17 @@ class _Package:
                 dst.writestr(zi, edit(info.filename, self.bodies[info.filename]))
         return out.getvalue()
 
+    def stamped(self, line: str, parts: re.Pattern[str], add: Callable[[bytes], bytes]) -> bytes:
+        """The package with `line` as its `dc:identifier` and `add` applied to each member
+        whose name `parts` matches (the brief's headers or footers, the deck's slides)."""
+
+        def edit(name: str, body: bytes) -> bytes:
+            if name == "docProps/core.xml":
+                return _with_identifier(body, line)
+            return add(body) if parts.fullmatch(name) else body
+
+        return self.write(edit)
+
 
 def _place(theme: Theme) -> tuple[str, str]:
     """("top" | "bottom", "left" | "right") from the theme's `copies.place`."""
@@ -103,17 +114,13 @@ def stamp_docx(data: bytes, theme: Theme, doc: Document) -> Stamper:
                 f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="{lang}"/></w:rPr>'
                 f'<w:t xml:space="preserve">{_xml(line)}</w:t></w:r></w:p>').encode()
 
-        def edit(name: str, body: bytes) -> bytes:
-            if name == "docProps/core.xml":
-                return _with_identifier(body, line)
-            if not part.fullmatch(name):
-                return body
+        def add(body: bytes) -> bytes:
             if vertical == "top":
                 # -- first in the header, above the marking --
                 return re.sub(rb"(<w:hdr\b[^>]*>)", lambda m: m.group(1) + para, body, count=1)
             return body.replace(b"</w:ftr>", para + b"</w:ftr>", 1)
 
-        return package.write(edit)
+        return package.stamped(line, part, add)
 
     return stamp
 
@@ -153,15 +160,11 @@ def stamp_pptx(data: bytes, theme: Theme, doc: Document) -> Stamper:
                     f'<a:latin typeface="{escape(fonts.body)}"/><a:ea typeface="{escape(fonts.east_asian)}"/>'
                     f'</a:rPr><a:t>{_xml(line)}</a:t></a:r></a:p></p:txBody></p:sp>').encode()
 
-        def edit(name: str, body: bytes) -> bytes:
-            if name == "docProps/core.xml":
-                return _with_identifier(body, line)
-            if not slide.fullmatch(name):
-                return body
+        def add(body: bytes) -> bytes:
             sid = max((int(i) for i in ids.findall(body)), default=1) + 1
             return body.replace(b"</p:spTree>", shape(sid) + b"</p:spTree>", 1)
 
-        return package.write(edit)
+        return package.stamped(line, slide, add)
 
     return stamp
 
