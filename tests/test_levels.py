@@ -14,9 +14,8 @@ from reportgen.load import load
 from reportgen.model import Paragraph, Run, plain
 from reportgen.render import get_renderer
 from reportgen.tailor import tailor, tailor_everything
-from reportgen.theme import load_theme
 
-FORMATS = ("docx", "pptx", "pdf", "html")
+from .conftest import FORMATS, outline_fixtures
 
 OUTLINE = """\
 meta:
@@ -62,22 +61,7 @@ sources:
 """
 
 
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    p = tmp_path_factory.mktemp("levels") / "outline.yaml"
-    p.write_text(OUTLINE, encoding="utf-8")
-    return load(p)
-
-
-@pytest.fixture(scope="module")
-def theme():
-    return load_theme("default")
-
-
-@pytest.fixture(scope="module")
-def files(loaded, theme):
-    return {(a, f): get_renderer(f)(tailor(loaded, a), theme)
-            for a in ("public", "partners", "analysts") for f in FORMATS}
+loaded, theme, files = outline_fixtures("levels", OUTLINE, ("public", "partners", "analysts"))
 
 
 def _texts(doc):

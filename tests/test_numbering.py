@@ -6,13 +6,12 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
-
 from reportgen.check import check_files
 from reportgen.formats import FORMATS
 from reportgen.load import load
 from reportgen.tailor import tailor, tailor_everything
-from reportgen.theme import load_theme
+
+from .conftest import outline_fixtures
 
 OUTLINE = """
 meta: {title: Numbering test, date: 2024-06-20}
@@ -48,16 +47,7 @@ sections:
 """
 
 
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    p = tmp_path_factory.mktemp("numbering") / "outline.yaml"
-    p.write_text(OUTLINE, encoding="utf-8")
-    return load(p)
-
-
-@pytest.fixture(scope="module")
-def theme():
-    return load_theme("default")
+loaded, theme = outline_fixtures("numbering", OUTLINE)[:2]
 
 
 def test_stable_numbers_are_the_full_outlines(loaded):

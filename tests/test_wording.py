@@ -16,9 +16,8 @@ from reportgen.model import plain
 from reportgen.render import get_renderer
 from reportgen.tailor import everything_worded, tailor
 from reportgen.textfields import Variants, texts
-from reportgen.theme import load_theme
 
-FORMATS = ("docx", "pptx", "pdf", "html")
+from .conftest import FORMATS, outline_fixtures
 
 OUTLINE = """\
 meta: {title: Wording test}
@@ -54,22 +53,7 @@ labels:
 """
 
 
-@pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    p = tmp_path_factory.mktemp("wording") / "outline.yaml"
-    p.write_text(OUTLINE, encoding="utf-8")
-    return load(p)
-
-
-@pytest.fixture(scope="module")
-def theme():
-    return load_theme("default")
-
-
-@pytest.fixture(scope="module")
-def files(loaded, theme):
-    return {(a, f): get_renderer(f)(tailor(loaded, a), theme)
-            for a in ("leadership", "analysts", "public") for f in FORMATS}
+loaded, theme, files = outline_fixtures("wording", OUTLINE, ("leadership", "analysts", "public"))
 
 
 def test_each_audience_gets_its_own_wording_of_every_kind_of_text(loaded):
