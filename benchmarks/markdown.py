@@ -23,19 +23,18 @@ def inline(text: Text | str | None) -> str:
         return ""
     if isinstance(text, str):
         return _esc(text)
-    out = []
-    for r in text:
-        s = f"`{r.text}`" if r.code else _esc(r.text)
-        if r.bold and s.strip():
-            s = f"**{s}**"
-        if r.italic and s.strip():
-            s = f"*{s}*"
-        if r.cite is not None:
-            s = f"[{s}](#src-{r.cite})"
-        elif r.href:
-            s = f"[{s}]({r.href})"
-        out.append(s)
-    return "".join(out)
+    return "".join(_run(r) for r in text)
+
+
+def _run(r: model.Run) -> str:
+    """One run as Markdown: code or escaped text, emphasis around it (not around blanks: pandoc
+    would read `** **` as text), then the citation or live link it is."""
+    s = f"`{r.text}`" if r.code else _esc(r.text)
+    for mark, on in (("**", r.bold), ("*", r.italic)):
+        if on and s.strip():
+            s = f"{mark}{s}{mark}"
+    target = f"#src-{r.cite}" if r.cite is not None else r.href
+    return f"[{s}]({target})" if target else s
 
 
 def _items(items: tuple[model.ListItem, ...], numbered: bool, depth: int = 0) -> list[str]:
