@@ -25,6 +25,7 @@ from .pages import fill_page_fields
 from .paragraphs import bookmark, box, cell_para, heading, section_anchor, spacer
 from .runs import add_text, mark_languages
 
+#: the bookmarks of the parts that are not sections (contents entries link to them)
 ANCHORS = {
     "bluf": "_Toc_bluf",
     "kj": "_Toc_key_judgments",
@@ -33,22 +34,47 @@ ANCHORS = {
 }
 
 
+class _Contents(Visitor):
+    """The contents list's entries, `(level, text, bookmark)`, in the order `walk` gives the
+    parts: the bottom line, key judgments, sections to `levels` deep, recommendations, sources,
+    annexes."""
+
+    def __init__(self, levels: int) -> None:
+        self.levels = levels
+        self.entries: list[tuple[int, str, str]] = []
+
+    def _part(self, present: object, text: str, key: str) -> None:
+        if present:
+            self.entries.append((1, text, ANCHORS[key]))
+
+    def visit_title(self, d: Document) -> None:
+        pass
+
+    visit_contents = visit_title
+
+    def visit_bluf(self, d: Document) -> None:
+        self._part(d.bluf, d.labels.bluf, "bluf")
+
+    def visit_judgments(self, d: Document) -> None:
+        self._part(d.key_judgments, d.labels.key_judgments, "kj")
+
+    def visit_section(self, s: Section) -> str:
+        self.entries += [(x.level, x.heading, section_anchor(x)) for x in s.walk()
+                         if x.level <= self.levels]
+        return SKIP_CHILDREN
+
+    def visit_recommendations(self, d: Document) -> None:
+        self._part(d.recommendations, d.labels.recommendations, "recs")
+
+    def visit_sources(self, d: Document) -> None:
+        self._part(d.sources, d.labels.sources, "sources")
+
+
 def toc_entries(d: Document, levels: int = 3) -> list[tuple[int, str, str]]:
     """(level, text, bookmark) of every table-of-contents entry, in reading order."""
-    out: list[tuple[int, str, str]] = []
-    if d.bluf:
-        out.append((1, d.labels.bluf, ANCHORS["bluf"]))
-    if d.key_judgments:
-        out.append((1, d.labels.key_judgments, ANCHORS["kj"]))
-    for s in d.sections:
-        out += [(x.level, x.heading, section_anchor(x)) for x in s.walk() if x.level <= levels]
-    if d.recommendations:
-        out.append((1, d.labels.recommendations, ANCHORS["recs"]))
-    if d.sources:
-        out.append((1, d.labels.sources, ANCHORS["sources"]))
-    for s in d.appendix:
-        out += [(x.level, x.heading, section_anchor(x)) for x in s.walk() if x.level <= levels]
-    return out
+    v = _Contents(levels)
+    walk(d, v)
+    return v.entries
 
 
 def title_block(ctx: Ctx) -> None:
