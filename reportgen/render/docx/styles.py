@@ -7,12 +7,14 @@ With a reference.docx, its styles win: only the styles it lacks are created and 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from ...theme import Theme
 from ..ink import Ink
 from .oxml import borders, complex_script_like_latin, rgb, set_fonts, set_lang
 
@@ -81,161 +83,108 @@ def _style(ctx: Ctx, name: str, kind: Any, base: str | None = None) -> tuple[Any
         return st, True
 
 
+@dataclass(frozen=True)
+class Role:
+    """One named style of the brief and what the theme puts on it (None: left as it is)."""
+
+    name: str
+    base: str | None = "Normal"
+    character: bool = False
+    size: float | None = None
+    color: str | None = None
+    font: str | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    before: float | None = None
+    after: float | None = None
+    keep: bool | None = None
+    line: float | None = None
+
+
+def roles(theme: Theme) -> list[Role]:
+    """The brief's named styles, in the order they are made, with the theme's colours, fonts
+    and sizes (spacing in points, in proportion to the sizes)."""
+    c, s, f = theme.colors, theme.sizes.brief, theme.fonts
+    heading_sizes = {1: s.h1, 2: s.h2, 3: s.h3}
+    hs = [heading_sizes.get(n, s.h3) for n in range(1, 10)]
+    lists = ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2", "List Number 3")
+    return [
+        Role("Normal", None, size=s.body, color=c.text, font=f.body, after=s.body * 0.5,
+             line=theme.page.line_spacing),
+        Role("Body Text", size=s.body, after=s.body * 0.6),
+        Role("Title", size=s.title, color=c.primary, font=f.heading, bold=True, after=s.title * 0.2, line=1.0),
+        Role("Subtitle", size=s.subtitle, color=c.secondary, font=f.heading, italic=False,
+             after=s.subtitle * 0.6),
+        *(Role(f"Heading {n}", size=size, color=c.primary if n <= 2 else c.secondary, font=f.heading,
+               bold=True, before=size * (1.1 if n == 1 else 0.9), after=size * 0.4, keep=True, line=1.0)
+          for n, size in enumerate(hs, 1)),
+        Role("TOC Heading", "Heading 1", size=s.h1, color=c.primary, font=f.heading, bold=True),
+        Role("Lead", "Body Text", size=s.body, color=c.primary, bold=True, keep=True),
+        # -- "Key points" in the handout's colour --
+        Role("Label", size=s.small, color=c.secondary, bold=True, before=s.small * 0.4,
+             after=s.small * 0.2, keep=True),
+        Role("Byline", size=s.body, color=c.muted, after=s.body * 0.2),
+        Role("Caption", size=s.caption, color=c.muted, bold=False, italic=False, before=s.caption * 0.4,
+             after=s.body),
+        Role("Table Text", size=s.table, after=0, line=1.0),
+        Role("Note", size=s.small, color=c.muted, before=s.small * 0.4, after=s.small),
+        Role("Source", size=s.small + 0.5, after=s.small * 0.5, line=1.0),
+        Role("Quote", size=s.body + 1, color=c.text, italic=True, before=s.body * 0.3, after=s.body * 0.2),
+        Role("Attribution", "Quote", size=s.small + 0.5, color=c.muted, italic=False, after=s.body),
+        Role("Spacer", size=s.small, after=0, line=1.0),
+        *(Role(f"toc {n}", size=s.body if n < 3 else s.small + 0.5, color=c.text if n < 3 else c.muted,
+               before=s.body * 0.35 if n == 1 else 0, after=s.body * 0.1, line=1.0) for n in range(1, 4)),
+        *(Role(name, size=s.body, after=s.body * 0.25) for name in lists),
+        Role("Header", size=s.small, color=c.marking, bold=True, after=0, line=1.0),
+        Role("Footer", size=s.small, color=c.muted, after=0, line=1.0),
+        Role("Hyperlink", None, True, color=c.link),
+        Role("Citation", None, True, color=c.link),
+        Role("Verbatim Char", None, True, font=f.mono, size=s.body * 0.9),
+    ]
+
+
+def apply_role(ctx: Ctx, r: Role) -> None:
+    """The style of role `r` made (when missing) and formatted (unless a reference file has it)."""
+    st, go = _style(ctx, r.name, WD_STYLE_TYPE.CHARACTER if r.character else WD_STYLE_TYPE.PARAGRAPH,
+                    r.base)
+    if not go:
+        return
+    rpr = st.element.get_or_add_rPr()
+    set_fonts(rpr, r.font, ctx.theme.fonts.east_asian)
+    if r.size is not None:
+        st.font.size = Pt(r.size)
+    if r.color is not None:
+        st.font.color.rgb = rgb(r.color)
+    if r.bold is not None:
+        st.font.bold = r.bold
+    if r.italic is not None:
+        st.font.italic = r.italic
+    complex_script_like_latin(rpr)
+    if not r.character:
+        pf = st.paragraph_format
+        if r.before is not None:
+            pf.space_before = Pt(r.before)
+        if r.after is not None:
+            pf.space_after = Pt(r.after)
+        if r.keep is not None:
+            pf.keep_with_next = r.keep
+        if r.line is not None:
+            pf.line_spacing = r.line
+
+
 def setup_styles(ctx: Ctx) -> None:
     """Theme colours, fonts and sizes on the named styles (only missing ones when referenced)."""
     th, doc = ctx.theme, ctx.doc
     c, s, f = th.colors, th.sizes.brief, th.fonts
-    lang = ctx.document.meta.language
-    P, C = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
 
     # -- document defaults: east-Asian font slot and language apply in every mode, so Hangul
     # and Cyrillic get the theme's fonts and spell-checking the outline's language --
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(rpr, None if ctx.referenced else f.body, f.east_asian)
-    set_lang(rpr, lang)
-
-    def fmt(
-        name: str,
-        kind: Any = P,
-        base: str | None = "Normal",
-        *,
-        size: float | None = None,
-        color: str | None = None,
-        font: str | None = None,
-        bold: bool | None = None,
-        italic: bool | None = None,
-        before: float | None = None,
-        after: float | None = None,
-        keep: bool | None = None,
-        line: float | None = None,
-    ) -> Any:
-        st, go = _style(ctx, name, kind, base)
-        if not go:
-            return st
-        rpr = st.element.get_or_add_rPr()
-        set_fonts(rpr, font, f.east_asian)
-        if size is not None:
-            st.font.size = Pt(size)
-        if color is not None:
-            st.font.color.rgb = rgb(color)
-        if bold is not None:
-            st.font.bold = bold
-        if italic is not None:
-            st.font.italic = italic
-        complex_script_like_latin(rpr)
-        if kind == P:
-            pf = st.paragraph_format
-            if before is not None:
-                pf.space_before = Pt(before)
-            if after is not None:
-                pf.space_after = Pt(after)
-            if keep is not None:
-                pf.keep_with_next = keep
-            if line is not None:
-                pf.line_spacing = line
-        return st
-
-    fmt(
-        "Normal",
-        base=None,
-        size=s.body,
-        color=c.text,
-        font=f.body,
-        after=s.body * 0.5,
-        line=th.page.line_spacing,
-    )
-    fmt("Body Text", size=s.body, after=s.body * 0.6)
-    fmt(
-        "Title",
-        size=s.title,
-        color=c.primary,
-        font=f.heading,
-        bold=True,
-        after=s.title * 0.2,
-        line=1.0,
-    )
-    fmt(
-        "Subtitle",
-        size=s.subtitle,
-        color=c.secondary,
-        font=f.heading,
-        italic=False,
-        after=s.subtitle * 0.6,
-    )
-    heading_sizes = {1: s.h1, 2: s.h2, 3: s.h3}
-    for n in range(1, 10):
-        size = heading_sizes.get(n, s.h3)
-        fmt(
-            f"Heading {n}",
-            size=size,
-            color=c.primary if n <= 2 else c.secondary,
-            font=f.heading,
-            bold=True,
-            before=size * (1.1 if n == 1 else 0.9),
-            after=size * 0.4,
-            keep=True,
-            line=1.0,
-        )
-    fmt("TOC Heading", base="Heading 1", size=s.h1, color=c.primary, font=f.heading, bold=True)
-    fmt("Lead", base="Body Text", size=s.body, color=c.primary, bold=True, keep=True)
-    fmt(
-        "Label",
-        size=s.small,
-        # -- "Key points" in the handout's colour --
-        color=c.secondary,
-        bold=True,
-        before=s.small * 0.4,
-        after=s.small * 0.2,
-        keep=True,
-    )
-    fmt("Byline", size=s.body, color=c.muted, after=s.body * 0.2)
-    fmt(
-        "Caption",
-        size=s.caption,
-        color=c.muted,
-        bold=False,
-        italic=False,
-        before=s.caption * 0.4,
-        after=s.body,
-    )
-    fmt("Table Text", size=s.table, after=0, line=1.0)
-    fmt("Note", size=s.small, color=c.muted, before=s.small * 0.4, after=s.small)
-    fmt("Source", size=s.small + 0.5, after=s.small * 0.5, line=1.0)
-    fmt(
-        "Quote",
-        base="Normal",
-        size=s.body + 1,
-        color=c.text,
-        italic=True,
-        before=s.body * 0.3,
-        after=s.body * 0.2,
-    )
-    fmt("Attribution", base="Quote", size=s.small + 0.5, color=c.muted, italic=False, after=s.body)
-    fmt("Spacer", size=s.small, after=0, line=1.0)
-    for n in range(1, 4):
-        fmt(
-            f"toc {n}",
-            size=s.body if n < 3 else s.small + 0.5,
-            color=c.text if n < 3 else c.muted,
-            before=s.body * 0.35 if n == 1 else 0,
-            after=s.body * 0.1,
-            line=1.0,
-        )
-    for name in (
-        "List Bullet",
-        "List Bullet 2",
-        "List Bullet 3",
-        "List Number",
-        "List Number 2",
-        "List Number 3",
-    ):
-        fmt(name, size=s.body, after=s.body * 0.25)
-    fmt("Header", size=s.small, color=c.marking, bold=True, after=0, line=1.0)
-    fmt("Footer", size=s.small, color=c.muted, after=0, line=1.0)
-    fmt("Hyperlink", C, None, color=c.link)
-    fmt("Citation", C, None, color=c.link)
-    fmt("Verbatim Char", C, None, font=f.mono, size=s.body * 0.9)
+    set_lang(rpr, ctx.document.meta.language)
+    for role in roles(th):
+        apply_role(ctx, role)
 
     if not ctx.referenced:
         # -- the default template's Title draws a themed rule and its Footer has Letter-size
