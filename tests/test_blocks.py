@@ -45,30 +45,41 @@ def test_every_block_type_is_complete(key):
     assert missing == [], f"block type '{key}' lacks: " + "; ".join(missing)
 
 
+def _for_examples(key, check, max_examples):
+    """Run `check(entry)` on examples of block type `key` drawn from its fuzz strategy, every text
+    a distinctive made-up word (no markup, no citations)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    marker = st.text(alphabet="qwzjkv", min_size=6, max_size=8)
+    run = given(block_strategies(text=marker, words=marker)[key])(check)
+    settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck),
+             derandomize=True)(run)()
+
+
+def _load_one(folder, entry, **meta):
+    """The outline of one section holding `entry` (a `map.png` beside it for images), loaded."""
+    import yaml
+    from PIL import Image
+
+    from reportgen.load import load
+
+    Image.new("RGB", (20, 10)).save(folder / "map.png")
+    p = folder / "outline.yaml"
+    p.write_text(yaml.safe_dump({"meta": {"title": "T", **meta}, "sections": [{"title": "S", "body": [entry]}]}),
+                 encoding="utf-8")
+    return load(p)
+
+
 @pytest.mark.parametrize("key", list(REGISTRY))
 def test_every_block_type_declares_its_texts_and_check_finds_them(key, tmp_path):
     # -- an example of the block, drawn from its fuzz strategy with distinctive text: every
     # text the outline model holds is declared (load validates it) and reaches a check item --
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
-
     from reportgen.check import expected_items
-    from reportgen.load import load
     from reportgen.tailor import tailor
 
-    marker = st.text(alphabet="qwzjkv", min_size=6, max_size=8)
-
-    @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-    @given(block_strategies(text=marker, words=marker)[key])
     def check(entry):
-        import yaml
-        from PIL import Image
-
-        Image.new("RGB", (20, 10)).save(tmp_path / "map.png")
-        p = tmp_path / "outline.yaml"
-        p.write_text(yaml.safe_dump({"meta": {"title": "T"}, "sections": [{"title": "S", "body": [entry]}]}),
-                     encoding="utf-8")
-        loaded = load(p)
+        loaded = _load_one(tmp_path, entry)
         block = loaded.outline.sections[0].body[0]
         declared = [text for path, text, _ in texts(block) if not set(path) & set(REGISTRY[key].unchecked)]
         assert declared, f"block type '{key}' declares no text field (reportgen/textfields.py)"
@@ -77,11 +88,40 @@ def test_every_block_type_declares_its_texts_and_check_finds_them(key, tmp_path)
         unseen = [t for t in declared if t not in shown]
         assert unseen == [], f"block type '{key}': its items (check) do not show {unseen}"
 
-    check()
+    _for_examples(key, check, 5)
+
+
+@pytest.mark.parametrize("key", list(REGISTRY))
+def test_every_block_type_shows_its_portion_mark(key, tmp_path):
+    # -- with `meta.portion_marks`, tailoring marks each block through its type's `mark`; the
+    # default marks a `text` field, so a type without one must bring its own --
+    from reportgen.check import expected_items
+    from reportgen.tailor import tailor
+
+    levels = {"levels": [{"name": "U", "banner": "UNCLASSIFIED"}], "level": "U"}
+
+    def check(entry):
+        # -- a failure without marks is not the marks' (the tests above say what it is) --
+        tailor(_load_one(tmp_path, entry, **levels))
+        marked = _load_one(tmp_path, entry, **levels, portion_marks=True)
+        try:
+            doc = tailor(marked)
+        except Exception as e:  # noqa: BLE001 - whatever it is, the message must say where to look
+            pytest.fail(f"block type '{key}': tailoring with portion marks fails ({type(e).__name__}: "
+                        f"{e}); give its BlockType a `mark` function (reportgen/blocks/base.py)")
+        shown = [i.text for i in expected_items(doc, "docx") if i.origin.startswith("sections[0].body[0]")]
+        assert any("(U)" in t for t in shown), f"block type '{key}': no portion mark in {shown}"
+
+    _for_examples(key, check, 3)
 
 
 def test_the_fuzz_strategies_cover_every_registered_block_type():
-    assert set(block_strategies()) == set(REGISTRY)
+    drawn, registered = set(block_strategies()), set(REGISTRY)
+    assert drawn - registered == set(), (
+        f"fuzz strategies for block types not in blocks.REGISTRY (reportgen/blocks/__init__.py): "
+        f"{sorted(drawn - registered)}")
+    assert registered - drawn == set(), (
+        f"registered block types without a fuzz strategy (tests/strategies.py): {sorted(registered - drawn)}")
 
 
 def test_a_block_pydantic_refuses_by_its_type_never_gives_an_empty_message():

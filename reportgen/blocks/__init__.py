@@ -5,8 +5,8 @@ types), its tailoring into the Document's type, its check items and any checks `
 beyond the model; `REGISTRY` lists them in the order the outline format documents them.
 `outline.BodyBlock`, `load`, `tailor` and `check` are built from the registry; renderers have
 one handler per tailored type (`render.check_handlers`), and `tests/test_blocks.py` fails,
-naming what is missing, for a registered type without a handler, a fuzz strategy or a
-declared text.
+naming what is missing, for a registered type without a handler, a fuzz strategy, a
+declared text or a portion mark (a tailored type without a `text` field brings its own `mark`).
 """
 
 from __future__ import annotations
