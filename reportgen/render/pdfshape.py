@@ -259,16 +259,10 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
         runs = []
         for t, f, lvl, start in visual_runs([(f.text, f) for f in frags], base):
             shaped = shape(t, f.fontName, bool(lvl % 2))
-            if isinstance(shaped, ShapedStr) and (
-                    (not lvl % 2 and any(0x0590 <= ord(c) <= 0x08FF for c in t))
-                    or (lvl % 2 and not any(is_rtl_char(c) for c in t))):
-                # -- Arabic-Indic digits (read left to right, in the block readers reverse) and
-                # brackets, quotes or spaces set right to left (which such readers keep in
-                # writing order): one glyph at a time, in reading order --
-                for k in range(len(shaped)):  # -- display order, as the runs are --
-                    g = shaped[k]
-                    c = g.__shapeData__[0].cluster
-                    runs.append(((start + c, 0), f, g, width(g, f.fontName, f.fontSize)))
+            if isinstance(shaped, ShapedStr):
+                for piece in _reader_pieces(shaped, t, bool(lvl % 2)):  # -- display order, as the runs are --
+                    c = min(d.cluster for d in piece.__shapeData__)
+                    runs.append(((start + c, 0), f, piece, width(piece, f.fontName, f.fontSize)))
                 continue
             runs.append(((start, 0), f, shaped, width(shaped, f.fontName, f.fontSize)))
         drawn = sum(r[3] for r in runs)
@@ -279,6 +273,58 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
             words += [f.clone(text=t) for _, f, t, _ in runs]
         words += [f for f in specials if f not in anchors]
         return line.clone(words=words, extraSpace=line.extraSpace + before - drawn)
+
+
+def _reader_pieces(shaped: ShapedStr, text: str, rtl: bool) -> list[ShapedStr]:
+    """A shaped run cut where readers that take text in writing order (pypdf) would misread it.
+
+    Such readers reverse the right-to-left letters of what is written between two font
+    changes, and with them the punctuation and spaces written while the last letter they met
+    was right to left (even in the piece before); they take a character outside the ranges
+    they know as neutral or right to left (brackets, a backslash, a Devanagari sign) as left
+    to right. So: in a right-to-left run, each stretch of glyphs that stand for right-to-left
+    letters is one piece, and every other glyph a piece of its own; a left-to-right run with
+    Arabic-Indic digits (in the block such readers reverse) is cut into glyphs; another
+    left-to-right run has each punctuation mark or space before its first letter or digit
+    on its own, then the rest. Written in reading order (`_in_reading_order`), each piece
+    reads right.
+    """
+    data = shaped.__shapeData__
+    starts = sorted({d.cluster for d in data})
+    end = {c: (starts[k + 1] if k + 1 < len(starts) else len(text)) for k, c in enumerate(starts)}
+
+    def chars(k: int) -> str:
+        c = data[k].cluster
+        return text[c:end[c]]
+
+    n = len(shaped)
+    if not rtl:
+        if any(0x0590 <= ord(c) <= 0x08FF for c in text):
+            return [shaped[k:k + 1] for k in range(n)]
+        lead = 0
+        while lead < n and all(_reader_neutral(c) for c in chars(lead)):
+            lead += 1
+        return [shaped[k:k + 1] for k in range(lead)] + ([shaped[lead:]] if lead < n else [])
+    pieces: list[ShapedStr] = []
+    k = 0
+    while k < n:
+        j = k + 1
+        if any(is_rtl_char(c) for c in chars(k)):
+            while j < n and any(is_rtl_char(c) for c in chars(j)):
+                j += 1
+        pieces.append(shaped[k:j])
+        k = j
+    return pieces
+
+
+#: what pypdf (7.x, `_utils.NEUTRAL_CHARACTER_RANGES`) reads as neutral: kept in writing order
+#: whatever the direction, reversed with the right-to-left letters before them
+_READER_NEUTRAL = (("\x00", "\x2f"), ("\x3a", "\x40"), ("\u0660", "\u066d"), ("\u06f0", "\u06f9"),
+                   ("\u2000", "\u206f"), ("\u20a0", "\u21ff"))
+
+
+def _reader_neutral(ch: str) -> bool:
+    return any(a <= ch <= b for a, b in _READER_NEUTRAL)
 
 
 def _in_reading_order(runs: list[tuple[tuple[int, int], Any, Any, float]]) -> list[Any]:

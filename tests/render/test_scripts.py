@@ -304,3 +304,29 @@ def test_rtl_lines_are_filled_by_shaped_widths():
     assert len(ours.blPara.lines) < len(theirs.blPara.lines)
     drawn = [ours._visual(line) for line in ours.blPara.lines[:-1]]
     assert max(line.extraSpace for line in drawn) < 300 * 0.15
+
+
+@pytest.mark.parametrize("markup, logical", [
+    # -- fuzz seed 1234: Arabic letters and a bracket or an asterisk in one font (the code
+    # font) in a right-to-left run; pypdf took "[" for a left-to-right letter and the
+    # asterisk into the letters' run, and read "[لب" and "* سم" --
+    ("`ل[ب`", "ل[ب"),
+    ("`سم *it*` x", "سم *it* x"),
+    ("ו `م्ل[्سم *it*` x", "ו م्ل[्سم *it* x"),
+    # -- punctuation after a right-to-left letter, before a left-to-right one: pypdf carried
+    # the letter's direction into it and read "ر< (b" --
+    ("x ر( <b", "x ر( <b"),
+])
+def test_punctuation_in_and_after_rtl_runs_reads_back_in_order(markup, logical, write_outline, tmp_path):
+    path = write_outline(f"""
+        meta: {{title: Lines, date: 2025-01-01}}
+        sections:
+          - title: One
+            body:
+              - paragraph: {markup!r}
+    """)
+    loaded = load(path)
+    (o,) = render_all(loaded, plan(loaded, None, ["pdf"]), tmp_path)
+    lines = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(o.data)).pages).split("\n")
+    # -- strict: the line as written, letters and punctuation in logical order --
+    assert logical in [_logical(line).strip() for line in lines]
