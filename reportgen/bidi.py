@@ -33,6 +33,22 @@ def language_is_rtl(language: str | None) -> bool:
     return tag in RTL_LANGUAGES or tag.split("-")[0] in RTL_LANGUAGES and not tag.endswith(("-latn", "-cyrl"))
 
 
+def paragraph_is_rtl(text: str, direction: str = "auto", language: str | None = None) -> bool:
+    """Whether a paragraph of `text` runs right to left in a scope whose `dir:` is `direction`:
+    "rtl" or "ltr" decide (rule HL1), "auto" goes by its first strong character (P2, P3), or by
+    `language` when it has none."""
+    if direction in ("rtl", "ltr"):
+        return direction == "rtl"
+    s = first_strong(text)
+    return bool(s) if s is not None else language_is_rtl(language)
+
+
+def scope_is_rtl(direction: str = "auto", language: str | None = None) -> bool:
+    """Whether a document or section with `dir:` `direction` is laid out right to left (table
+    columns, box bars): "rtl", or "auto" in a language written right to left."""
+    return direction == "rtl" or (direction not in ("rtl", "ltr") and language_is_rtl(language))
+
+
 @lru_cache(maxsize=4096)
 def bidi_class(ch: str) -> str:
     c = unicodedata.bidirectional(ch) or "L"

@@ -253,6 +253,9 @@ class Section:
     origin: str = ""
     appendix: bool = False
     labels: Labels = ENGLISH
+    #: base direction of its paragraphs: "auto" (each from its first letter, else the
+    #: document's language), "rtl" or "ltr"; its own `dir:`, else its parent's, else `meta.dir`
+    dir: str = "auto"
 
     @property
     def heading(self) -> str:
@@ -285,6 +288,8 @@ class Meta:
     language: str = "en"
     marking: str | None = None
     keywords: tuple[str, ...] = ()
+    #: base direction of the document's paragraphs: "auto", "rtl" or "ltr" (`meta.dir`)
+    dir: str = "auto"
 
 
 @dataclass(frozen=True)

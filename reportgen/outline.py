@@ -93,6 +93,11 @@ class Level(Strict):
 
 #: `numbering:`: dense (1, 2, 3 of what the audience gets) or stable (the full outline's numbers)
 Numbering = Literal["dense", "stable"]
+#: `dir:`: a paragraph's base direction. auto: from its first letter (UAX #9 rules P2, P3), or
+#: from `meta.language` when it has none; rtl, ltr: that direction, whatever its first letter
+Direction = Literal["auto", "rtl", "ltr"]
+DIRECTION_HELP = ("base direction of every paragraph: auto (from its first letter, else from "
+                  "meta.language), rtl (right to left) or ltr (left to right)")
 NUMBERING_HELP = ("dense: sections, judgments, recommendations, tables and figures numbered 1, 2, 3 "
                   "in what the audience gets; stable: the numbers they have in the full outline "
                   "(gaps allowed), so that audiences who meet mean the same thing by 'Recommendation 3'")
@@ -105,6 +110,7 @@ class Meta(Strict):
     organization: Verbatim | None = None
     date: Str | None = Field(None, description="ISO date, e.g. 2024-06-20")
     language: Str = "en"
+    dir: Direction = Field("auto", description=DIRECTION_HELP)
     marking: Verbatim | None = Field(None, description="banner on every page and slide, e.g. UNCLASSIFIED")
     keywords: list[Str] = Field(default_factory=list)
     levels: list[Level] | None = Field(None, min_length=1, description=(
@@ -224,6 +230,8 @@ class Section(Filters):
     body: list[BodyBlock] = Field(default_factory=list)
     notes: Verbatim | None = Field(None, description="speaker notes for this section's slide")
     sections: list[Section] = Field(default_factory=list)
+    dir: Direction | None = Field(None, description="overrides meta.dir for this section and its "
+                                                    "subsections; " + DIRECTION_HELP)
 
 
 def _labels_model() -> type[BaseModel]:

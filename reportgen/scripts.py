@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .bidi import first_strong, language_is_rtl
+from .bidi import paragraph_is_rtl
 
 #: complex scripts reportgen knows, by the name themes use (`fonts.complex_script`), with the
 #: code point ranges of their letters
@@ -88,11 +88,12 @@ def language_of(text: str, script: str, document_language: str | None) -> str:
     return LANGUAGE[script]
 
 
-def is_rtl(text: str, document_language: str | None) -> bool:
-    """True when a paragraph of `text` runs right to left: its first strong character is
-    right-to-left, or it has none and the document's language is written right to left."""
-    s = first_strong(text)
-    return bool(s) if s is not None else language_is_rtl(document_language)
+def is_rtl(text: str, document_language: str | None, direction: str = "auto") -> bool:
+    """True when a paragraph of `text` runs right to left: as `direction` says (the `dir:` of
+    its section or document) when that is "rtl" or "ltr"; with "auto", when its first strong
+    character is right-to-left, or it has none and the document's language is written right
+    to left."""
+    return paragraph_is_rtl(text, direction, document_language)
 
 
 def rtl_segments(text: str) -> list[tuple[str, bool]]:

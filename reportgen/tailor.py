@@ -181,8 +181,8 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
 
     fin = Finish(number)
     runs = fin.runs
-    top = [b.build(str(i + 1), 1, fin) for i, b in enumerate(sec_builders)]
-    annexes = [b.build(_letter(i), 1, fin) for i, b in enumerate(app_builders)]
+    top = [b.build(str(i + 1), 1, fin, o.meta.dir) for i, b in enumerate(sec_builders)]
+    annexes = [b.build(_letter(i), 1, fin, o.meta.dir) for i, b in enumerate(app_builders)]
     seen += [lv for b in (*sec_builders, *app_builders) for lv in b.levels]
     bluf_level = level(None) if bluf_nodes is not None else ""
     kj_levels = [level(k) for k in judgments]
@@ -201,6 +201,7 @@ def tailor(loaded: Loaded, audience: str = DEFAULT_AUDIENCE, *, created: datetim
         organization=verbatim("organization", meta.organization),
         date=meta.date,
         language=meta.language,
+        dir=meta.dir,
         marking=verbatim("marking", marking),
         keywords=tuple(meta.keywords),
     )
@@ -382,8 +383,10 @@ class _SectionBuilder:
         written = bool(s.points or s.body or s.sections)
         return written and not (s.headline or self.points or self.blocks or self.children)
 
-    def build(self, number: str, level: int, fin: Finish) -> m.Section:
+    def build(self, number: str, level: int, fin: Finish, direction: str) -> m.Section:
+        """The section numbered `number` at `level`; `direction` is its parent's `dir`."""
         s = self.s
+        direction = s.dir or direction
         return m.Section(
             number=number,
             level=level,
@@ -393,9 +396,11 @@ class _SectionBuilder:
             points=tuple(marked(fin.runs(p), self.mark(lv)) for p, lv in zip(self.points, self.point_levels, strict=True)),
             body=tuple(_marked_block(make(fin), self.mark(lv)) for make, lv in zip(self.blocks, self.block_levels, strict=True)),
             notes=self.notes,
-            sections=tuple(c.build(f"{number}.{k + 1}", level + 1, fin) for k, c in enumerate(self.children)),
+            sections=tuple(c.build(f"{number}.{k + 1}", level + 1, fin, direction)
+                           for k, c in enumerate(self.children)),
             origin=_fmt(self.path),
             appendix=self.appendix,
+            dir=direction,
         )
 
 

@@ -29,7 +29,7 @@ from html import escape
 from typing import Any
 
 from .. import model as m
-from ..bidi import language_is_rtl
+from ..bidi import scope_is_rtl
 from ..blocks import REGISTRY
 from ..model import Document, Section, Text, plain, source_anchor
 from ..scripts import is_rtl, language_of, script_of
@@ -89,7 +89,10 @@ class Page:
         self.doc = document
         self.theme = theme
         self.lang = document.meta.language or "en"
-        self.rtl = language_is_rtl(self.lang)
+        #: the `dir:` of the part being written (the document's, or a section's)
+        self.direction = document.meta.dir
+        #: whether that part runs right to left (the page's `dir`, or its section's)
+        self.rtl = scope_is_rtl(self.direction, self.lang)
         self.out: list[str] = []
         self.figure_ids = 0
 
@@ -109,8 +112,11 @@ class Page:
         return tag
 
     def rtl_of(self, text: Text | str | None, parent_rtl: bool | None = None) -> bool:
-        """Whether an element holding `text` runs right to left: by its first strong letter,
-        else as its parent (the page, unless given)."""
+        """Whether an element holding `text` runs right to left: as the part's `dir:` says when
+        it is rtl or ltr; else by its first strong letter, else as its parent (the page or
+        section, unless given)."""
+        if self.direction in ("rtl", "ltr"):
+            return self.direction == "rtl"
         s = plain(text)
         base = self.rtl if parent_rtl is None else parent_rtl
         return is_rtl(s, self.lang) if any(c.isalpha() for c in s) else base
@@ -332,6 +338,8 @@ class _Writer(Visitor):
 
     def __init__(self, p: Page) -> None:
         self.p = p
+        #: the enclosing parts' (direction, right to left), restored when a section ends
+        self.scopes: list[tuple[str, bool]] = []
 
     def visit_document(self, d: Document) -> None:
         p, meta = self.p, d.meta
@@ -412,7 +420,13 @@ class _Writer(Visitor):
         n = _heading_level(s)
         anchor = section_anchor(s)
         cls = "annex" if s.appendix else "section"
-        p.w(f'<section class="{cls} level-{min(s.level, 6)}" aria-labelledby="{anchor}">',
+        # -- a section with its own `dir:` runs that way (HTML inherits `dir` like Pandoc's
+        # `dir=rtl` divs); it says so when that differs from the part around it --
+        self.scopes.append((p.direction, p.rtl))
+        p.direction, rtl = s.dir, scope_is_rtl(s.dir, p.lang)
+        d = f' dir="{"rtl" if rtl else "ltr"}"' if rtl != p.rtl else ""
+        p.rtl = rtl
+        p.w(f'<section class="{cls} level-{min(s.level, 6)}"{d} aria-labelledby="{anchor}">',
             f'<h{n} id="{anchor}"{p.attrs(s.title)}><span class="number">'
             f'{esc(s.heading[: len(s.heading) - len(s.title)].rstrip())}</span> {p.inline(s.title)}</h{n}>')
         if s.headline:
@@ -420,6 +434,7 @@ class _Writer(Visitor):
 
     def depart_section(self, s: Section) -> None:
         self.p.w("</section>\n")
+        self.p.direction, self.p.rtl = self.scopes.pop()
 
     def visit_points(self, s: Section) -> None:
         p = self.p

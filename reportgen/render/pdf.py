@@ -22,7 +22,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     ListFlowable,
-    ListItem,
     PageBreak,
     Spacer,
     tableofcontents,
@@ -32,7 +31,7 @@ from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from ..bidi import language_is_rtl
+from ..bidi import scope_is_rtl
 from ..errors import warn
 from ..model import Document, Section, source_anchor
 from ..theme import Theme
@@ -41,7 +40,7 @@ from . import bullet_chars, pdfimages, pdftag
 from .ink import Ink
 from .pdfblocks import HANDLERS, Flowables, _box
 from .pdfctx import FIT_STEPS, Ctx, Fit, _hex, table_style
-from .pdfshape import DOCUMENT_LEVEL, Paragraph, list_item
+from .pdfshape import DIRECTION, DOCUMENT_LEVEL, Paragraph, direction_of, list_item
 
 # -- the table of contents makes its own paragraphs: entries in Arabic or Hindi are shaped too --
 tableofcontents.Paragraph = Paragraph
@@ -231,11 +230,12 @@ def key_judgments(ctx: Ctx) -> Flowables:
                                  spaceBefore=1, spaceAfter=st.body.fontSize * 0.5)
     items = []
     for n, j in zip(d.judgment_numbers(), d.key_judgments, strict=True):
-        content: Flowables = [Paragraph(ctx.inline(j.text), ParagraphStyle(
-            "Judgment", parent=st.body, spaceAfter=0))]
+        text = Paragraph(ctx.inline(j.text), ParagraphStyle("Judgment", parent=st.body, spaceAfter=0))
+        content: Flowables = [text]
         if j.label:
-            content.append(Paragraph(f"{ctx.b(j.label)}", label_style))
-        items.append(ListItem(content, value=n))
+            with direction_of(text):  # -- the label line in the judgment's direction --
+                content.append(Paragraph(f"{ctx.b(j.label)}", label_style))
+        items.append(list_item(content, st.body.fontSize * 1.8, n))
     # -- numbers in the colour of every list's numbers and bullets, as in the brief --
     out.append(ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=st.body.fontName,
                             bulletFontSize=st.body.fontSize + 1, bulletColor=_hex(c.secondary),
@@ -255,6 +255,17 @@ def contents(ctx: Ctx) -> Flowables:
 
 
 def section_flow(ctx: Ctx, section: Section) -> Flowables:
+    """A section's flowables, its paragraphs made in its direction (`dir:`)."""
+    token = DIRECTION.set(section.dir)
+    outer, ctx.rtl = ctx.rtl, scope_is_rtl(section.dir, ctx.document.meta.language)
+    try:
+        return _section_flow(ctx, section)
+    finally:
+        ctx.rtl = outer
+        DIRECTION.reset(token)
+
+
+def _section_flow(ctx: Ctx, section: Section) -> Flowables:
     st = ctx.styles
     level = section.level - 1
     out: Flowables = []
@@ -293,10 +304,12 @@ def recommendations(ctx: Ctx) -> Flowables:
     out: Flowables = [CondPageBreak(ctx.height * ctx.fit.keep), ctx.heading(d.labels.recommendations, 0, "recommendations")]
     items = []
     for n, r in zip(d.recommendation_numbers(), d.recommendations, strict=True):
-        content: Flowables = [Paragraph(ctx.inline(r.text), ParagraphStyle("Rec", parent=st.body, spaceAfter=1))]
+        text = Paragraph(ctx.inline(r.text), ParagraphStyle("Rec", parent=st.body, spaceAfter=1))
+        content: Flowables = [text]
         if r.label:
-            content.append(Paragraph(ctx.text(r.label), st.small))
-        items.append(ListItem(content, value=n))
+            with direction_of(text):
+                content.append(Paragraph(ctx.text(r.label), st.small))
+        items.append(list_item(content, st.body.fontSize * 1.8, n))
     out.append(ListFlowable(items, bulletType="1", bulletFormat="%s.", bulletFontName=st.body.fontName,
                             bulletColor=_hex(ctx.theme.colors.secondary), leftIndent=st.body.fontSize * 1.8))
     return out
@@ -423,10 +436,13 @@ def render(document: Document, theme: Theme) -> bytes:
 
 
 def _render(document: Document, theme: Theme, fit: Fit) -> tuple[bytes, int]:
-    token = DOCUMENT_LEVEL.set(1 if language_is_rtl(document.meta.language) else 0)
+    m = document.meta
+    token = DOCUMENT_LEVEL.set(1 if scope_is_rtl(m.dir, m.language) else 0)
+    forced = DIRECTION.set(m.dir)
     try:
         return _render_in(document, theme, fit)
     finally:
+        DIRECTION.reset(forced)
         DOCUMENT_LEVEL.reset(token)
 
 

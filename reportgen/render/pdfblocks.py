@@ -13,7 +13,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     ListFlowable,
-    ListItem,
     Spacer,
     Table,
     TableStyle,
@@ -40,7 +39,7 @@ def _list_items(ctx: Ctx, items: Sequence[model.ListItem], numbered: bool, depth
         content: Flowables = [Paragraph(ctx.inline(item.text), ctx.styles.item)]
         if item.children:
             content.append(_list_items(ctx, item.children, numbered, depth + 1))
-        flow.append(ListItem(content) if numbered else list_item(content, s.body * 1.6))
+        flow.append(list_item(content, s.body * 1.6))
     # -- the same bullets as the brief and the deck --
     bullets = bullet_chars(ctx.theme)
     common: dict[str, Any] = dict(
@@ -72,15 +71,17 @@ def h_numbered(ctx: Ctx, b: model.NumberedList) -> Flowables:
 
 
 def _box(ctx: Ctx, content: Flowables, fill: str, border: str, extra: float = 0) -> Table:
-    """A shaded box with a coloured bar on the left (BLUF, callouts), splittable across pages."""
+    """A shaded box with a coloured bar on the left (BLUF, callouts), splittable across pages;
+    on the right in a right-to-left document or section."""
     pad = ctx.theme.sizes.handout.body * 0.8
     thick = ctx.opts.box_bar + extra
+    start, end = ("RIGHT", "LEFT") if ctx.rtl else ("LEFT", "RIGHT")
     t = Table([[content]], colWidths=[ctx.width], splitInRow=1)
     t.setStyle(table_style(ctx, [
         ("BACKGROUND", (0, 0), (-1, -1), _hex(fill)),
-        ("LINEBEFORE", (0, 0), (0, -1), thick, _hex(border)),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad + thick),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("LINEAFTER" if ctx.rtl else "LINEBEFORE", (0, 0), (0, -1), thick, _hex(border)),
+        (f"{start}PADDING", (0, 0), (-1, -1), pad + thick),
+        (f"{end}PADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.5),
     ]))
@@ -97,10 +98,11 @@ def h_quote(ctx: Ctx, b: model.Quote) -> Flowables:
                                     st.quote)]
     if b.by:
         content.append(Paragraph(f"— {ctx.text(b.by)}", st.attribution))
-    t = Table([[content]], colWidths=[ctx.width - 16], splitInRow=1, hAlign="RIGHT")
+    # -- indented from the start side, its bar there: the left, or the right when right to left --
+    t = Table([[content]], colWidths=[ctx.width - 16], splitInRow=1, hAlign="LEFT" if ctx.rtl else "RIGHT")
     t.setStyle(table_style(ctx, [
-        ("LINEBEFORE", (0, 0), (0, -1), 2, _hex(ctx.theme.colors.secondary)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("LINEAFTER" if ctx.rtl else "LINEBEFORE", (0, 0), (0, -1), 2, _hex(ctx.theme.colors.secondary)),
+        ("RIGHTPADDING" if ctx.rtl else "LEFTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
@@ -142,8 +144,9 @@ def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], capt
     n = max(len(header), max((len(r) for r in rows), default=0), 1)
 
     def aligned(style: ParagraphStyle, i: int) -> ParagraphStyle:
-        # -- a column of figures is set flush right, figures under figures --
-        if i < len(right) and right[i]:
+        # -- a column of figures is set flush right, figures under figures; in a right-to-left
+        # table every cell starts at the right --
+        if ctx.rtl or (i < len(right) and right[i]):
             return ParagraphStyle(f"{style.name}Right", parent=style, alignment=TA_RIGHT)
         return style
 
@@ -152,11 +155,16 @@ def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], capt
         data.append([Paragraph(f"{ctx.b(h)}", aligned(st.head_cell, i)) for i, h in enumerate(header)])
     for row in rows:
         cells = list(row) + [()] * (n - len(row))
-        data.append([Paragraph(ctx.inline(cell), first_col_style if i == 0 and first_col_style else aligned(st.cell, i))
+        data.append([Paragraph(ctx.inline(cell), aligned(first_col_style if i == 0 and first_col_style else st.cell, i))
                      for i, cell in enumerate(cells)])
     if widths is None:
         widths = fit_columns(ctx, header, [[model.plain(x) for x in r] for r in rows], ctx.width)
-    t = Table(data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
+    if ctx.rtl:
+        # -- a right-to-left table's first column is on the right --
+        data = [row[::-1] for row in data]
+        widths = widths[::-1]
+    t = (MirroredTable if ctx.rtl else Table)(data, colWidths=widths, repeatRows=1 if header else 0,
+                                              splitInRow=1, hAlign="LEFT")
     pad = ctx.opts.cell_padding
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -182,6 +190,25 @@ def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], capt
     return out
 
 
+class MirroredTable(Table):  # type: ignore[misc]
+    """A table whose rows are given right to left (its first column on the right), drawn in
+    reading order: each row's cells from the right, so that text extraction, and the tagged
+    structure (`pdftag.plan` reads `_rg_mirrored`), meet them as the outline has them."""
+
+    _rg_mirrored = True
+
+    def draw(self) -> None:
+        self._rg_row: list[Any] = []
+        super().draw()
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
+        self._rg_row.append((cellval, cellstyle, pos, size))
+        if len(self._rg_row) == self._ncols:
+            row, self._rg_row = self._rg_row, []
+            for cell in reversed(row):
+                super()._drawCell(*cell)
+
+
 def h_table(ctx: Ctx, b: model.Table) -> Flowables:
     return _table(ctx, b.columns, b.rows, b.label, right=b.numeric)
 
@@ -196,7 +223,8 @@ def h_timeline(ctx: Ctx, b: model.Timeline) -> Flowables:
     t = out[-1]
     assert isinstance(t, Table)
     t._rg_row_headers = True  # -- each date heads its row (pdftag/tree.py) --
-    t.setStyle(TableStyle([("LINEAFTER", (0, 0), (0, -1), 2, _hex(c.accent)),
+    rule = ("LINEBEFORE", (-1, 0), (-1, -1)) if ctx.rtl else ("LINEAFTER", (0, 0), (0, -1))
+    t.setStyle(TableStyle([(*rule, 2, _hex(c.accent)),
                            ("ROWBACKGROUNDS", (0, 0), (-1, -1), [_hex(c.background)])]))
     return out
 

@@ -14,6 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
+from ..bidi import scope_is_rtl
 from ..model import Document, Text, source_anchor
 from ..theme import Theme
 from .pdffonts import FontSet
@@ -155,6 +156,9 @@ class Ctx:
         self._keys = 0
         #: the theme's PDF-only settings (cell padding, box bar, rules, image height)
         self.opts = theme.config.pdf
+        #: whether the section (or document) being laid out runs right to left: its tables'
+        #: columns run from the right, boxes have their bar on the right (`section_flow` sets it)
+        self.rtl = scope_is_rtl(document.meta.dir, document.meta.language)
         #: the handout's structure tree, TOC node and link names (pdftag.plan), once planned
         self.structure: tuple[Any, Any, dict[str, str]] = (None, None, {})
 

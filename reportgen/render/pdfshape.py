@@ -20,13 +20,16 @@ README "Languages and scripts" describes what a reader gets.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import unicodedata
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any
 
 import uharfbuzz as hb
 from reportlab.graphics import renderPDF
+from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -39,6 +42,9 @@ from .pdftag import SPAN_OFF, SPAN_ON
 
 #: the base direction (0 left to right, 1 right to left) of a paragraph without strong characters
 DOCUMENT_LEVEL: contextvars.ContextVar[int] = contextvars.ContextVar("DOCUMENT_LEVEL", default=0)
+#: the `dir:` of the section (or document) whose paragraphs are being made: "rtl" and "ltr" set
+#: every paragraph's base direction, "auto" leaves it to the paragraph's first letter
+DIRECTION: contextvars.ContextVar[str] = contextvars.ContextVar("DIRECTION", default="auto")
 
 #: private code point -> the characters its glyph stands for (read by `pdffonts.to_unicode_cmap`)
 CLUSTER_TEXT: dict[int, str] = {}
@@ -199,13 +205,16 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
     def _setup(self, text: Any, style: ParagraphStyle, bulletText: Any, frags: Any, cleaner: Any) -> None:
         super()._setup(text, style, bulletText, frags, cleaner)
         logical = "".join(getattr(f, "text", "") for f in self.frags if not hasattr(f, "cbDefn"))
-        if not is_complex(logical):
+        direction = DIRECTION.get()
+        forced = {"rtl": 1, "ltr": 0}.get(direction)
+        if not is_complex(logical) and not forced:
             return
-        base = first_strong(logical)
+        base = first_strong(logical) if forced is None else forced
         self._base = DOCUMENT_LEVEL.get() if base is None else base
         # -- a table-of-contents entry (it ends in an onDraw callback that draws the dots and
-        # the page number) keeps its alignment --
-        toc = any(getattr(getattr(f, "cbDefn", None), "kind", "") == "onDraw" for f in self.frags)
+        # the page number; the language marks of pdftag are callbacks too) keeps its alignment --
+        toc = any(getattr(getattr(f, "cbDefn", None), "kind", "") == "onDraw"
+                  and f.cbDefn.name not in (SPAN_ON, SPAN_OFF) for f in self.frags)
         st: ParagraphStyle = self.__dict__["style"]
         if self._base and st.alignment == TA_LEFT and not toc:
             self.style = ParagraphStyle(f"{st.name}RTL", parent=st, alignment=TA_RIGHT)
@@ -239,7 +248,9 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
             super().drawPara(debug)
             return
         lines = self.blPara.lines
+        self._decor: list[list[tuple[str, Any, float, float, Any]]] = []
         self.blPara.lines = [self._visual(line) for line in lines]
+        self.canv.setNamedCB(_DECOR, self._place_decor)
         try:
             super().drawPara(debug)
         finally:
@@ -267,12 +278,61 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
             runs.append(((start, 0), f, shaped, width(shaped, f.fontName, f.fontSize)))
         drawn = sum(r[3] for r in runs)
         words = list(anchors)
+        decor = _decorations(runs)
+        if decor:
+            # -- links and underlines: reportlab places them by the pen, which a line written in
+            # reading order moves back and forth; a callback at the line's start puts them
+            # where their runs are drawn (`_place_decor`) --
+            runs = [(k, f.clone(link=[], us_lines=[]), t, w) for k, f, t, w in runs]
+            self._decor.append(decor)
+            words.append(frags[0].clone(text="", cbDefn=ABag(kind="onDraw", name=_DECOR,
+                                                              label=str(len(self._decor) - 1))))
         if all(isinstance(r[2], ShapedStr) for r in runs):
             words += _in_reading_order(runs)
         else:
             words += [f.clone(text=t) for _, f, t, _ in runs]
         words += [f for f in specials if f not in anchors]
         return line.clone(words=words, extraSpace=line.extraSpace + before - drawn)
+
+    def _place_decor(self, canv: Any, kind: str, label: str) -> None:
+        """Record a line's links and underlines where reportlab draws them after the line
+        (`paragraph._do_post_text`), from the line's start."""
+        info = canv._curr_tx_info
+        x, xs = info["cur_x"], info["xs"]
+        for k, (what, key, a, b, f) in enumerate(self._decor[int(label)]):
+            if what == "link":
+                xs.links[(_DECOR, label, k)] = (((key, x + a), f.rise - 0.2 * f.fontSize, f.rise + f.fontSize), x + b)
+            else:
+                xs.us_lines[(_DECOR, label, k)] = (((key, f.fontSize, f.textColor, x + a), f.fontSize), x + b)
+
+
+#: the name of the callback that places a reordered line's links and underlines
+_DECOR = "rg-decor"
+
+
+def _decorations(runs: list[tuple[Any, Any, Any, float]]) -> list[tuple[str, Any, float, float, Any]]:
+    """The links and underlines of a line's runs (in display order, with their widths) as
+    `(kind, key, start, end, frag)`, `start` and `end` from the line's left end: one span for
+    each stretch of runs side by side that carry it (a link split by a run in the other
+    direction gets two)."""
+    out: list[tuple[str, Any, float, float, Any]] = []
+    open_: dict[tuple[str, Any], int] = {}
+    x = 0.0
+    for _, f, _, w in runs:
+        keys = [("link", k) for k in f.link] + [("underline", k) for k in f.us_lines]
+        for key in list(open_):
+            if key not in keys:
+                del open_[key]
+        for key in keys:
+            i = open_.get(key)
+            if i is None:
+                open_[key] = len(out)
+                out.append((key[0], key[1], x, x + w, f))
+            else:
+                what, k, a, _, f0 = out[i]
+                out[i] = (what, k, a, x + w, f0)
+        x += w
+    return out
 
 
 def _reader_pieces(shaped: ShapedStr, text: str, rtl: bool) -> list[ShapedStr]:
@@ -283,7 +343,7 @@ def _reader_pieces(shaped: ShapedStr, text: str, rtl: bool) -> list[ShapedStr]:
     was right to left (even in the piece before); they take a character outside the ranges
     they know as neutral or right to left (brackets, a backslash, a Devanagari sign) as left
     to right. So: in a right-to-left run, each stretch of glyphs that stand for right-to-left
-    letters is one piece, and every other glyph a piece of its own; a left-to-right run with
+    letters (with their marks and joiners) is one piece, and every other glyph a piece of its own; a left-to-right run with
     Arabic-Indic digits (in the block such readers reverse) is cut into glyphs; another
     left-to-right run has each punctuation mark or space before its first letter or digit
     on its own, then the rest. Written in reading order (`_in_reading_order`), each piece
@@ -305,12 +365,21 @@ def _reader_pieces(shaped: ShapedStr, text: str, rtl: bool) -> list[ShapedStr]:
         while lead < n and all(_reader_neutral(c) for c in chars(lead)):
             lead += 1
         return [shaped[k:k + 1] for k in range(lead)] + ([shaped[lead:]] if lead < n else [])
+
+    def word(k: int) -> bool:
+        # -- a right-to-left letter, or a mark or joiner (Persian's zero-width non-joiner)
+        # that belongs to the letters around it and that such readers do not take for a
+        # left-to-right letter (a Devanagari sign, a soft hyphen) --
+        cs = chars(k)
+        return any(is_rtl_char(c) for c in cs) or all(
+            bidi_class(c) in ("NSM", "BN") and (_reader_neutral(c) or "\u0590" <= c <= "\u08ff") for c in cs)
+
     pieces: list[ShapedStr] = []
     k = 0
     while k < n:
         j = k + 1
-        if any(is_rtl_char(c) for c in chars(k)):
-            while j < n and any(is_rtl_char(c) for c in chars(j)):
+        if word(k):
+            while j < n and word(j):
                 j += 1
         pieces.append(shaped[k:j])
         k = j
@@ -393,14 +462,28 @@ def _draw_shaped_string(self: Any, string: Any) -> None:
 renderPDF._PDFRenderer.drawString = _draw_shaped_string
 
 
-def list_item(flowables: list[Any], indent: float) -> Any:
-    """A list item whose bullet stands on the right when its first paragraph runs right to left."""
+@contextlib.contextmanager
+def direction_of(p: Paragraph) -> Iterator[None]:
+    """Paragraphs made inside run in the direction of `p` (a judgment's label line follows the
+    judgment), when `p` has one of its own."""
+    token = DIRECTION.set({1: "rtl", 0: "ltr"}[p._base]) if p._base is not None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            DIRECTION.reset(token)
+
+
+def list_item(flowables: list[Any], indent: float, value: int | None = None) -> Any:
+    """A list item whose bullet (or number: `value`, or the list's count when None) stands on
+    the right when its first paragraph runs right to left."""
     from reportlab.platypus import ListItem
 
+    kw: dict[str, Any] = {} if value is None else {"value": value}
     first = flowables[0] if flowables else None
     if isinstance(first, Paragraph) and first._base:
-        return ListItem(flowables, bulletDir="rtl", bulletAlign="right", leftIndent=0, rightIndent=indent)
-    return ListItem(flowables)
+        return ListItem(flowables, bulletDir="rtl", bulletAlign="right", leftIndent=0, rightIndent=indent, **kw)
+    return ListItem(flowables, **kw)
 
 
 def is_rtl_char(ch: str) -> bool:

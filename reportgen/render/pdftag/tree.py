@@ -157,7 +157,8 @@ def plan(story: Iterable[Flowable], title: str) -> tuple[Node, Node | None, dict
         body = node.add("TBody") if len(rows) > heads else None
         for r, row in enumerate(rows):
             tr = (head if r < heads else body).add("TR")  # type: ignore[union-attr]
-            for c, cell in enumerate(row):
+            # -- a right-to-left table holds its rows right to left (pdfblocks.MirroredTable) --
+            for c, cell in enumerate(row[::-1] if getattr(t, "_rg_mirrored", False) else row):
                 if r < heads:
                     td = tr.add("TH", attrs={"Table": {"Scope": "Column"}})
                 elif row_heads and c == 0:
