@@ -217,7 +217,8 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
                   and f.cbDefn.name not in (SPAN_ON, SPAN_OFF) for f in self.frags)
         st: ParagraphStyle = self.__dict__["style"]
         if self._base and st.alignment == TA_LEFT and not toc:
-            self.style = ParagraphStyle(f"{st.name}RTL", parent=st, alignment=TA_RIGHT)
+            # -- same name: the tagging takes the structure role from it (pdftag.tree) --
+            self.style = ParagraphStyle(st.name, parent=st, alignment=TA_RIGHT)
         if len(self.frags) == 1:
             # -- reportlab lays one plain frag out as a "simple" paragraph (lines of strings in
             # one font); a frag with a background is laid out as styled lines, which we reorder --
@@ -281,9 +282,8 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
         decor = _decorations(runs)
         if decor:
             # -- links and underlines: reportlab places them by the pen, which a line written in
-            # reading order moves back and forth; a callback at the line's start puts them
-            # where their runs are drawn (`_place_decor`) --
-            runs = [(k, f.clone(link=[], us_lines=[]), t, w) for k, f, t, w in runs]
+            # reading order moves back and forth; a callback at the line's start notes where
+            # the line starts, and they are put where their runs are drawn (`_place_decor`) --
             self._decor.append(decor)
             words.append(frags[0].clone(text="", cbDefn=ABag(kind="onDraw", name=_DECOR,
                                                               label=str(len(self._decor) - 1))))
@@ -295,19 +295,36 @@ class Paragraph(rl_paragraph.Paragraph):  # type: ignore[misc]
         return line.clone(words=words, extraSpace=line.extraSpace + before - drawn)
 
     def _place_decor(self, canv: Any, kind: str, label: str) -> None:
-        """Record a line's links and underlines where reportlab draws them after the line
-        (`paragraph._do_post_text`), from the line's start."""
+        """Note where a line with links or underlines starts, and what they are, for
+        `_do_post_text` (the frags keep their links: the tagging reads them, pdftag.inline)."""
         info = canv._curr_tx_info
-        x, xs = info["cur_x"], info["xs"]
-        for k, (what, key, a, b, f) in enumerate(self._decor[int(label)]):
-            if what == "link":
-                xs.links[(_DECOR, label, k)] = (((key, x + a), f.rise - 0.2 * f.fontSize, f.rise + f.fontSize), x + b)
-            else:
-                xs.us_lines[(_DECOR, label, k)] = (((key, f.fontSize, f.textColor, x + a), f.fontSize), x + b)
+        info["xs"]._rg_decor = (info["cur_x"], self._decor[int(label)])
 
 
-#: the name of the callback that places a reordered line's links and underlines
+#: the name of the callback that notes where a reordered line starts
 _DECOR = "rg-decor"
+
+_rl_do_post_text = rl_paragraph._do_post_text
+
+
+def _do_post_text(tx: Any) -> None:
+    """reportlab's end of a line (backgrounds, links, underlines): in a line written in reading
+    order, the links and underlines reportlab placed by the pen are replaced by those placed
+    where their runs are drawn."""
+    xs = tx.XtraState
+    noted = xs.__dict__.pop("_rg_decor", None)
+    if noted is not None:
+        x, decor = noted
+        xs.links, xs.us_lines = {}, {}
+        for k, (what, key, a, b, f) in enumerate(decor):
+            if what == "link":
+                xs.links[(_DECOR, k)] = (((key, x + a), f.rise - 0.2 * f.fontSize, f.rise + f.fontSize), x + b)
+            else:
+                xs.us_lines[(_DECOR, k)] = (((key, f.fontSize, f.textColor, x + a), f.fontSize), x + b)
+    _rl_do_post_text(tx)
+
+
+rl_paragraph._do_post_text = _do_post_text
 
 
 def _decorations(runs: list[tuple[Any, Any, Any, float]]) -> list[tuple[str, Any, float, float, Any]]:
@@ -343,7 +360,8 @@ def _reader_pieces(shaped: ShapedStr, text: str, rtl: bool) -> list[ShapedStr]:
     was right to left (even in the piece before); they take a character outside the ranges
     they know as neutral or right to left (brackets, a backslash, a Devanagari sign) as left
     to right. So: in a right-to-left run, each stretch of glyphs that stand for right-to-left
-    letters (with their marks and joiners) is one piece, and every other glyph a piece of its own; a left-to-right run with
+    letters (with their marks and joiners) is one piece (but for a ligature at its left end,
+    which is a piece of its own), and every other glyph a piece of its own; a left-to-right run with
     Arabic-Indic digits (in the block such readers reverse) is cut into glyphs; another
     left-to-right run has each punctuation mark or space before its first letter or digit
     on its own, then the rest. Written in reading order (`_in_reading_order`), each piece
@@ -381,6 +399,12 @@ def _reader_pieces(shaped: ShapedStr, text: str, rtl: bool) -> list[ShapedStr]:
         if word(k):
             while j < n and word(j):
                 j += 1
+            if j - k > 1 and len(CLUSTER_TEXT.get(ord(shaped[k]), "")) > 1:
+                # -- a glyph that stands for several letters (lam-alef) is neutral to such
+                # readers: written first in its piece (the word's last letters, drawn
+                # leftmost) it would stay before the letters they reverse --
+                pieces.append(shaped[k:k + 1])
+                k += 1
         pieces.append(shaped[k:j])
         k = j
     return pieces

@@ -316,6 +316,10 @@ def test_rtl_lines_are_filled_by_shaped_widths():
     # -- punctuation after a right-to-left letter, before a left-to-right one: pypdf carried
     # the letter's direction into it and read "ر< (b" --
     ("x ر( <b", "x ر( <b"),
+    # -- seed 1234, next finding: a word that ends in lam-alef after left-to-right text; pypdf
+    # takes the ligature (one glyph for two letters) for punctuation and read "&لام" --
+    ("bold &ملاy", "bold &ملاy"),
+    ("the word لا here", "the word لا here"),
 ])
 def test_punctuation_in_and_after_rtl_runs_reads_back_in_order(markup, logical, write_outline, tmp_path):
     path = write_outline(f"""
@@ -328,5 +332,6 @@ def test_punctuation_in_and_after_rtl_runs_reads_back_in_order(markup, logical, 
     loaded = load(path)
     (o,) = render_all(loaded, plan(loaded, None, ["pdf"]), tmp_path)
     lines = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(o.data)).pages).split("\n")
-    # -- strict: the line as written, letters and punctuation in logical order --
-    assert logical in [_logical(line).strip() for line in lines]
+    # -- strict: the line as written, letters and punctuation in logical order (pypdf puts a
+    # space where a piece of the line is moved to its place; `check` ignores white space) --
+    assert re.sub(r"\s", "", logical) in [re.sub(r"\s", "", _logical(line)) for line in lines]
