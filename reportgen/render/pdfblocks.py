@@ -193,7 +193,7 @@ def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], capt
 class MirroredTable(Table):  # type: ignore[misc]
     """A table whose rows are given right to left (its first column on the right), drawn in
     reading order: each row's cells from the right, so that text extraction, and the tagged
-    structure (`pdftag.plan` reads `_rg_mirrored`), meet them as the outline has them."""
+    structure (`pdftag/tree.py` reads `_rg_mirrored`), meet them as the outline has them."""
 
     _rg_mirrored = True
 
