@@ -23,6 +23,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
+from ..bidi import scope_is_rtl
 from ..errors import InputError
 from ..model import Document, Run, plain
 from ..scripts import is_rtl, language_of, script_of
@@ -109,6 +110,9 @@ class _Writer:
         _fast_partnames(self.prs.part.package)
         self.prs.slide_width = _emu(theme.slide.width * 72)
         self.prs.slide_height = _emu(theme.slide.height * 72)
+        #: each section's `dir:` by its outline path; the slide being written's (`direction_of`)
+        self.dirs = {s.origin: s.dir for s in document.all_sections()}
+        self.direction = document.meta.dir
 
     def color(self, key: str) -> RGBColor:
         c = self.theme.colors
@@ -123,6 +127,7 @@ class _Writer:
         # -- only the roles this deck uses must exist: a template without "Blank" still works --
         self.layouts = _layouts_by_role(self.prs, self.theme, self.ref, {s.layout for s in specs})
         for i, spec in enumerate(specs, start=1):
+            self.direction = self.direction_of(spec.origin)
             slide = self.prs.slides.add_slide(self.layouts[spec.layout])
             if self.ref is None:
                 slide.background.fill.solid()
@@ -136,6 +141,15 @@ class _Writer:
         out = io.BytesIO()
         self.prs.save(out)
         return normalize_zip(embed_in_pptx(out.getvalue(), self.theme), self.doc.created)
+
+    def direction_of(self, origin: str) -> str:
+        """The `dir:` of what a slide shows: that of the innermost section its outline path is
+        in (`sections[1].body[2]` is in `sections[1]`), else the document's."""
+        best = ""
+        for o in self.dirs:
+            if len(o) > len(best) and (origin == o or origin.startswith(o + ".")):
+                best = o
+        return self.dirs[best] if best else self.doc.meta.dir
 
     def link_colors(self) -> None:
         """Hyperlinks in the theme's link colour: PowerPoint draws them in the slide theme's
@@ -261,7 +275,7 @@ class _Writer:
         para.space_before = Pt(0)
         para.space_after = Pt(p.space_after)
         pPr = para._p.get_or_add_pPr()
-        if is_rtl(plain(p.text), self.doc.meta.language):
+        if is_rtl(plain(p.text), self.doc.meta.language, self.direction):
             # -- a right-to-left paragraph: PowerPoint orders it, puts its bullet on the right
             # and aligns it right unless it is centred --
             pPr.set("rtl", "1")
@@ -367,6 +381,9 @@ class _Writer:
         tbl = gf.table
         tbl.first_row = True
         tbl.horz_banding = False
+        if scope_is_rtl(self.direction, self.doc.meta.language):
+            # -- a right-to-left table: its first column on the right (DrawingML `a:tblPr rtl`) --
+            tbl._tbl.tblPr.set("rtl", "1")
         for c, w in enumerate(t.col_widths):
             tbl.columns[c].width = _emu(w)
         for ri, (row, h) in enumerate(zip(t.rows, t.row_heights, strict=True)):

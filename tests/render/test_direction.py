@@ -184,3 +184,49 @@ def test_rtl_paragraph_in_an_english_handout_is_set_flush_right(write_outline, t
     # -- a judgment's label line follows the judgment: flush right too --
     assert _box(words, "Likely")[0] > width * 0.5
     assert _box(words, "The")[0] < width * 0.2
+
+
+# -- the deck -----------------------------------------------------------------------------------
+
+
+def test_deck_marks_paragraphs_and_tables_by_dir(write_outline, tmp_path):
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    _, o = _build(write_outline, tmp_path, ARABIC_REPORT, "pptx")
+    rtl_paras: dict[str, bool] = {}
+    tables: list[tuple[str, str | None]] = []
+    for slide in Presentation(str(o.path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                for p in shape.text_frame.paragraphs:
+                    pPr = p._p.find(qn("a:pPr"))
+                    rtl_paras[p.text] = pPr is not None and pPr.get("rtl") == "1"
+            if shape.has_table:
+                first = shape.table.cell(0, 0).text
+                tables.append((first, shape.table._tbl.tblPr.get("rtl")))
+    # -- dir rtl: a point that starts with a Latin word runs right to left; the ltr section's
+    # English point left to right; the auto subsection's point by its first letter --
+    assert rtl_paras["NATO قالت إن التعاون سيزداد"] is True
+    assert rtl_paras["The ministry (وزارة الخارجية) said"] is False
+    assert rtl_paras["NATO قالت"] is False
+    assert ("المدينة", "1") in tables and ("First", None) in tables
+
+
+def test_brief_marks_paragraphs_and_tables_by_dir(write_outline, tmp_path):
+    import docx
+    from docx.oxml.ns import qn
+
+    _, o = _build(write_outline, tmp_path, ARABIC_REPORT, "docx")
+    d = docx.Document(str(o.path))
+    bidi = {p.text: p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None for p in d.paragraphs}
+    assert bidi["NATO قالت إن التعاون سيزداد"] is True
+    assert bidi["The ministry (وزارة الخارجية) said"] is False
+    assert bidi["NATO قالت"] is False
+    mirrored = {t.cell(0, 0).text: t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in d.tables}
+    assert mirrored["المدينة"] is True and mirrored["First"] is False
+    # -- figures in a right-to-left cell start at its right, as its words do: no `w:jc` "right"
+    # (which a `w:bidi` paragraph reads as its end, the left) --
+    (arabic,) = [t for t in d.tables if t.cell(0, 0).text == "المدينة"]
+    figure = arabic.cell(1, 2).paragraphs[0]._p.pPr
+    assert figure.find(qn("w:bidi")) is not None and figure.find(qn("w:jc")) is None

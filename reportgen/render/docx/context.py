@@ -28,6 +28,8 @@ class Ctx:
         self.document = document
         self.theme = theme
         self.referenced = theme.reference_docx is not None
+        #: the `dir:` of the part being written: the document's, or its section's (`section`)
+        self.direction = document.meta.dir
         self.doc = open_base(theme)
         self._bookmark = 0
         self._charts = 0

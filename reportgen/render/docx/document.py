@@ -148,6 +148,15 @@ def contents(ctx: Ctx) -> None:
 
 
 def section(ctx: Ctx, s: Section, first_annex: bool = False) -> None:
+    """A section with its subsections, its paragraphs in its direction (`dir:`)."""
+    outer, ctx.direction = ctx.direction, s.dir
+    try:
+        _section(ctx, s, first_annex)
+    finally:
+        ctx.direction = outer
+
+
+def _section(ctx: Ctx, s: Section, first_annex: bool) -> None:
     p = heading(ctx, s.heading, s.level, section_anchor(s))
     if first_annex:
         p.paragraph_format.page_break_before = True

@@ -77,7 +77,7 @@ def add_text(ctx: Ctx, p: Any, text: Text | str) -> None:
     """Inline runs appended to paragraph `p` (marked right to left when it reads so)."""
     frag = parse_xml(f"<w:p {NS_WR}>{runs_xml(ctx, p.part, text)}</w:p>")
     p._p.extend(list(frag))
-    if is_rtl(text if isinstance(text, str) else plain(text), ctx.document.meta.language):
+    if is_rtl(text if isinstance(text, str) else plain(text), ctx.document.meta.language, ctx.direction):
         mark_rtl(p)
 
 

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
 
 from ... import model
+from ...bidi import scope_is_rtl
 from ...measure import measure_for
 from ...model import Text, plain
 from ...scripts import is_rtl
@@ -68,6 +69,10 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
     t = table_base(ctx, widths)
     rule = ("single", 0.5, c.table_border)
     tbl_pr = t._tbl.tblPr
+    if scope_is_rtl(ctx.direction, ctx.document.meta.language):
+        # -- a right-to-left table: its first column on the right (Word and LibreOffice) --
+        style_el = tbl_pr.find(qn("w:tblStyle"))
+        tbl_pr.insert(0 if style_el is None else list(tbl_pr).index(style_el) + 1, OxmlElement("w:bidiVisual"))
     tbl_pr.append(
         borders(
             "w:tblBorders",
@@ -97,9 +102,11 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
     def cell(width: int, fill: str | None, runs: str, col: int, text: Text | str = "",
              keep: bool = False) -> str:
         shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        jc = '<w:jc w:val="right"/>' if col < len(right) and right[col] else ""
-        # -- a right-to-left cell is a right-to-left paragraph (add_text) --
-        bidi = "<w:bidi/>" if text and is_rtl(text if isinstance(text, str) else plain(text), lang) else ""
+        # -- a right-to-left cell is a right-to-left paragraph (add_text), which starts at the
+        # right: figures need no `w:jc` there (in a `w:bidi` paragraph "right" is its end) --
+        bidi = "<w:bidi/>" if text and is_rtl(text if isinstance(text, str) else plain(text), lang,
+                                              ctx.direction) else ""
+        jc = '<w:jc w:val="right"/>' if col < len(right) and right[col] and not bidi else ""
         kn = "<w:keepNext/>" if keep else ""
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{round(width / 635)}" w:type="dxa"/>{shd}</w:tcPr>'
