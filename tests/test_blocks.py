@@ -27,13 +27,16 @@ def test_every_block_type_is_complete(key):
         missing.append("a member of outline.BodyBlock")
     # -- one handler per format --
     for name, f in FORMATS.items():
+        where = f"{f.module}.HANDLERS"
         try:
             handlers = getattr(importlib.import_module(f.module), "HANDLERS", {})
         except MissingHandler as e:  # -- the renderer refuses to import; it names what it lacks --
             lacking = str(e).split(";")[0].split("no handler for ")[-1].split(", ")
             handlers = {} if t.tailored.__name__ in lacking else {t.tailored: None}
+            said = str(e).split("; ", 1)[-1]  # -- "define h_<key> in <module>", where it says so --
+            where = said if said.startswith("define ") else where
         if t.tailored not in handlers:
-            missing.append(f"a {name} handler for {t.tailored.__name__} ({f.module}.HANDLERS)")
+            missing.append(f"a {name} handler for {t.tailored.__name__} ({where})")
     # -- a fuzz strategy, so that generated outlines exercise it --
     if key not in block_strategies():
         missing.append("a fuzz strategy (tests/strategies.py, block_strategies)")

@@ -204,6 +204,17 @@ def test_help_does_not_import_renderer_libraries():
     assert out.strip().splitlines()[-1] == "[]"
 
 
+def test_handlers_are_collected_by_name_and_a_missing_one_is_named():
+    from reportgen.blocks import REGISTRY
+    from reportgen.render import handlers_named
+
+    namespace = {f"h_{key}": key for key in REGISTRY}
+    assert handlers_named(namespace, "test") == {t.tailored: key for key, t in REGISTRY.items()}
+    del namespace["h_timeline"]
+    with pytest.raises(MissingHandler, match="no handler for Timeline; define h_timeline in"):
+        handlers_named(namespace, "test")
+
+
 def test_check_handlers_refuses_a_missing_block_type():
     handlers = {t: None for t in BLOCK_TYPES[:-1]}
     with pytest.raises(MissingHandler, match=BLOCK_TYPES[-1].__name__):

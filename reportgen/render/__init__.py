@@ -2,8 +2,10 @@
 
 Modules are imported only when their format is asked for (python-docx, python-pptx and
 reportlab cost 0.1–0.25 s each to import). Every renderer module defines `HANDLERS`, one
-callable per block type of the registry (`reportgen/blocks/`), and calls `check_handlers` at import time, so a
-block type without a handler is an import error, never a silent drop.
+callable per block type of the registry (`reportgen/blocks/`), checked at import time, so a
+block type without a handler is an import error, never a silent drop. A renderer names its
+handlers `h_<key>` after the block's registered key (as docutils names `visit_<node>`) and
+`handlers_named` collects them; the deck's planner lists its own (`check_handlers`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,18 @@ def check_handlers(handlers: Mapping[type, Any], fmt: str) -> None:
             f"{fmt} renderer: no handler for {', '.join(missing) or '-'}; "
             f"handlers for unknown types {', '.join(extra) or '-'}"
         )
+
+
+def handlers_named(namespace: Mapping[str, Any], fmt: str, prefix: str = "h_") -> dict[type, Any]:
+    """`{tailored type: namespace[prefix + key]}` for every registered block type (`h_table` for
+    the `table` block); MissingHandler names each function a module still has to define."""
+    from ..blocks import REGISTRY
+
+    absent = {t.tailored.__name__: prefix + key for key, t in REGISTRY.items() if prefix + key not in namespace}
+    if absent:
+        raise MissingHandler(f"{fmt} renderer: no handler for {', '.join(absent)}; define "
+                             f"{', '.join(absent.values())} in {namespace.get('__name__', 'its module')}")
+    return {t.tailored: namespace[prefix + key] for key, t in REGISTRY.items()}
 
 
 def get_renderer(fmt: str) -> Callable[..., bytes]:

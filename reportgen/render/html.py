@@ -35,7 +35,7 @@ from ..model import Document, Section, Text, plain, source_anchor
 from ..scripts import is_rtl, language_of, script_of
 from ..theme import Theme
 from ..walk import Visitor, walk
-from . import bullet_chars, check_handlers
+from . import bullet_chars, handlers_named
 from .ink import Ink
 from .scriptlang import segments, single_lang, slot
 from .svgcharts import chart_svg
@@ -307,18 +307,7 @@ def h_timeline(p: Page, b: m.Timeline) -> str:
     return "".join(out)
 
 
-HANDLERS: dict[type, Callable[[Page, Any], str]] = {
-    m.Paragraph: h_paragraph,
-    m.BulletList: h_bullets,
-    m.NumberedList: h_numbered,
-    m.Quote: h_quote,
-    m.Callout: h_callout,
-    m.Table: h_table,
-    m.Chart: h_chart,
-    m.Image: h_image,
-    m.Timeline: h_timeline,
-}
-check_handlers(HANDLERS, "html")
+HANDLERS: dict[type, Callable[[Page, Any], str]] = handlers_named(globals(), "html")
 
 
 # -- the page ----------------------------------------------------------------------------------

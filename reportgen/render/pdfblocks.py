@@ -21,7 +21,7 @@ from reportlab.platypus import (
 from .. import model
 from ..measure import measure_for
 from ..model import Text
-from . import bullet_chars, check_handlers, pdfimages
+from . import bullet_chars, handlers_named, pdfimages
 from .chartstyle import alt_text
 from .columns import column_widths
 from .imagesize import natural_size
@@ -253,17 +253,6 @@ def h_image(ctx: Ctx, b: model.Image) -> Flowables:
     return [KeepTogether([Spacer(1, 4), img, _figure_caption(ctx, b.label)])]
 
 
-HANDLERS: dict[type, Callable[[Ctx, Any], Flowables]] = {
-    model.Paragraph: h_paragraph,
-    model.BulletList: h_bullets,
-    model.NumberedList: h_numbered,
-    model.Quote: h_quote,
-    model.Callout: h_callout,
-    model.Table: h_table,
-    model.Chart: h_chart,
-    model.Image: h_image,
-    model.Timeline: h_timeline,
-}
-check_handlers(HANDLERS, "pdf")
+HANDLERS: dict[type, Callable[[Ctx, Any], Flowables]] = handlers_named(globals(), "pdf")
 #: a picture is decoded and encoded once per process, not once per layout pass (issue 13)
 pdfimages.install()

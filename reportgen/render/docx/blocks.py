@@ -1,6 +1,6 @@
-"""One writer per block type of the registry (`reportgen/blocks/`): `HANDLERS` maps each block's
-tailored type to the function that writes it into the brief; `check_handlers` makes a missing
-one an import error."""
+"""One writer per block type of the registry (`reportgen/blocks/`), named `h_<key>` after the
+block's key: `HANDLERS` maps each block's tailored type to the function that writes it into the
+brief (`handlers_named`), and a missing one is an import error that names it."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Pt
 
 from ... import model
-from .. import check_handlers
+from .. import handlers_named
 from ..charts import CT_CHART, CT_XLSX, chart_parts
 from ..chartstyle import alt_text
 from ..imagesize import natural_size
@@ -177,15 +177,4 @@ def h_image(ctx: Ctx, b: model.Image) -> None:
     caption(ctx, b.label)
 
 
-HANDLERS: dict[type, Callable[[Ctx, Any], None]] = {
-    model.Paragraph: h_paragraph,
-    model.BulletList: h_bullets,
-    model.NumberedList: h_numbered,
-    model.Quote: h_quote,
-    model.Callout: h_callout,
-    model.Table: h_table,
-    model.Chart: h_chart,
-    model.Image: h_image,
-    model.Timeline: h_timeline,
-}
-check_handlers(HANDLERS, "docx")
+HANDLERS: dict[type, Callable[[Ctx, Any], None]] = handlers_named(globals(), "docx")
