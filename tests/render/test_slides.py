@@ -497,3 +497,28 @@ def test_boxed_text_is_measured_at_the_boxs_own_inset(tmp_path, theme, words):
             if f.fill is not None and f.paras:
                 ok, used, inner = _text_fits_its_frame(f, m, slack)
                 assert ok, (slide.kind, f.kind, round(used, 1), round(inner, 1))
+
+
+def test_the_bottom_line_box_ends_with_its_text_at_every_length(tmp_path, theme):
+    """The bottom line's box is as tall as its lines, whether an office suite sets the text as
+    measured or up to the width slack narrower or wider (LibreOffice sets Carlito about 0.7%
+    narrower): no spare empty line at its foot, no overflow. The planner measured at the slack
+    alone and kept the paragraph's space after, so LibreOffice showed a spare line (the
+    leadership deck's bottom line, 3 lines in a box for 4)."""
+    m = measure_for(theme)
+    slack = theme.config.pptx.width_slack
+    sentence = ("The pact binds Russia and North Korea to assist each other if attacked. Its military "
+                "terms are undisclosed, so every judgment here rests on that commitment alone.")
+    words = sentence.split(" ")
+    base = rich_document(tmp_path)
+    for n in range(4, 100, 3):
+        doc = replace(base, bluf=t(" ".join(words[i % len(words)] for i in range(n))))
+        slide = next(s for s in plan_slides(doc, theme) if s.kind == "bluf")
+        [box] = frames(slide, "body")
+        [p] = box.paras
+        inner = box.w - 2 * box.inset - p.indent
+        lines = {m.count_lines(p.text, inner * k, p.size, p.family, p.bold, p.italic)
+                 for k in (slack, 1.0, 1 / slack)}
+        assert len(lines) == 1, (n, p.size, lines)
+        lh = m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold)
+        assert box.h == pytest.approx(lines.pop() * lh + 2 * box.inset), (n, p.size)

@@ -155,6 +155,22 @@ class Cards(FrontSlides):
         # -- `hi` moves only when a size fits, so `found` is the largest that does (or None) --
         return found
 
+    def steady_cards(self, cards: Sequence[Callable[[float], list[Box]]], y0: float,
+                     laid: tuple[list[Item], float], floor: float) -> tuple[list[Item], float]:
+        """`laid`, or the cards laid out a point or more smaller (not below `floor`) where every
+        boxed quote or callout wraps to as many lines however wide an office suite sets its
+        text (`steady`), so that no box shows a spare line; `laid` when no size is steady."""
+        size = laid[1]
+        while size >= floor:
+            target = FILL if size > self.size("body") else 1.0
+            got = self.lay_cards(cards, size, y0, None, target)
+            if got is not None and all(self.steady(p, self.measure_w(f.w, f.inset))
+                                       for f in got[0] if isinstance(f, TextFrame) and f.fill
+                                       for p in f.paras):
+                return got[0], size
+            size -= 1.0
+        return laid
+
     def pack_floor(self) -> float:
         return max(float(self.sz.min), self.size("body") - self.compact.pack_floor)
 
@@ -237,10 +253,11 @@ class Cards(FrontSlides):
         """The slide `group` shares, or None when its cards do not fit under its title."""
         title = self.claim(self.shared_title(group))
         items, top = self.heading(title)
-        laid = self.fit_cards(self.cards(group), top, self.pack_floor())
+        cards = self.cards(group)
+        laid = self.fit_cards(cards, top, self.pack_floor())
         if laid is None:
             return None
-        frames, size = laid
+        frames, size = self.steady_cards(cards, top, laid, self.pack_floor())
         notes = "\n\n".join(f"{s.heading}\n{n}" for s in group for n in [self.card_notes(s)] if n)
         return self.commit([SlideSpec("title_only", title, "sections", [*items, *frames],
                                       notes=notes, origin=group[0].origin, body_size=size)])[0]
