@@ -24,6 +24,7 @@ One module per concern, each layer a base class of the next:
 """
 
 from .blockslides import BLOCK_PLANNERS
+from .cards import READABLE
 from .planner import COMPACT_STEPS, DEFAULT_MAX_SLIDES, _Planner, plan_slides
 from .specs import (
     CONT,
@@ -42,7 +43,7 @@ from .specs import (
 from .texts import section_notes, split_caption
 
 __all__ = [
-    "BLOCK_PLANNERS", "COMPACT_STEPS", "CONT", "CONTINUED_ROW_TABLE", "DEFAULT_MAX_SLIDES", "INK",
+    "BLOCK_PLANNERS", "COMPACT_STEPS", "CONT", "CONTINUED_ROW_TABLE", "DEFAULT_MAX_SLIDES", "INK", "READABLE",
     "ChartSpec", "Compact", "ImageSpec", "Item", "Para", "SlideSpec", "TableSpec", "TextFrame",
     "TimelineSpec", "_Planner", "plan_slides", "section_notes", "split_caption",
 ]

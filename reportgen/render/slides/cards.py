@@ -15,6 +15,10 @@ from .paginate import FILL
 from .specs import Box, Item, Para, SlideSpec, TextFrame
 from .texts import TEXT_BLOCKS, section_notes
 
+#: body text is never set smaller to fit a budget: readable from the back of the room (DECK.md,
+#: "body 18–24 pt"); a dense slide splits instead
+READABLE = 18.0
+
 #: above this many sections in a run, shared slides are grouped by fit alone, not by type size
 SIZE_SEARCH_MAX = 30
 
@@ -172,7 +176,10 @@ class Cards(FrontSlides):
         return laid
 
     def pack_floor(self) -> float:
-        return max(float(self.sz.min), self.size("body") - self.compact.pack_floor)
+        """The smallest body size a shared or overview slide may set: the compact step's,
+        never below `READABLE` (nor the theme's body size, when that is smaller)."""
+        return max(float(self.sz.min), min(self.size("body"), READABLE),
+                   self.size("body") - self.compact.pack_floor)
 
     def overview_slide(self) -> SlideSpec | None:
         """Key judgments beside the recommendations (what is asked), on one slide."""

@@ -112,6 +112,12 @@ class FrontSlides(Paginator):
         return self.text_slides(self.doc.labels.key_judgments, "judgments", self.judgment_units(),
                                 origin="key_judgments", grow=True)
 
+    def recommendations_slides(self) -> list[SlideSpec]:
+        if not self.doc.recommendations:
+            return []
+        return self.text_slides(self.doc.labels.recommendations, "recommendations",
+                                self.recommendation_units(), origin="recommendations", grow=True)
+
     def recommendation_units(self, size: float | None = None) -> list[list[Para]]:
         d = self.doc
         return self.numbered_units(d.recommendations, d.recommendation_numbers(), size, "muted", False)

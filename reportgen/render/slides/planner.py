@@ -88,8 +88,8 @@ class _Planner(BlockSlides, Visitor):
         self.frames: list[_Open] = [_Open()]
         #: the section `walk_alone` walks, which must not wait for siblings again
         self.solo: Section | None = None
-        #: the summary's overview slide, when it shows the recommendations
-        self.overview: SlideSpec | None = None
+        #: whether the recommendations are planned already (a summary's, after its judgments)
+        self.asked = False
 
     def plan(self) -> list[SlideSpec]:
         """The deck's slides, in the order `walk` visits the document's parts."""
@@ -109,12 +109,21 @@ class _Planner(BlockSlides, Visitor):
                 inset=self.inset * 3, origin="bluf", grow=True, grow_max=self.size("title"))
 
     def visit_judgments(self, d: Document) -> None:
-        # -- a summary shows the judgments beside the recommendations, on one overview slide --
-        self.overview = self.overview_slide() if self.compact.summary else None
-        if self.overview is not None:
-            self.out.append(self.overview)
-        elif d.key_judgments:
+        if not self.compact.summary:
+            if d.key_judgments:
+                self.out += self.judgments_slides()
+            return
+        # -- answer first (DECK.md "The storyline"): a summary asks what it asks before the
+        # evidence, the judgments beside the recommendations on one overview slide, or, when
+        # that is too full to read, on slides of their own right after the judgments' --
+        self.asked = True
+        overview = self.overview_slide()
+        if overview is not None:
+            self.out.append(overview)
+            return
+        if d.key_judgments:
             self.out += self.judgments_slides()
+        self.out += self.recommendations_slides()
 
     def visit_contents(self, d: Document) -> None:
         if d.sections:
@@ -122,10 +131,8 @@ class _Planner(BlockSlides, Visitor):
 
     def visit_recommendations(self, d: Document) -> None:
         self.close_run()
-        if d.recommendations and self.overview is None:
-            self.out += self.text_slides(d.labels.recommendations, "recommendations",
-                                         self.recommendation_units(), origin="recommendations",
-                                         grow=True)
+        if not self.asked:
+            self.out += self.recommendations_slides()
 
     def visit_sources(self, d: Document) -> None:
         self.close_run()
