@@ -343,6 +343,30 @@ def test_a_budget_that_cannot_be_met_warns_and_drops_nothing(tmp_path, theme):
     assert all(s.body_size >= READABLE for s in slides if s.kind in ("sections", "overview"))
 
 
+def test_shared_slides_say_their_first_sections_message(tmp_path, theme):
+    """DECK.md "One message per slide": a slide shared by short sections is titled with the
+    first section's headline (its number and title the tracker line above), not "Key points:
+    1–2"; without a headline, its first point is the title and is not repeated in its card."""
+    doc = replace(rich_document(tmp_path, "summary", "leadership"), sections=short_sections(9),
+                  appendix=(), max_slides=None)
+    bare = replace(doc, sections=tuple(replace(s, headline=None) for s in doc.sections))
+    for d in (doc, bare):
+        slides = plan_slides(d, theme)
+        shared = [s for s in slides if s.kind == "sections"]
+        assert shared
+        for s in shared:
+            first = next(sec for sec in d.sections if sec.heading == s.kicker)
+            assert s.title == (first.headline or plain(first.points[0]))
+            assert [plain(f.paras[0].text) for f in frames(s, "kicker")] == [first.heading]
+            assert not s.title.startswith(d.labels.key_points)
+        text = [x for s in slides for x in all_text(s)]
+        for sec in d.sections:
+            assert text.count(sec.heading) == 1
+            assert all(text.count(plain(p)) == 1 for p in sec.points)
+        titles = [s.title for s in slides]
+        assert len(titles) == len(set(titles))
+
+
 def test_summary_type_stays_readable_and_asks_first(tmp_path, theme):
     """DECK.md: body 18–24 pt, answer first. Judgments and recommendations too many for one
     overview slide at 18 pt get slides of their own, the recommendations right after the

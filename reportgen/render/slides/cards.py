@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import partial
 from itertools import combinations
 
-from ...model import Callout, Quote, Run, Section
+from ...model import Callout, Quote, Run, Section, plain
 from .front import FrontSlides
 from .paginate import FILL
 from .specs import Box, Item, Para, SlideSpec, TextFrame
@@ -35,18 +35,25 @@ class Cards(FrontSlides):
                             line_spacing=self.spacing, space_after=self.para_space))
         return out
 
-    def section_card(self, sec: Section, size: float, top: bool = True) -> list[Box]:
+    def section_card(self, sec: Section, size: float, lead: bool = False,
+                     subs: bool = True) -> list[Box]:
         """A short section as one card: tracker, headline, points, its quotes and callouts,
-        and (in a summary) its subsections the same way."""
-        paras = self.card_head(sec.heading, sec.headline, size)
-        paras += [self.bullet(p, size=size) for p in sec.points]
-        boxes: list[Box] = [(tuple(paras), None, None)]
+        and (in a summary, with `subs`) its subsections the same way. The `lead` section is
+        the slide's: its tracker is the slide's and its message the slide's title
+        (`shared_title`), so its card holds neither (nor, without a headline, its first
+        point), and no box at all when nothing is left."""
+        if lead:
+            paras = [self.bullet(p, size=size) for p in sec.points[0 if sec.headline else 1:]]
+        else:
+            paras = self.card_head(sec.heading, sec.headline, size)
+            paras += [self.bullet(p, size=size) for p in sec.points]
+        boxes: list[Box] = [(tuple(paras), None, None)] if paras else []
         for b in sec.body:
             if isinstance(b, (Quote, Callout)):
                 ps, fill, border = self.aside_paras(b, size)
                 boxes.append((tuple(ps), fill, border))
-        for sub in sec.sections:
-            boxes += self.section_card(sub, size, top=False)
+        for sub in sec.sections if subs else ():
+            boxes += self.section_card(sub, size)
         return boxes
 
     def aside_paras(self, block: Quote | Callout, body: float | None = None
@@ -95,7 +102,8 @@ class Cards(FrontSlides):
         across), as many columns as fit: the items and the height used, or None when no
         arrangement fits below `y0`."""
         room = (self.bottom - y0) * fill_target
-        built = [c(size) for c in cards]
+        # -- a lead card with nothing left beside the slide's title takes no column --
+        built = [b for b in (c(size) for c in cards) if b]
         n = len(built)
         cg = self.gap * 3
         stack_gap = self.gap * 2
@@ -209,7 +217,13 @@ class Cards(FrontSlides):
         return self.commit([slide])[0]
 
     def cards(self, group: Sequence[Section]) -> list[Callable[[float], list[Box]]]:
-        return [partial(self.section_card, s) for s in group]
+        """The cards of a shared slide, the first leading (its message is the title); a
+        section alone with its subsections (a summary's) shows its own card beside theirs."""
+        if len(group) == 1 and group[0].sections:
+            sec = group[0]
+            return [partial(self.section_card, sec, lead=True, subs=False),
+                    *(partial(self.section_card, sub) for sub in sec.sections)]
+        return [partial(self.section_card, s, lead=i == 0) for i, s in enumerate(group)]
 
     def group_run(self, secs: Sequence[Section]) -> list[list[Section]]:
         """A run of short sibling sections in groups that share a slide: the fewest slides,
@@ -259,7 +273,7 @@ class Cards(FrontSlides):
     def shared_slide(self, group: Sequence[Section]) -> SlideSpec | None:
         """The slide `group` shares, or None when its cards do not fit under its title."""
         title = self.claim(self.shared_title(group))
-        items, top = self.heading(title)
+        items, top = self.heading(title, group[0].heading)
         cards = self.cards(group)
         laid = self.fit_cards(cards, top, self.pack_floor())
         if laid is None:
@@ -267,11 +281,20 @@ class Cards(FrontSlides):
         frames, size = self.steady_cards(cards, top, laid, self.pack_floor())
         notes = "\n\n".join(f"{s.heading}\n{n}" for s in group for n in [self.card_notes(s)] if n)
         return self.commit([SlideSpec("title_only", title, "sections", [*items, *frames],
-                                      notes=notes, origin=group[0].origin, body_size=size)])[0]
+                                      notes=notes, origin=group[0].origin,
+                                      kicker=group[0].heading, body_size=size)])[0]
 
     def shared_title(self, secs: Sequence[Section]) -> str:
-        """The title of a slide shared by sections: "Key points: 3–5" (each card carries its
-        section's number, title and headline; a short title leaves them the room)."""
+        """The title of a slide shared by sections: the message of the first (its headline,
+        else its first point), whose number and title are the tracker line above it; so the
+        title states a claim, not a topic (DECK.md "One message per slide"), and the other
+        cards carry their own tracker and headline. "Key points: 3–5" only for a first
+        section with neither."""
+        first = secs[0]
+        if first.headline:
+            return first.headline
+        if first.points:
+            return plain(first.points[0])
         return f"{self.doc.labels.key_points}: {secs[0].number}–{secs[-1].number}"
 
     def card_notes(self, sec: Section) -> str:

@@ -162,11 +162,12 @@ class _Planner(BlockSlides, Visitor):
         if not run:
             return
         for group in self.group_run(run):
-            shared = self.shared_slide(group) if len(group) > 1 else None
+            shared = self.shared_slide(group) if len(group) > 1 or group[0].sections else None
             if shared is not None:
                 self.out.append(shared)
                 continue
-            # -- a group of one, or a two-line title left less room: each on its own --
+            # -- a group of one (without subsections), or a two-line title left less room, or
+            # a section whose subsections do not fit beside it: each on its own --
             for sec in group:
                 self.walk_alone(sec)
 
