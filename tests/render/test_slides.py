@@ -570,3 +570,23 @@ def test_the_bottom_line_box_ends_with_its_text_at_every_length(tmp_path, theme)
         assert len(lines) == 1, (n, p.size, lines)
         lh = m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold)
         assert box.h == pytest.approx(lines.pop() * lh + 2 * box.inset), (n, p.size)
+
+
+def test_a_summary_section_shows_its_subsections_beside_its_points():
+    """At summary detail the sample's section 3 and its two subsections are one slide: its
+    points under its headline, their cards beside them (they were two half-empty slides)."""
+    from reportgen.load import load
+    from reportgen.tailor import tailor
+    from reportgen.theme import load_theme as lt
+    from tests.conftest import ROOT
+
+    doc = tailor(load(ROOT / "outline.yaml"), "leadership")
+    sec = next(s for s in doc.sections if s.sections)
+    slides = [s for s in plan_slides(doc, lt(doc.theme, doc.base_dir)) if sec.heading in all_text(s)]
+    assert len(slides) == 1
+    [s] = slides
+    assert s.kind == "sections" and s.kicker == sec.heading and s.title == sec.headline
+    text = all_text(s)
+    assert all(sub.heading in text for sub in sec.sections)
+    assert [plain(p) for p in sec.points] == [x for x in text if x in {plain(p) for p in sec.points}]
+    assert len({f.x for f in frames(s, "card")}) == 1 + len(sec.sections)
