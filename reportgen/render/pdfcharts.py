@@ -9,6 +9,7 @@ strings, one per font, like paragraph text.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -142,6 +143,12 @@ def _pie(chart: Chart, p: Painter, width: float) -> Drawing:
     pie.direction = "clockwise"
     values = list(chart.series[0].values) if chart.series else []
     pie.data = [max(v, 0.0) for v in values] or [1.0]
+    if 0.0 < sum(pie.data) < sys.float_info.min:
+        # -- reportlab takes 360 / total: a subnormal total is infinite degrees and a math
+        # domain error (tests/fuzz_regressions/2026-12-02-pdf-pie-subnormal-total.yaml); the
+        # same shares, scaled up --
+        top = max(pie.data)
+        pie.data = [v / top for v in pie.data]
     colors = [p.color(i) for i in range(len(pie.data))]
     if not any(pie.data):
         # -- reportlab divides by the total: all-zero data is drawn as an empty grey disc --
