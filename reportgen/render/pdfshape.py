@@ -84,7 +84,9 @@ def shape(text: str, font_name: str, rtl: bool) -> str:
     hbf = _hb_font(font_name)
     upem = hbf.face.upem
     buf = hb.Buffer()
-    buf.add_str(text)
+    # -- str(): reportlab passes str subclasses (its soft-hyphen words), which harfbuzz's
+    # Cython buffer refuses --
+    buf.add_str(str(text))
     buf.guess_segment_properties()
     buf.direction = "rtl" if rtl else "ltr"
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
