@@ -34,6 +34,7 @@ rendered set, take at most 3 x the time of rendering that set.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
@@ -169,6 +170,7 @@ def pandoc_trio(md: Path, out: Path) -> Run:
     return total
 
 
+@functools.cache
 def bytecode_env() -> dict[str, str]:
     """The environment for timed processes: reportgen importable from this checkout, with its
     bytecode compiled once beforehand (in `__pycache__/`, which git ignores), as an installed
