@@ -391,3 +391,27 @@ def test_punctuation_starting_a_line_after_right_to_left_text_may_be_read_revers
     doc2 = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, title="T"))
     ex = Extracted("T\n#&0;<a> ok\n1 S\none", ["Page 1 of 1"], ["Page 1 of 1"], True)
     assert [f.origin for f in compare(doc2, "pdf", ex).findings if f.kind == "missing"] == ["meta.subtitle"]
+
+
+def test_the_leak_check_finds_items_where_compare_finds_them(tmp_path):
+    """Fuzz finding: in a file with right-to-left text, `compare` found an item whose
+    punctuation the reader put in another order, but the leak check looked for it exactly, so
+    the place it stood counted as unaccounted for and the same words, hidden in another item,
+    were reported leaked. Both now look for an item the same way, in both directions."""
+    from reportgen.check import leaks
+
+    p = tmp_path / "outline.yaml"
+    p.write_text(
+        'meta: {title: "سلام"}\naudiences:\n  pub: {label: Public}\n  wg: {label: WG}\n'
+        'sections:\n  - title: S\n    points:\n      - "ب*( <font name=x> value"\n'
+        '      - {text: "<font name=x> value", audiences: [wg]}\n'
+        '      - {text: "hidden ب*(त words here", audiences: [wg]}\n',
+        encoding="utf-8")
+    loaded = load(p)
+    pub, wg = tailor(loaded, "pub"), tailor(loaded, "wg")
+    # -- the reader counts "*(" into the Arabic run and reads it "(*" --
+    shown = "سلام\n1 S\nب(* <font name=x> value"
+    assert leaks(pub, wg, "pdf", shown) == []
+    # -- the hidden right-to-left point, read with its punctuation in another order, leaks --
+    found = leaks(pub, wg, "pdf", shown + "\nhidden ب(*त words here")
+    assert [f.origin for f in found] == ["sections[0].points[2]"]

@@ -113,8 +113,37 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: Everything = N
 
 
 def _finder(text: str, key: str, fmt: str, stream: str, rtl_file: bool = False) -> Callable[[int], int]:
-    """Where `key` stands in `stream` from a position on, or -1. A line broken at a soft hyphen
-    shows a hyphen there (the handout does), so at each soft hyphen of `text` one may stand.
+    """Where `key` stands in `stream` from a position on, or -1 (see `_pattern`)."""
+    pattern = _pattern(text, key, fmt, rtl_file)
+    if pattern is None:
+        return lambda start: stream.find(key, start)
+
+    def find(start: int) -> int:
+        m = pattern.search(stream, start)
+        return m.start() if m else -1
+
+    return find
+
+
+def _spans(text: str, key: str, fmt: str, stream: str, rtl_file: bool) -> list[tuple[int, int]]:
+    """Every place (overlapping ones too) where `key` stands in `stream`, as `_finder` finds
+    it: `compare` and `leaks` must agree on where an item stands, or an item `compare` found
+    is not accounted for in the leak check."""
+    pattern = _pattern(text, key, fmt, rtl_file)
+    if pattern is None:
+        return [(p, p + len(key)) for p in _places(stream, key)]
+    out = []
+    mt = pattern.search(stream)
+    while mt:
+        out.append(mt.span())
+        mt = pattern.search(stream, mt.start() + 1)
+    return out
+
+
+def _pattern(text: str, key: str, fmt: str, rtl_file: bool = False) -> re.Pattern[str] | None:
+    """How the item `text` (normalized: `key`) is looked for in a file's text, or None for an
+    exact search. A line broken at a soft hyphen shows a hyphen there (the handout does), so
+    at each soft hyphen of `text` one may stand.
     Readers of a PDF cannot know a paragraph's direction, so punctuation next to right-to-left
     letters may be read in either order (pypdf and pdftotext count it into the right-to-left
     run): there, a run of such punctuation matches in any order."""
@@ -124,15 +153,9 @@ def _finder(text: str, key: str, fmt: str, stream: str, rtl_file: bool = False) 
     # text, punctuation at either end of a piece is let go too --
     rtl = form.paginated and (rtl_file or has_rtl(key))
     if not rtl and ("\u00ad" not in text or not form.paginated):
-        return lambda start: stream.find(key, start)
+        return None
     pieces = [norm(part, fmt) for part in text.split("\u00ad")] if form.paginated else [key]
-    pattern = re.compile("-?".join(_loose_neutrals(p) if rtl else re.escape(p) for p in pieces))
-
-    def find(start: int) -> int:
-        m = pattern.search(stream, start)
-        return m.start() if m else -1
-
-    return find
+    return re.compile("-?".join(_loose_neutrals(p) if rtl else re.escape(p) for p in pieces))
 
 
 def _loose_neutrals(key: str) -> str:
@@ -247,22 +270,24 @@ def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str) -> list[F
              for t in (*b.categories, b.unit or "", alt_text(b))]
     # -- and the fixed wording the model builds for it --
     mine.append(m.plain(doc.estimative_note))
-    covered = _provenance(stream, mine, fmt)
+    rtl_file = has_rtl(stream)
+    covered = _provenance(stream, mine, fmt, rtl_file)
     out = []
     annex = re.escape(everything.labels.annex)
     for it in expected_items(everything, fmt):
         # -- judged by content: a leaked portion need not carry its mark --
         it = dataclasses.replace(it, text=_unmarked(everything, re.sub(rf"^(\d+(\.\d+)*|{annex} [A-Z]+:)\s+(?=\()", "", it.text)))
-        key = norm(_nocite(it.text), fmt)
+        text = _nocite(it.text)
         if it.kind in ("title", "subtitle", "author", "organization", "audience label", "caption",
                        "slide title", "heading", "likelihood", "owner/due", "source", "column", "date"):
             # -- numbering shifts between audiences; labels repeat: judge leaks by content --
             if it.kind not in ("heading", "slide title", "source"):
                 continue
-            key = norm(re.sub(rf"^(\d+(\.\d+)*|{annex} [A-Z]+:)\s+", "", it.text), fmt)
+            text = re.sub(rf"^(\d+(\.\d+)*|{annex} [A-Z]+:)\s+", "", it.text)
+        key = norm(text, fmt)
         if len(key) < 12:
             continue  # -- a short text stands anywhere by coincidence --
-        if any(0 in covered[p:p + len(key)] for p in _places(stream, key)):
+        if any(0 in covered[a:b] for a, b in _spans(text, key, fmt, stream, rtl_file)):
             out.append(Finding("leaked", it.origin, it.text))
     return out
 
@@ -277,20 +302,14 @@ def _places(stream: str, key: str) -> list[int]:
     return out
 
 
-def _provenance(stream: str, texts: list[str], fmt: str) -> bytearray:
+def _provenance(stream: str, texts: list[str], fmt: str, rtl_file: bool) -> bytearray:
     """Per character of `stream`: 1 where one of `texts` stands (at any of its places), else 0."""
     covered = bytearray(len(stream))
     for text in dict.fromkeys(texts):
         key = norm(text, fmt)
         if not key:
             continue
-        if "\u00ad" in text and get_format(fmt).paginated:
-            # -- a line broken at a soft hyphen shows a hyphen there (see `_finder`) --
-            pattern = re.compile("-?".join(re.escape(norm(p, fmt)) for p in text.split("\u00ad")))
-            spans = [(mt.start(), mt.end()) for mt in pattern.finditer(stream)]
-        else:
-            spans = [(p, p + len(key)) for p in _places(stream, key)]
-        for a, b in spans:
+        for a, b in _spans(text, key, fmt, stream, rtl_file):
             covered[a:b] = b"\x01" * (b - a)
     return covered
 
