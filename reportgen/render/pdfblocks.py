@@ -119,7 +119,7 @@ def h_callout(ctx: Ctx, b: model.Callout) -> Flowables:
     content: Flowables = []
     if b.title:
         style = ParagraphStyle("CalloutTitle", parent=ctx.styles.box_title, textColor=_hex(border))
-        content.append(Paragraph(f"{ctx.b(b.title, 'heading')}", style))
+        content.append(Paragraph(f"{ctx.b(b.title)}", style))
     content.append(Paragraph(ctx.inline(b.text), ctx.styles.body))
     return [KeepTogether([_box(ctx, content, fill, border)])]
 
