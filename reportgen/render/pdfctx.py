@@ -19,6 +19,7 @@ from ..model import Document, Text, source_anchor
 from ..theme import Theme
 from .pdffonts import FontSet
 from .pdfshape import Paragraph
+from .roles import ROLES
 
 #: leading as a multiple of font size, before the theme's line spacing (theme.page.line_spacing)
 LEADING = 1.2
@@ -77,62 +78,74 @@ class Styles:
     footer_c: ParagraphStyle
     footer_r: ParagraphStyle
     toc: list[ParagraphStyle]
+    #: text role (render/roles.py) -> the first style made for it
+    roles: dict[str, ParagraphStyle]
 
 
 def make_styles(theme: Theme, fonts: FontSet, space: float = 1.0) -> Styles:
-    """A ParagraphStyle sheet built from the theme (style names, not formatting);
-    `space` scales the space before and after paragraphs (see `Fit`)."""
+    """A ParagraphStyle sheet built from the theme (style names, not formatting): size, colour,
+    font, weight and slant from the text roles the brief shares (render/roles.py), spacing and
+    leading the handout's own; `space` scales the space before and after paragraphs (see `Fit`).
+
+    A bold or italic role's style names the bold or italic face, as the brief's Word style says
+    bold or italic; its text is still written inside `<b>`/`<i>` where it was, which picks the
+    same face and tells `FontSet.markup` which face of a fallback font to use."""
     c, s = theme.colors, theme.sizes.handout
     ls = theme.page.line_spacing
-    body_font = fonts.family("body").name
-    head_font = fonts.family("heading").name
+    made: dict[str, ParagraphStyle] = {}
 
-    def ps(name: str, size: float, font: str = body_font, color: str = c.text, **kw: Any) -> ParagraphStyle:
+    def ps(name: str, role: str, **kw: Any) -> ParagraphStyle:
+        r = ROLES[role]
+        size = r.pt(s)
         kw.setdefault("leading", size * LEADING * ls)
         for k in ("spaceBefore", "spaceAfter"):
             if k in kw:
                 kw[k] *= space
-        return ParagraphStyle(name, fontName=font, fontSize=size, textColor=_hex(color), **kw)
+        style = ParagraphStyle(name, fontName=fonts.family(r.font).style(r.bold, r.italic), fontSize=size,
+                               textColor=_hex(r.rgb(c)), **kw)
+        made.setdefault(role, style)
+        return style
 
-    body = ps("Body", s.body, spaceAfter=s.body * 0.6)
+    body = ps("Body", "body", spaceAfter=s.body * 0.6)
     h = {
-        1: ps("Heading1", s.h1, head_font, c.primary, spaceBefore=s.h1 * 1.1, spaceAfter=s.h1 * 0.45,
-              keepWithNext=1, leading=s.h1 * LEADING),
-        2: ps("Heading2", s.h2, head_font, c.primary, spaceBefore=s.h2 * 0.9, spaceAfter=s.h2 * 0.35,
-              keepWithNext=1, leading=s.h2 * LEADING),
-        3: ps("Heading3", s.h3, head_font, c.secondary, spaceBefore=s.h3 * 0.8, spaceAfter=s.h3 * 0.3,
-              keepWithNext=1, leading=s.h3 * LEADING),
+        1: ps("Heading1", "h1", spaceBefore=s.h1 * 1.1, spaceAfter=s.h1 * 0.45, keepWithNext=1,
+              leading=s.h1 * LEADING),
+        2: ps("Heading2", "h2", spaceBefore=s.h2 * 0.9, spaceAfter=s.h2 * 0.35, keepWithNext=1,
+              leading=s.h2 * LEADING),
+        3: ps("Heading3", "h3", spaceBefore=s.h3 * 0.8, spaceAfter=s.h3 * 0.3, keepWithNext=1,
+              leading=s.h3 * LEADING),
     }
     toc = [
-        ps("TOC1", s.body, leftIndent=0, firstLineIndent=0, spaceBefore=s.body * 0.35),
-        ps("TOC2", s.body, leftIndent=s.body * 1.6, firstLineIndent=0),
-        ps("TOC3", s.small + 0.5, color=c.muted, leftIndent=s.body * 3.2, firstLineIndent=0),
+        ps("TOC1", "toc1", leftIndent=0, firstLineIndent=0, spaceBefore=s.body * 0.35),
+        ps("TOC2", "toc2", leftIndent=s.body * 1.6, firstLineIndent=0),
+        ps("TOC3", "toc3", leftIndent=s.body * 3.2, firstLineIndent=0),
     ]
+    source = ROLES["source"].pt(s)
     return Styles(
         body=body,
-        item=ps("ListItem", s.body, spaceAfter=s.body * 0.3),
-        lead=ps("Lead", s.body, color=c.primary, spaceAfter=s.body * 0.6),
-        title=ps("Title", s.title, head_font, c.primary, leading=s.title * 1.15, spaceAfter=s.title * 0.25),
-        subtitle=ps("Subtitle", s.subtitle, head_font, c.secondary, leading=s.subtitle * 1.25,
-                    spaceAfter=s.subtitle * 0.5),
-        meta=ps("Meta", s.body, color=c.muted, spaceAfter=2),
+        item=ps("ListItem", "body", spaceAfter=s.body * 0.3),
+        lead=ps("Lead", "lead", spaceAfter=s.body * 0.6),
+        title=ps("Title", "title", leading=s.title * 1.15, spaceAfter=s.title * 0.25),
+        subtitle=ps("Subtitle", "subtitle", leading=s.subtitle * 1.25, spaceAfter=s.subtitle * 0.5),
+        meta=ps("Meta", "byline", spaceAfter=2),
         h=h,
-        label=ps("Label", s.small, color=c.secondary, spaceBefore=2, spaceAfter=2, keepWithNext=1),
-        caption=ps("Caption", s.caption, color=c.muted, spaceBefore=4, spaceAfter=s.body * 0.8),
-        small=ps("Small", s.small, color=c.muted, spaceAfter=s.small * 0.5),
-        cell=ps("Cell", s.table, leading=s.table * LEADING),
-        head_cell=ps("HeadCell", s.table, color=c.table_header_text, leading=s.table * LEADING),
-        alt=ps("Alt", s.small, fonts.family("body").style(italic=True), c.muted, spaceAfter=s.small * 0.5),
-        quote=ps("Quote", s.body + 1, fonts.family("body").style(italic=True), c.text, leading=(s.body + 1) * LEADING * ls),
-        attribution=ps("Attribution", s.small + 0.5, color=c.muted, spaceBefore=3),
-        box_title=ps("BoxTitle", s.body, color=c.primary, spaceAfter=2),
-        source=ps("Source", s.small + 0.5, leftIndent=s.body * 2.2, firstLineIndent=-s.body * 2.2,
-                  spaceAfter=s.small * 0.5, leading=(s.small + 0.5) * LEADING),
-        header=ps("Header", s.small, color=c.marking, alignment=TA_CENTER),
-        footer_l=ps("FooterL", s.small, color=c.muted, alignment=TA_LEFT),
-        footer_c=ps("FooterC", s.small, color=c.marking, alignment=TA_CENTER),
-        footer_r=ps("FooterR", s.small, color=c.muted, alignment=TA_RIGHT),
+        label=ps("Label", "label", spaceBefore=2, spaceAfter=2, keepWithNext=1),
+        caption=ps("Caption", "caption", spaceBefore=4, spaceAfter=s.body * 0.8),
+        small=ps("Small", "note", spaceAfter=s.small * 0.5),
+        cell=ps("Cell", "table", leading=s.table * LEADING),
+        head_cell=ps("HeadCell", "table_header", leading=s.table * LEADING),
+        alt=ps("Alt", "alt", spaceAfter=s.small * 0.5),
+        quote=ps("Quote", "quote"),
+        attribution=ps("Attribution", "attribution", spaceBefore=3),
+        box_title=ps("BoxTitle", "box_title", spaceAfter=2),
+        source=ps("Source", "source", leftIndent=s.body * 2.2, firstLineIndent=-s.body * 2.2,
+                  spaceAfter=s.small * 0.5, leading=source * LEADING),
+        header=ps("Header", "marking", alignment=TA_CENTER),
+        footer_l=ps("FooterL", "footer", alignment=TA_LEFT),
+        footer_c=ps("FooterC", "marking", alignment=TA_CENTER),
+        footer_r=ps("FooterR", "footer", alignment=TA_RIGHT),
         toc=toc,
+        roles=made,
     )
 
 class Ctx:

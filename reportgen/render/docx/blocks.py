@@ -19,6 +19,7 @@ from .. import handlers_named
 from ..charts import CT_CHART, CT_XLSX, chart_parts
 from ..chartstyle import alt_text
 from ..imagesize import natural_size
+from ..roles import ROLES
 from .lists import end_list, list_items, new_num
 from .oxml import EMU_PER_PT, borders, rgb
 from .paragraphs import box, caption, cell_para, spacer
@@ -60,10 +61,11 @@ def h_callout(ctx: Ctx, b: model.Callout) -> None:
     cell = box(ctx, c.callout_fill[b.style], border, 3)  # type: ignore[index]
     first = True
     if b.title:
+        # -- a Label paragraph (bold, body font) at the box title's size, in the border colour --
         p = cell_para(ctx, cell, "Label", True)
         r = p.add_run(b.title)
         r.font.color.rgb = rgb(border)
-        r.font.size = Pt(ctx.theme.sizes.brief.body)
+        r.font.size = Pt(ROLES["box_title"].pt(ctx.theme.sizes.brief))
         first = False
     p = cell_para(ctx, cell, "Body Text", first)
     add_text(ctx, p, b.text)

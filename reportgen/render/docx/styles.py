@@ -2,6 +2,10 @@
 `List Bullet`, ...) with the theme's colours, fonts and sizes, and `INK`, every theme colour the
 brief draws as text (checked by `reportgen/themecheck.py`).
 
+Size, colour, font, weight and slant of each style come from the text roles the brief shares with
+the handout (`render/roles.py`; `WORD_STYLES` says which style sets which role); the spacing is
+the brief's own.
+
 With a reference.docx, its styles win: only the styles it lacks are created and formatted.
 """
 
@@ -16,6 +20,7 @@ from docx.shared import Pt
 
 from ...theme import Theme
 from ..ink import Ink
+from ..roles import ROLES
 from .oxml import borders, complex_script_like_latin, rgb, set_fonts, set_lang
 
 if TYPE_CHECKING:
@@ -101,46 +106,80 @@ class Role:
     line: float | None = None
 
 
+#: what a style inherits from `Normal` (the body role) and so leaves unset
+_INHERITED = ROLES["body"]
+
+
+def _role(theme: Theme, name: str, role: str, base: str | None = "Normal", *, force: tuple[str, ...] = (),
+          before: float | None = None, after: float | None = None, keep: bool | None = None,
+          line: float | None = None) -> Role:
+    """Word style `name` formatted as text role `role` (render/roles.py): its size, and its
+    colour, font, weight and slant where they differ from Normal's, or where `force` names them
+    (the default template's own Subtitle, Caption, Quote and contents styles have their own)."""
+    r = ROLES[role]
+
+    def differs(attr: str) -> bool:
+        return attr in force or getattr(r, attr) != getattr(_INHERITED, attr)
+
+    return Role(
+        name, base,
+        size=r.pt(theme.sizes.brief),
+        color=r.rgb(theme.colors) if differs("color") else None,
+        font=getattr(theme.fonts, r.font) if differs("font") else None,
+        bold=r.bold if differs("bold") else None,
+        italic=r.italic if differs("italic") else None,
+        before=before, after=after, keep=keep, line=line,
+    )
+
+
 def roles(theme: Theme) -> list[Role]:
-    """The brief's named styles, in the order they are made, with the theme's colours, fonts
-    and sizes (spacing in points, in proportion to the sizes)."""
-    c, s, f = theme.colors, theme.sizes.brief, theme.fonts
-    heading_sizes = {1: s.h1, 2: s.h2, 3: s.h3}
-    hs = [heading_sizes.get(n, s.h3) for n in range(1, 10)]
+    """The brief's named styles, in the order they are made: size, colour, font, weight and slant
+    from the shared text roles (render/roles.py), spacing in points (in proportion to the
+    sizes) the brief's own."""
+    s = theme.sizes.brief
+    hs = [ROLES[f"h{min(n, 3)}"].pt(s) for n in range(1, 10)]
     lists = ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number", "List Number 2", "List Number 3")
     return [
-        Role("Normal", None, size=s.body, color=c.text, font=f.body, after=s.body * 0.5,
-             line=theme.page.line_spacing),
-        Role("Body Text", size=s.body, after=s.body * 0.6),
-        Role("Title", size=s.title, color=c.primary, font=f.heading, bold=True, after=s.title * 0.2, line=1.0),
-        Role("Subtitle", size=s.subtitle, color=c.secondary, font=f.heading, italic=False,
-             after=s.subtitle * 0.6),
-        *(Role(f"Heading {n}", size=size, color=c.primary if n <= 2 else c.secondary, font=f.heading,
-               bold=True, before=size * (1.1 if n == 1 else 0.9), after=size * 0.4, keep=True, line=1.0)
+        _role(theme, "Normal", "body", None, force=("color", "font"), after=s.body * 0.5,
+              line=theme.page.line_spacing),
+        _role(theme, "Body Text", "body", after=s.body * 0.6),
+        _role(theme, "Title", "title", after=s.title * 0.2, line=1.0),
+        _role(theme, "Subtitle", "subtitle", force=("italic",), after=s.subtitle * 0.6),
+        *(_role(theme, f"Heading {n}", f"h{min(n, 3)}", before=size * (1.1 if n == 1 else 0.9),
+                after=size * 0.4, keep=True, line=1.0)
           for n, size in enumerate(hs, 1)),
-        Role("TOC Heading", "Heading 1", size=s.h1, color=c.primary, font=f.heading, bold=True),
-        Role("Lead", "Body Text", size=s.body, color=c.primary, bold=True, keep=True),
-        # -- "Key points" in the handout's colour --
-        Role("Label", size=s.small, color=c.secondary, bold=True, before=s.small * 0.4,
-             after=s.small * 0.2, keep=True),
-        Role("Byline", size=s.body, color=c.muted, after=s.body * 0.2),
-        Role("Caption", size=s.caption, color=c.muted, bold=False, italic=False, before=s.caption * 0.4,
-             after=s.body),
-        Role("Table Text", size=s.table, after=0, line=1.0),
-        Role("Note", size=s.small, color=c.muted, before=s.small * 0.4, after=s.small),
-        Role("Source", size=s.small + 0.5, after=s.small * 0.5, line=1.0),
-        Role("Quote", size=s.body + 1, color=c.text, italic=True, before=s.body * 0.3, after=s.body * 0.2),
-        Role("Attribution", "Quote", size=s.small + 0.5, color=c.muted, italic=False, after=s.body),
-        Role("Spacer", size=s.small, after=0, line=1.0),
-        *(Role(f"toc {n}", size=s.body if n < 3 else s.small + 0.5, color=c.text if n < 3 else c.muted,
-               before=s.body * 0.35 if n == 1 else 0, after=s.body * 0.1, line=1.0) for n in range(1, 4)),
-        *(Role(name, size=s.body, after=s.body * 0.25) for name in lists),
-        Role("Header", size=s.small, color=c.marking, bold=True, after=0, line=1.0),
-        Role("Footer", size=s.small, color=c.muted, after=0, line=1.0),
-        Role("Hyperlink", None, True, color=c.link),
-        Role("Citation", None, True, color=c.link),
-        Role("Verbatim Char", None, True, font=f.mono, size=s.body * 0.9),
+        _role(theme, "TOC Heading", "h1", "Heading 1"),
+        _role(theme, "Lead", "lead", "Body Text", keep=True),
+        _role(theme, "Label", "label", before=s.small * 0.4, after=s.small * 0.2, keep=True),
+        _role(theme, "Byline", "byline", after=s.body * 0.2),
+        _role(theme, "Caption", "caption", force=("bold", "italic"), before=s.caption * 0.4, after=s.body),
+        _role(theme, "Table Text", "table", after=0, line=1.0),
+        _role(theme, "Note", "note", before=s.small * 0.4, after=s.small),
+        _role(theme, "Source", "source", after=s.small * 0.5, line=1.0),
+        _role(theme, "Quote", "quote", force=("color",), before=s.body * 0.3, after=s.body * 0.2),
+        _role(theme, "Attribution", "attribution", "Quote", force=("italic",), after=s.body),
+        _role(theme, "Spacer", "spacer", after=0, line=1.0),
+        *(_role(theme, f"toc {n}", f"toc{n}", force=("color",), before=s.body * 0.35 if n == 1 else 0,
+                after=s.body * 0.1, line=1.0) for n in range(1, 4)),
+        *(_role(theme, name, "body", after=s.body * 0.25) for name in lists),
+        _role(theme, "Header", "marking", after=0, line=1.0),
+        _role(theme, "Footer", "footer", after=0, line=1.0),
+        # -- character styles (no text role: each format sets links and code in its own way):
+        # links take only their colour; code its font, at nine tenths of the body size --
+        Role("Hyperlink", None, True, color=theme.colors.link),
+        Role("Citation", None, True, color=theme.colors.link),
+        Role("Verbatim Char", None, True, font=theme.fonts.mono, size=s.body * 0.9),
     ]
+
+
+#: the Word style each text role is set in (its first, when several share the role)
+WORD_STYLES = {
+    "body": "Normal", "title": "Title", "subtitle": "Subtitle", "h1": "Heading 1", "h2": "Heading 2",
+    "h3": "Heading 3", "lead": "Lead", "label": "Label", "byline": "Byline", "caption": "Caption",
+    "note": "Note", "table": "Table Text", "quote": "Quote", "attribution": "Attribution",
+    "source": "Source", "toc1": "toc 1", "toc2": "toc 2", "toc3": "toc 3", "marking": "Header",
+    "footer": "Footer", "spacer": "Spacer",
+}
 
 
 def apply_role(ctx: Ctx, r: Role) -> None:

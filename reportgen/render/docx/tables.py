@@ -18,6 +18,7 @@ from ...measure import measure_for
 from ...model import Text, plain
 from ...scripts import is_rtl
 from ..columns import column_widths
+from ..roles import ROLES
 from .oxml import EMU_PER_PT, NS_WR, TWIPS_PER_PT, borders, run_content
 from .runs import runs_xml, script_runs
 
@@ -115,10 +116,12 @@ def data_table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]],
 
     if header:
         head = list(header) + [""] * (n - len(header))
+        # -- the header row's text role (render/roles.py): its weight and colour on the style's size --
+        role = ROLES["table_header"]
         cells = "".join(
             cell(w, c.table_header, "".join(
                 f"<w:r><w:rPr>{props}</w:rPr>{run_content(piece)}</w:r>" for piece, props in script_runs(
-                    ctx, model.Run(h, bold=True), None, f'<w:color w:val="{c.table_header_text}"/>')) if h else "",
+                    ctx, model.Run(h, bold=role.bold), None, f'<w:color w:val="{role.rgb(c)}"/>')) if h else "",
                 j, h, bool(rows))
             for j, (w, h) in enumerate(zip(widths, head, strict=True))
         )
