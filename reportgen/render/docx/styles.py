@@ -47,7 +47,7 @@ INK = (
     Ink("bluf_border", "bluf_fill", "brief.small", True, "bottom-line label"),
     Ink("text", "bluf_fill", "brief.body", False, "bottom line"),
     Ink("link", "bluf_fill", "brief.body", False, "links in the bottom line"),
-    Ink("callout_border.*", "callout_fill.*", "brief.body", False, "callout titles"),
+    Ink("callout_border.*", "callout_fill.*", "brief.body", True, "callout titles"),
     Ink("text", "callout_fill.*", "brief.body", False, "callout text"),
     Ink("link", "callout_fill.*", "brief.body", False, "links in callouts"),
 )
