@@ -114,7 +114,13 @@ def plan_table_slides(p: Paginator, block: Table, sec: Section, lead: str | None
                 heights.append(rh)
                 origins.append((idx, part))
                 used += rh
-                body[0] = (tuple(tail), idx, part + 1)
+                if any(tail):
+                    body[0] = (tuple(tail), idx, part + 1)
+                else:
+                    # -- every cell shown whole (a slide too full for one line, where one is
+                    # forced): an empty rest put back would be "cut" again on every slide after,
+                    # for ever --
+                    body.pop(0)
                 break
             spec = TableSpec(x0, y0, tuple(widths), tuple(heights), tuple(rows), size, margin,
                              tuple(origins), right)
