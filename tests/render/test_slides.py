@@ -29,6 +29,7 @@ from reportgen.render.slides import (
     plan_slides,
     section_notes,
 )
+from reportgen.render.slides.paginate import PANEL
 from reportgen.theme import INCH, load_theme
 from tests.factory import rich_document, t
 
@@ -521,6 +522,28 @@ def test_sample_decks_are_balanced():
         assert 0.4 <= statistics.median(fills) <= 0.85, (aud, [round(f, 2) for f in fills])
 
 
+def test_a_bottom_line_or_callout_alone_on_its_slide_is_not_left_two_thirds_empty():
+    """DECK.md "Balanced fill": below a third looks unfinished. The bottom line's box hugged
+    its three lines under the title (28-30% of the body in every case deck); a short bottom
+    line or callout now stands in the middle of a panel at least half the room tall."""
+    from reportgen.load import load
+    from reportgen.tailor import tailor
+    from reportgen.theme import load_theme as lt
+    from tests.conftest import ROOT
+
+    seen = 0
+    for path in [ROOT / "outline.yaml", *sorted((ROOT / "tests" / "cases").glob("*/outline.yaml"))]:
+        loaded = load(path)
+        for aud in loaded.audience_names():
+            doc = tailor(loaded, aud)
+            theme = lt(doc.theme, doc.base_dir)
+            for s in plan_slides(doc, theme):
+                if s.kind in ("bluf", "callout"):
+                    seen += 1
+                    assert body_fill(s, theme) >= PANEL - 0.05, (path.parent.name, aud, s.kind, s.title)
+    assert seen >= 10
+
+
 def _text_fits_its_frame(frame, m, slack):
     """The frame's paragraphs, measured at the frame's own inner width, fit its height."""
     inner = frame.h - 2 * frame.inset
@@ -569,7 +592,14 @@ def test_the_bottom_line_box_ends_with_its_text_at_every_length(tmp_path, theme)
                  for k in (slack, 1.0, 1 / slack)}
         assert len(lines) == 1, (n, p.size, lines)
         lh = m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold)
-        assert box.h == pytest.approx(lines.pop() * lh + 2 * box.inset), (n, p.size)
+        text_h = lines.pop() * lh + 2 * box.inset
+        # -- a short bottom line stands in the middle of a panel half the room tall (DECK.md
+        # "Balanced fill"); a longer one's box hugs its lines --
+        panel = PANEL * (theme.slide.height * INCH - theme.slide.margins.bottom * INCH - box.y)
+        if text_h < panel:
+            assert box.anchor == "middle" and box.h == pytest.approx(panel), (n, p.size)
+        else:
+            assert box.h == pytest.approx(text_h), (n, p.size)
 
 
 def test_a_summary_section_shows_its_subsections_beside_its_points():

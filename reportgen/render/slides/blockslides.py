@@ -227,11 +227,12 @@ class BlockSlides(Cards):
         if lead and block.title:
             units.insert(0, [self.bullet((Run(block.title),), size=self.size("subtitle"), bullet=False,
                                          bold=True, color=f"callout_border.{block.style}")])
-        return self.text_slides(title, "callout", units, layout="title_only", role=None,
-                                fill=f"callout_fill.{block.style}",
-                                border=f"callout_border.{block.style}",
-                                inset=self.inset * 3, origin=block.origin,
-                                kicker=self.kicker_for(sec, title))
+        return self.panels(self.text_slides(title, "callout", units, layout="title_only", role=None,
+                                            fill=f"callout_fill.{block.style}",
+                                            border=f"callout_border.{block.style}",
+                                            inset=self.inset * 3, origin=block.origin,
+                                            kicker=self.kicker_for(sec, title), grow=True,
+                                            grow_max=self.size("title")))
 
     def plan_table(self, block: Table, sec: Section, lead: str | None = None) -> list[SlideSpec]:
         return plan_table_slides(self, block, sec, lead)

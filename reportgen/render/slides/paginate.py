@@ -15,6 +15,12 @@ from .specs import Para, SlideSpec, TextFrame
 FILL = 0.72
 
 
+#: a filled panel alone on its slide (the bottom line, a callout) covers at least this share of
+#: the room below the title, its text in the middle: DECK.md "Balanced fill", a box hugging
+#: three lines under the title leaves the slide two thirds empty
+PANEL = 0.5
+
+
 #: above this many continuation slides, content is not spread evenly (see `balanced`)
 BALANCE_MAX_SLIDES = 12
 
@@ -89,6 +95,19 @@ class Paginator(Layout):
         for sl in slides:
             sl.body_size = size
         return self.commit(slides)
+
+    def panels(self, slides: list[SlideSpec]) -> list[SlideSpec]:
+        """`slides` with a filled box that is the only body of a single slide made at least
+        `PANEL` of the room below the title tall, its text in the middle."""
+        if len(slides) != 1:
+            return slides
+        boxes = [i for i in slides[0].items if isinstance(i, TextFrame) and i.kind == "body"]
+        if len(boxes) != 1 or boxes[0].fill is None:
+            return slides
+        box = boxes[0]
+        h = max(box.h, PANEL * (self.bottom - box.y))
+        slides[0].items = [replace(i, h=h, anchor="middle") if i is box else i for i in slides[0].items]
+        return slides
 
     def fill_size(self, paras: Sequence[Para], w: float, room: float,
                   grow_max: float | None = None) -> float:

@@ -102,11 +102,11 @@ class _Planner(BlockSlides, Visitor):
 
     def visit_bluf(self, d: Document) -> None:
         if d.bluf:
-            self.out += self.text_slides(
+            self.out += self.panels(self.text_slides(
                 d.labels.bluf, "bluf",
                 [[self.bullet(d.bluf, size=self.size("subtitle"), bullet=False)]],
                 layout="title_only", role=None, fill="bluf_fill", border="bluf_border",
-                inset=self.inset * 3, origin="bluf", grow=True, grow_max=self.size("title"))
+                inset=self.inset * 3, origin="bluf", grow=True, grow_max=self.size("title")))
 
     def visit_judgments(self, d: Document) -> None:
         if not self.compact.summary:
