@@ -215,6 +215,22 @@ def test_handlers_are_collected_by_name_and_a_missing_one_is_named():
         handlers_named(namespace, "test")
 
 
+def test_the_deck_finds_its_planners_by_name_too():
+    """The deck's planners are `plan_<key>` methods of BlockSlides, found as the other formats
+    find `h_<key>`: a block type without one is named with the method to add."""
+    from reportgen.blocks import REGISTRY
+    from reportgen.render import handlers_named
+    from reportgen.render.slides import BLOCK_PLANNERS
+    from reportgen.render.slides.blockslides import BlockSlides
+
+    assert {t.tailored: BLOCK_PLANNERS[t.tailored] for t in REGISTRY.values()} == {
+        t.tailored: getattr(BlockSlides, f"plan_{key}") for key, t in REGISTRY.items()}
+    namespace = {k: v for k, v in vars(BlockSlides).items() if k != "plan_chart"}
+    namespace["__name__"] = "BlockSlides"
+    with pytest.raises(MissingHandler, match="no handler for Chart; define plan_chart in BlockSlides"):
+        handlers_named(namespace, "pptx", prefix="plan_")
+
+
 def test_check_handlers_refuses_a_missing_block_type():
     handlers = {t: None for t in BLOCK_TYPES[:-1]}
     with pytest.raises(MissingHandler, match=BLOCK_TYPES[-1].__name__):

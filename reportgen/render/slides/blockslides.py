@@ -1,6 +1,6 @@
 """The slides of a section's points and of each block type: points beside an exhibit
 (two-content) or over a timeline, a quote or callout joining the text's slide, and one
-planner per block type (`BLOCK_PLANNERS`).
+planner per block type (`BLOCK_PLANNERS`, the `plan_<key>` methods).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ...model import (
     Table,
     Timeline,
 )
+from .. import handlers_named
 from ..charts import shows_values
 from ..imagesize import natural_size
 from .cards import Cards
@@ -204,6 +205,9 @@ class BlockSlides(Cards):
         """Paragraphs and lists go into the speaker notes of the section's slide."""
         return []
 
+    # -- paragraphs and lists go into the speaker notes of their section's slide --
+    plan_paragraph = plan_bullets = plan_numbered = plan_nothing
+
     def plan_quote(self, block: Quote, sec: Section, lead: str | None = None) -> list[SlideSpec]:
         size = self.size("subtitle")
         units = [[replace(self.bullet(block.quoted(), size=size, bullet=False, italic=True,
@@ -277,14 +281,7 @@ class BlockSlides(Cards):
         return plan_timeline_slides(self, block, sec, lead)
 
 
-BLOCK_PLANNERS: dict[type, Callable[..., list[SlideSpec]]] = {
-    Paragraph: BlockSlides.plan_nothing,
-    BulletList: BlockSlides.plan_nothing,
-    NumberedList: BlockSlides.plan_nothing,
-    Quote: BlockSlides.plan_quote,
-    Callout: BlockSlides.plan_callout,
-    Table: BlockSlides.plan_table,
-    Chart: BlockSlides.plan_chart,
-    Image: BlockSlides.plan_image,
-    Timeline: BlockSlides.plan_timeline,
-}
+#: the planner of each block type, found by name as the other formats find their handlers
+#: (`plan_table` for the `table` block): a missing one fails at import, naming the method to add
+BLOCK_PLANNERS: dict[type, Callable[..., list[SlideSpec]]] = handlers_named(
+    {**vars(BlockSlides), "__name__": f"{__name__}.BlockSlides"}, "pptx", prefix="plan_")
