@@ -336,7 +336,7 @@ class _Writer:
         fill.append(fill.makeelement(qn("a:srgbClr"), {"val": str(self.color(color or p.color))}))
         rPr.append(fill)
         rPr.append(rPr.makeelement(qn("a:latin"), {"typeface": family}))
-        # -- Hangul needs the east-Asian font slot (LIBRARIES.md) --
+        # -- Hangul needs the east-Asian font slot: PowerPoint draws it with the `a:ea` font, not `a:latin` --
         rPr.append(rPr.makeelement(qn("a:ea"), {"typeface": fonts.east_asian}))
 
     def script_font(self, rPr: Any, text: str) -> None:

@@ -331,7 +331,7 @@ def test_a_slide_budget_is_met_by_sharing_slides_more_tightly(tmp_path, theme):
 
 
 def test_a_budget_that_cannot_be_met_warns_and_drops_nothing(tmp_path, theme):
-    """DECK.md: a dense slide splits rather than shrinks. A budget that readable type cannot
+    """docs/deck.md: a dense slide splits rather than shrinks. A budget that readable type cannot
     meet is a warning, not 14 pt cards (the tight steps once went down to the theme's minimum)."""
     from reportgen.errors import ReportgenWarning
 
@@ -345,7 +345,7 @@ def test_a_budget_that_cannot_be_met_warns_and_drops_nothing(tmp_path, theme):
 
 
 def test_shared_slides_say_their_first_sections_message(tmp_path, theme):
-    """DECK.md "One message per slide": a slide shared by short sections is titled with the
+    """docs/deck.md "One message per slide": a slide shared by short sections is titled with the
     first section's headline (its number and title the tracker line above), not "Key points:
     1–2"; without a headline, its first point is the title and is not repeated in its card."""
     doc = replace(rich_document(tmp_path, "summary", "leadership"), sections=short_sections(9),
@@ -369,7 +369,7 @@ def test_shared_slides_say_their_first_sections_message(tmp_path, theme):
 
 
 def test_summary_type_stays_readable_and_asks_first(tmp_path, theme):
-    """DECK.md: body 18–24 pt, answer first. Judgments and recommendations too many for one
+    """docs/deck.md: body 18–24 pt, answer first. Judgments and recommendations too many for one
     overview slide at 18 pt get slides of their own, the recommendations right after the
     judgments (before the evidence), instead of an overview set at 16 pt."""
     doc = rich_document(tmp_path, "summary", "leadership")
@@ -503,7 +503,7 @@ def body_fill(slide, theme):
 
 
 def test_sample_decks_are_balanced():
-    """DECK.md: text and exhibits cover most of the body; none is crammed past it, few are
+    """docs/deck.md: text and exhibits cover most of the body; none is crammed past it, few are
     near empty (a sources list of three lines is the exception the sample has)."""
     import statistics
 
@@ -523,7 +523,7 @@ def test_sample_decks_are_balanced():
 
 
 def test_a_bottom_line_or_callout_alone_on_its_slide_is_not_left_two_thirds_empty():
-    """DECK.md "Balanced fill": below a third looks unfinished. The bottom line's box hugged
+    """docs/deck.md "Balanced fill": below a third looks unfinished. The bottom line's box hugged
     its three lines under the title (28-30% of the body in every case deck); a short bottom
     line or callout now stands in the middle of a panel at least half the room tall."""
     from reportgen.load import load
@@ -593,7 +593,7 @@ def test_the_bottom_line_box_ends_with_its_text_at_every_length(tmp_path, theme)
         assert len(lines) == 1, (n, p.size, lines)
         lh = m.line_height(p.size, p.line_spacing, p.text, p.family, p.bold)
         text_h = lines.pop() * lh + 2 * box.inset
-        # -- a short bottom line stands in the middle of a panel half the room tall (DECK.md
+        # -- a short bottom line stands in the middle of a panel half the room tall (docs/deck.md
         # "Balanced fill"); a longer one's box hugs its lines --
         panel = PANEL * (theme.slide.height * INCH - theme.slide.margins.bottom * INCH - box.y)
         if text_h < panel:

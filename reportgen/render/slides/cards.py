@@ -15,7 +15,7 @@ from .paginate import FILL
 from .specs import Box, Item, Para, SlideSpec, TextFrame
 from .texts import TEXT_BLOCKS, section_notes
 
-#: body text is never set smaller to fit a budget: readable from the back of the room (DECK.md,
+#: body text is never set smaller to fit a budget: readable from the back of the room (docs/deck.md,
 #: "body 18–24 pt"); a dense slide splits instead
 READABLE = 18.0
 
@@ -287,7 +287,7 @@ class Cards(FrontSlides):
     def shared_title(self, secs: Sequence[Section]) -> str:
         """The title of a slide shared by sections: the message of the first (its headline,
         else its first point), whose number and title are the tracker line above it; so the
-        title states a claim, not a topic (DECK.md "One message per slide"), and the other
+        title states a claim, not a topic (docs/deck.md "One message per slide"), and the other
         cards carry their own tracker and headline. "Key points: 3–5" only for a first
         section with neither."""
         first = secs[0]

@@ -16,7 +16,7 @@ FILL = 0.72
 
 
 #: a filled panel alone on its slide (the bottom line, a callout) covers at least this share of
-#: the room below the title, its text in the middle: DECK.md "Balanced fill", a box hugging
+#: the room below the title, its text in the middle: docs/deck.md "Balanced fill", a box hugging
 #: three lines under the title leaves the slide two thirds empty
 PANEL = 0.5
 

@@ -113,7 +113,7 @@ class _Planner(BlockSlides, Visitor):
             if d.key_judgments:
                 self.out += self.judgments_slides()
             return
-        # -- answer first (DECK.md "The storyline"): a summary asks what it asks before the
+        # -- answer first (docs/deck.md "The storyline"): a summary asks what it asks before the
         # evidence, the judgments beside the recommendations on one overview slide, or, when
         # that is too full to read, on slides of their own right after the judgments' --
         self.asked = True
