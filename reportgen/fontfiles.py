@@ -4,7 +4,7 @@
 the file, and returns what both users need: the reportlab name (for `stringWidth` and for
 `<font name=...>` in the handout), the code points it has glyphs for, and its line height.
 The deck's text measurement (`measure.py`) and the handout's fonts (`render/pdffonts.py`) both
-ask here, so a font file is parsed once a process, not once per user (issue 13).
+ask here, so a font file is parsed once a process, not once per user.
 
 The cache is keyed by the resolved path, its modification time and size: a font file replaced
 while a process lives (a preview server) is parsed again and re-registered under its name.

@@ -254,5 +254,5 @@ def h_image(ctx: Ctx, b: model.Image) -> Flowables:
 
 
 HANDLERS: dict[type, Callable[[Ctx, Any], Flowables]] = handlers_named(globals(), "pdf")
-#: a picture is decoded and encoded once per process, not once per layout pass (issue 13)
+#: a picture is decoded and encoded once per process, not once per layout pass
 pdfimages.install()

@@ -5,7 +5,7 @@ as long as the flowable lives, and builds the PDF image object (Flate-compress, 
 afresh for every document; the handout is laid out in several passes, each a new document
 (table of contents, page totals, page-budget fits), and keeps its flowables between passes. At
 x 50 the sample's one picture was decoded 50 times and held 50 times (4 MB each), and encoded
-150 times (issue 13). Here every use of a file shares one reader (`image`), and the finished
+150 times. Here every use of a file shares one reader (`image`), and the finished
 image object is kept and copied into each document that draws it, keyed by path, modification
 time and size. What is written is what reportlab would write, byte for byte.
 """
