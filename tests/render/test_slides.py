@@ -620,3 +620,35 @@ def test_a_summary_section_shows_its_subsections_beside_its_points():
     assert all(sub.heading in text for sub in sec.sections)
     assert [plain(p) for p in sec.points] == [x for x in text if x in {plain(p) for p in sec.points}]
     assert len({f.x for f in frames(s, "card")}) == 1 + len(sec.sections)
+
+
+def test_a_table_under_a_caption_that_fills_the_slide_is_planned_and_ends(tmp_path):
+    """A table whose caption (its slide title) leaves less room than one row used to loop for
+    ever, its memory growing (a fuzz finding): the forced line showed every cell whole and the
+    empty rest was put back to be 'cut' again on every slide after."""
+    import signal
+
+    import yaml
+
+    from reportgen.load import load
+    from reportgen.tailor import tailor
+
+    p = tmp_path / "outline.yaml"
+    p.write_text(yaml.safe_dump({"meta": {"title": "T"}, "sections": [{"title": "S", "body": [{"table": {
+        "caption": " ".join(["Westpolitik"] * 120), "columns": ["A", "B"],
+        "rows": [["one", "two"], ["three", "four"]]}}]}]}), encoding="utf-8")
+    doc = tailor(load(p), "default")
+
+    def hung(*_):
+        raise AssertionError("planning the table did not end within 30 s")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        slides = [s for s in plan_slides(doc, load_theme("default")) if s.kind == "table"]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    rows = [r for s in slides for i in s.items if isinstance(i, TableSpec) for r in i.rows[1:]]
+    assert [tuple("".join(r.text for r in c) for c in row) for row in rows if any(row)] == [
+        ("one", "two"), ("three", "four")]
