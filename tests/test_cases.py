@@ -4,6 +4,7 @@ byte-identical across folders, times and time zones."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ from reportgen.build import plan, render_all
 from reportgen.check import check_files, norm
 from reportgen.load import load
 from reportgen.tailor import tailor, tailor_everything
+from reportgen.theme import load_theme
 
 from .conftest import ROOT
 
@@ -137,6 +139,35 @@ def test_every_pdf_passes_qpdf_and_pdftotext(built, cid):
         r = subprocess.run(["qpdf", "--check", str(o.path)], capture_output=True, text=True)
         assert r.returncode == 0, r.stdout + r.stderr
         assert norm(pdftotext(o.path))
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_no_handout_heading_is_left_at_the_foot_of_a_page(built, cid):
+    """A heading has at least two lines of its text under it on its page. reportlab keeps a
+    heading with what follows only when that is no list, so "3.1 Western Concern" stood alone
+    at the foot of the sample read-ahead's first page, its one point on the next."""
+    from pypdf import PdfReader
+
+    loaded, outputs = built[cid]
+    for o in outputs:
+        if o.fmt != "pdf":
+            continue
+        theme = load_theme(tailor(loaded, o.audience).theme, loaded.base_dir)
+        bottom = theme.page_margins_pt.bottom
+        body = theme.config.sizes.handout.body
+        r = PdfReader(io.BytesIO(o.data))
+        stranded = []
+
+        def walk(items, r=r, stranded=stranded, bottom=bottom, body=body):
+            for it in items:
+                if isinstance(it, list):
+                    walk(it)
+                # -- the heading's top, less its own line, leaves room for two lines of text --
+                elif it.top is not None and float(it.top) - bottom < 4 * body:
+                    stranded.append((r.get_destination_page_number(it) + 1, it.title, round(float(it.top))))
+
+        walk(r.outline)
+        assert stranded == [], (o.path.name, stranded)
 
 
 # -- reproducibility ---------------------------------------------------------------------------

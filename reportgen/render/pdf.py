@@ -268,16 +268,22 @@ def section_flow(ctx: Ctx, section: Section) -> Flowables:
 def _section_flow(ctx: Ctx, section: Section) -> Flowables:
     st = ctx.styles
     level = section.level - 1
-    out: Flowables = []
-    if section.level == 1:
-        out.append(CondPageBreak(ctx.height * ctx.fit.keep))
-    out.append(ctx.heading(section.heading, level, f"section-{section.number}",
-                           style_level=section.level))
+    head: Flowables = [ctx.heading(section.heading, level, f"section-{section.number}",
+                                   style_level=section.level)]
     if section.headline:
-        out.append(Paragraph(f"{ctx.b(section.headline)}", st.lead))
+        head.append(Paragraph(f"{ctx.b(section.headline)}", st.lead))
+    if section.points and section.points_labelled:
+        head.append(Paragraph(ctx.b(ctx.document.labels.key_points), st.label))
+    # -- a heading (with its headline and label) starts a new page unless its first lines of
+    # text fit under it: reportlab keeps a heading with the next flowable only when that is
+    # no list (`_ktAllow` refuses ListFlowable), so a heading over key points was left alone
+    # at the foot of a page --
+    need = sum(f.wrap(ctx.width, ctx.height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
+    if section.points or section.body or section.sections:
+        need += 2 * st.body.leading
+    keep = ctx.height * ctx.fit.keep if section.level == 1 else 0.0
+    out: Flowables = [CondPageBreak(max(keep, need)), *head]
     if section.points:
-        if section.points_labelled:
-            out.append(Paragraph(ctx.b(ctx.document.labels.key_points), st.label))
         out.append(ListFlowable(
             [list_item([Paragraph(ctx.inline(p), ParagraphStyle("Point", parent=st.body, spaceAfter=1))],
                        st.body.fontSize * 1.4)
