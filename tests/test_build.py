@@ -16,7 +16,7 @@ from reportgen.build import build, write_atomic
 from reportgen.cli import main
 from reportgen.errors import OutputError
 from reportgen.formats import Format
-from reportgen.render import MissingHandler, check_handlers
+from reportgen.render import MissingHandler
 
 OUTLINE = """
 meta: {title: Build test, date: 2024-06-20}
@@ -229,12 +229,6 @@ def test_the_deck_finds_its_planners_by_name_too():
     namespace["__name__"] = "BlockSlides"
     with pytest.raises(MissingHandler, match="no handler for Chart; define plan_chart in BlockSlides"):
         handlers_named(namespace, "pptx", prefix="plan_")
-
-
-def test_check_handlers_refuses_a_missing_block_type():
-    handlers = {t: None for t in BLOCK_TYPES[:-1]}
-    with pytest.raises(MissingHandler, match=BLOCK_TYPES[-1].__name__):
-        check_handlers(handlers, "test")
 
 
 @pytest.mark.parametrize("fmt", sorted(render_pkg.MODULES))

@@ -4,7 +4,7 @@ A block type's module holds its outline model (with its texts' kinds declared on
 types), its tailoring into the Document's type, its check items and any checks `load` makes
 beyond the model; `REGISTRY` lists them in the order the outline format documents them.
 `outline.BodyBlock`, `load`, `tailor` and `check` are built from the registry; renderers have
-one handler per tailored type (`render.check_handlers`), and `tests/test_blocks.py` fails,
+one handler per tailored type (`render.handlers_named`), and `tests/test_blocks.py` fails,
 naming what is missing, for a registered type without a handler, a fuzz strategy, a
 declared text or a portion mark (a tailored type without a `text` field brings its own `mark`).
 """

@@ -5,7 +5,7 @@ reportlab cost 0.1–0.25 s each to import). Every renderer module defines `HAND
 callable per block type of the registry (`reportgen/blocks/`), checked at import time, so a
 block type without a handler is an import error, never a silent drop. A renderer names its
 handlers `h_<key>` after the block's registered key (as docutils names `visit_<node>`) and
-`handlers_named` collects them; the deck's planner lists its own (`check_handlers`).
+`handlers_named` collects them (the deck's planner names its own `plan_<key>`).
 """
 
 from __future__ import annotations
@@ -24,19 +24,6 @@ FORMAT_NAMES = {name: f.title for name, f in FORMATS.items()}
 
 class MissingHandler(TypeError):
     """A renderer lacks a handler for a block type."""
-
-
-def check_handlers(handlers: Mapping[type, Any], fmt: str) -> None:
-    """Raise MissingHandler unless `handlers` has exactly one entry per block type."""
-    from ..blocks import BLOCK_TYPES
-
-    missing = [t.__name__ for t in BLOCK_TYPES if t not in handlers]
-    extra = [t.__name__ for t in handlers if t not in BLOCK_TYPES]
-    if missing or extra:
-        raise MissingHandler(
-            f"{fmt} renderer: no handler for {', '.join(missing) or '-'}; "
-            f"handlers for unknown types {', '.join(extra) or '-'}"
-        )
 
 
 def handlers_named(namespace: Mapping[str, Any], fmt: str, prefix: str = "h_") -> dict[type, Any]:

@@ -28,7 +28,6 @@ from ..errors import InputError
 from ..model import Document, Run, plain
 from ..scripts import is_rtl, language_of, script_of
 from ..theme import Theme
-from . import check_handlers
 from .charts import chart_data, chart_type, style_chart
 from .chartstyle import alt_text
 from .fontembed import embed_in_pptx
@@ -48,10 +47,9 @@ from .slides import (
 )
 
 #: one handler per block type: each plans the slides of its block
-#: (`render/slides/blockslides.py`); the writer below emits the planned items, whatever block
-#: they came from
+#: (`render/slides/blockslides.py`, found by name there); the writer below emits the planned
+#: items, whatever block they came from
 HANDLERS = dict(BLOCK_PLANNERS)
-check_handlers(HANDLERS, "pptx")
 
 #: U+2060: zero width, no line break on either side
 WORD_JOINER = "\u2060"

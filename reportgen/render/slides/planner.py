@@ -252,7 +252,7 @@ class _Planner(BlockSlides, Visitor):
 
     def unknown_visit(self, name: str, node: Any) -> None:
         # -- every registered block type is planned by `visit_block`; `BLOCK_PLANNERS` has one
-        # planner per type (`render.check_handlers` holds it) --
+        # planner per type (`render.handlers_named` holds it) --
         if name not in REGISTRY:
             super().unknown_visit(name, node)
         self.visit_block(node)
