@@ -163,8 +163,9 @@ def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], capt
         # -- a right-to-left table's first column is on the right --
         data = [row[::-1] for row in data]
         widths = widths[::-1]
-    t = (MirroredTable if ctx.rtl else Table)(data, colWidths=widths, repeatRows=1 if header else 0,
-                                              splitInRow=1, hAlign="LEFT")
+    t = (MirroredTable if ctx.rtl else RowTable)(data, colWidths=widths, repeatRows=1 if header else 0,
+                                                 splitInRow=1, hAlign="LEFT")
+    t._rg_page = ctx.height
     pad = ctx.opts.cell_padding
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -190,7 +191,37 @@ def _table(ctx: Ctx, header: Sequence[str], rows: Sequence[Sequence[Text]], capt
     return out
 
 
-class MirroredTable(Table):  # type: ignore[misc]
+class RowTable(Table):  # type: ignore[misc]
+    """A table that keeps each row whole on one page, as the brief does: a row moves to the
+    next page when it does not fit, and is split only when it is taller than a page, and
+    then, once the table has gone on, only at the top of a page.
+
+    reportlab's `splitInRow` on its own splits the row that does not fit in whatever room is
+    left, and after a split between rows it splits the rest again in the same room: the
+    repeated header was drawn a second time in the middle of a page, over half a row."""
+
+    #: the height of the page's body frame (set by `_table`)
+    _rg_page: float = 0.0
+    #: a piece after the first, which starts with the repeated header
+    _rg_continued: bool = False
+
+    def split(self, availWidth: float, availHeight: float) -> list[Table]:
+        self._calc(availWidth, availHeight)
+        parts = self._splitRows(availHeight, doInRowSplit=False)
+        if not parts:
+            heads = int(self.repeatRows) if isinstance(self.repeatRows, int) else len(self.repeatRows)
+            first = sum(self._rowHeights[:heads + 1])  # -- the header and the first row under it --
+            fresh = availHeight >= self._rg_page - 1
+            if first <= self._rg_page + 0.01 or (self._rg_continued and not fresh):
+                return []  # -- the row fits on a page of its own: it goes to the next one --
+            parts = self._splitRows(availHeight, doInRowSplit=True)
+        for i, part in enumerate(parts):
+            part._rg_page = self._rg_page
+            part._rg_continued = self._rg_continued or i > 0
+        return list(parts)
+
+
+class MirroredTable(RowTable):
     """A table whose rows are given right to left (its first column on the right), drawn in
     reading order: each row's cells from the right, so that text extraction, and the tagged
     structure (`pdftag/tree.py` reads `_rg_mirrored`), meet them as the outline has them."""

@@ -353,6 +353,37 @@ def test_60_row_table_repeats_its_header(rich, theme):
     assert all("Row label" in p and "Value column" in p for p in pages_with_rows)
 
 
+def test_table_rows_stay_whole_and_the_header_repeats_only_at_the_top_of_a_page(rich, theme):
+    # -- as in the brief, a row that fits on a page is never split; one taller than a page is
+    # split at the top of a page, under the repeated header. reportlab alone split each row
+    # that did not fit, and drew the repeated header again in the middle of a page over it --
+    def note(i: int, words: int) -> str:
+        return " ".join(f"r{i:02d}w{k}" for k in range(words))
+
+    sizes = [60, 150, 90, 150, 2200, 120, 150, 80]
+    rows = tuple((t(f"Row {i:02d}"), t(note(i, n))) for i, n in enumerate(sizes))
+    table = Table(("Row label", "Notes"), rows, "Tall rows", 1)
+    data = render(_with_body(rich, Paragraph(t("Filler paragraph. " * 40)), table), theme)
+    pages = reader(data).pages
+    where: dict[int, set[int]] = {}
+    for n, page in enumerate(pages):
+        heads = line_tops(page, "Row label")
+        assert len(heads) <= 1, f"page {n + 1}: the header drawn {len(heads)} times"
+        rows_here = {int(m) for m in re.findall(r"r(\d\d)w", page.extract_text())}
+        for i in rows_here:
+            where.setdefault(i, set()).add(n)
+        if heads and rows_here:
+            # -- the header stands above every row's text on its page --
+            tops = [y for i in rows_here for y in line_tops(page, f"r{i:02d}w")]
+            tops += [y for i in rows_here for y in line_tops(page, f"Row {i:02d}")]
+            assert heads[0] > max(tops), f"page {n + 1}: a row stands above the repeated header"
+    assert sorted(where) == list(range(len(sizes)))
+    split = {i for i, ps in where.items() if len(ps) > 1}
+    assert split == {4}, f"rows split over pages: {sorted(split)} (only the row taller than a page may be)"
+    text = flat("\n".join(pages_text(data)))
+    assert all(flat(note(i, n)) in text or i == 4 for i, n in enumerate(sizes))
+
+
 def test_2000_character_url_in_a_cell_wraps(rich, theme):
     url = "https://example.org/" + "a1b2c3d4e5" * 198
     assert len(url) == 2000
