@@ -222,6 +222,71 @@ def test_pdf_unbreakable_timeline_event_over_a_page_break_is_found(tmp_path):
     assert rep.findings == []
 
 
+def test_pdf_table_row_taller_than_a_page_is_read_cell_by_cell(tmp_path):
+    """A row taller than a page is split at the top of a page: the handout draws the first
+    part of every cell, then the repeated header, then the second parts, so no cell stands in
+    one piece in the file's text. Each cell is found in parts on successive pages; a part that
+    is gone is still missing."""
+    from reportgen.check import read_pdf
+
+    left = " ".join(f"left{k}" for k in range(900))
+    right = " ".join(f"right{k}" for k in range(900))
+    doc, everything = _outline(tmp_path, "      - table:\n          columns: [Alpha, Beta]\n"
+                               f"          rows:\n            - [short, short]\n            - [{left}, {right}]\n"
+                               "            - [tail, tail]\n")
+    data = render(doc, load_theme("default"), "pdf")
+    ex = read_pdf(data)
+    # -- the row is split: the header stands between the two parts of the left cell --
+    assert "left0" in ex.text and ex.text.index("Alpha", ex.text.index("left0")) < ex.text.index("left899")
+    [rep] = check_files(doc, {"pdf": data}, everything)
+    assert rep.findings == []
+    # -- the right cell's second part dropped: missing, though its first part stands --
+    gone = dataclasses.replace(ex, text=ex.text.replace("right899", ""))
+    assert [(f.kind, f.origin) for f in compare(doc, "pdf", gone, everything).findings] == [
+        ("missing", "sections[0].body[0].rows[1][1]")]
+
+
+def test_a_cell_in_parts_is_found_only_across_pages():
+    """The parts of a cell must follow each other, each on a later page than the last."""
+    from reportgen.check.compare import _across_pages
+
+    stream = "alphabeta|gamma|delta"
+    # -- pages start at 0, 10 and 16: "alphabeta|" "gamma|" "delta" --
+    assert _across_pages("alphabetadelta", stream, 0, [0, 10, 16]) == [(0, 9), (16, 21)]
+    assert _across_pages("alphabetagamma", stream, 0, [0, 10, 16]) == [(0, 9), (10, 15)]
+    # -- on one page: not a split row --
+    assert _across_pages("alphagamma", stream, 0, [0, 21]) == []
+    # -- out of order --
+    assert _across_pages("deltaalpha", stream, 0, [0, 10, 16]) == []
+
+
+def test_leaks_of_a_row_split_over_pages(tmp_path):
+    """The audience's own split cell accounts for both its parts; a hidden cell standing in
+    parts on successive pages is a leak."""
+    from reportgen.check import Extracted, leaks
+    from tests.factory import rich_document, t
+
+    full = rich_document(tmp_path)
+    first = full.sections[0]
+    own = ("the first half of a long cell", "and its second half on the next page")
+    hidden = ("a hidden cell that starts here", "and goes on after the break")
+
+    def with_rows(doc, *rows):
+        table = Table(("A",), tuple((t(" ".join(r)),) for r in rows), origin=f"{first.origin}.body[0]")
+        return dataclasses.replace(doc, sections=(dataclasses.replace(first, body=(table,)), *doc.sections[1:]))
+
+    mine, everything = with_rows(full, own), with_rows(full, own, hidden)
+
+    def file(*pages):
+        text = "\n".join(pages)
+        return text, Extracted(text, page_starts=[sum(len(p) + 1 for p in pages[:i]) for i in range(len(pages))])
+
+    raw, ex = file(f"A {own[0]}", f"A {own[1]}")
+    assert leaks(mine, everything, "pdf", raw, ex) == []
+    raw, ex = file(f"A {own[0]} {hidden[0]}", f"A {own[1]} {hidden[1]}")
+    assert [f.origin for f in leaks(mine, everything, "pdf", raw, ex)] == [f"{first.origin}.body[0].rows[1][0]"]
+
+
 def test_pdf_without_artifact_marks_drops_only_rows_repeated_at_one_height_outside_content():
     """Fallback for handouts that do not mark their header and footer: rows at the same height
     on every page above or below all content are furniture; equal content rows at different

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Union
@@ -61,6 +62,7 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: Everything = N
     rep = Report(doc.audience, fmt)
     stream = norm(ex.text, fmt)
     rtl_file = has_rtl(stream)
+    starts = _page_starts(ex, fmt)
     items = expected_items(doc, fmt)
     rep.expected = len(items)
     last_pos: dict[str, int] = {}
@@ -69,7 +71,7 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: Everything = N
         if not key:
             rep.expected -= 1
             continue
-        find = _finder(it.text, key, fmt, stream, rtl_file)
+        find = _finder(it.text, key, fmt, stream, rtl_file, starts if it.kind in _ROW_CELLS else None)
         pos = find(0)
         if pos < 0:
             wrong = _wrong_mark(doc, it.text, fmt, stream)
@@ -107,24 +109,95 @@ def compare(doc: m.Document, fmt: str, ex: Extracted, everything: Everything = N
     views = [everything] if isinstance(everything, m.Document) else list(everything or ())
     seen: set[tuple[str, str]] = set()
     for view in views:
-        for f in leaks(doc, view, fmt, ex.text):
+        for f in leaks(doc, view, fmt, ex.text, ex):
             if (f.origin, f.text) not in seen:
                 seen.add((f.origin, f.text))
                 rep.findings.append(f)
     return rep
 
 
-def _finder(text: str, key: str, fmt: str, stream: str, rtl_file: bool = False) -> Callable[[int], int]:
-    """Where `key` stands in `stream` from a position on, or -1 (see `_pattern`)."""
-    pattern = _pattern(text, key, fmt, rtl_file)
-    if pattern is None:
-        return lambda start: stream.find(key, start)
+#: items that are cells of a table row: a row taller than a page is split over pages, and the
+#: handout draws each cell's first part, the other cells' and the repeated header before the
+#: cell's second part
+_ROW_CELLS = frozenset({"cell", "event"})
 
-    def find(start: int) -> int:
+
+def _page_starts(ex: Extracted, fmt: str, raw: str | None = None,
+                 prepare: Callable[[str], str] = str) -> list[int]:
+    """Where each page's content starts in `norm(prepare(raw))` (`raw`: the file's text)."""
+    if not get_format(fmt).paginated or not ex.page_starts:
+        return []
+    raw = ex.text if raw is None else raw
+    out, at = [], 0
+    for a, b in zip(ex.page_starts, [*ex.page_starts[1:], len(raw)], strict=True):
+        out.append(at)
+        at += len(norm(prepare(raw[a:b]), fmt))
+    return out
+
+
+def _finder(text: str, key: str, fmt: str, stream: str, rtl_file: bool = False,
+            pages: list[int] | None = None) -> Callable[[int], int]:
+    """Where `key` stands in `stream` from a position on, or -1 (see `_pattern`). With `pages`
+    (the cell of a table row), also where it starts when it stands in parts on successive
+    pages (`_across_pages`)."""
+    pattern = _pattern(text, key, fmt, rtl_file)
+
+    def whole(start: int) -> int:
+        if pattern is None:
+            return stream.find(key, start)
         m = pattern.search(stream, start)
         return m.start() if m else -1
 
+    if not pages:
+        return whole
+
+    def find(start: int) -> int:
+        p = whole(start)
+        if p < 0:
+            parts = _across_pages(key, stream, start, pages)
+            p = parts[0][0] if parts else -1
+        return p
+
     return find
+
+
+def _across_pages(key: str, stream: str, start: int, pages: list[int]) -> list[tuple[int, int]]:
+    """The spans of `key` in `stream` from `start` on when it stands in parts, each part on a
+    later page than the one before ends (a table row split over pages); [] when it does not.
+    Each part is the longest beginning of what is left that stands from there on, up to the
+    end of its page; the first is tried at each place where it stands (another cell may begin
+    alike), up to 20."""
+    for _ in range(20):
+        parts, ok = _parts_from(key, stream, start, pages)
+        if ok or not parts:
+            return parts
+        start = parts[0][0] + 1
+    return []
+
+
+def _parts_from(key: str, stream: str, start: int, pages: list[int]) -> tuple[list[tuple[int, int]], bool]:
+    """`_across_pages` from one start: the parts found, and whether they make up `key`."""
+    parts: list[tuple[int, int]] = []
+    i, at = 0, start
+    while i < len(key):
+        if len(parts) > len(pages) or stream.find(key[i], at) < 0:
+            return parts, False
+        lo, hi = 1, len(key) - i
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if stream.find(key[i:i + mid], at) >= 0:
+                lo = mid
+            else:
+                hi = mid - 1
+        p = stream.find(key[i:i + lo], at)
+        page = bisect_right(pages, p)
+        if parts and page <= bisect_right(pages, parts[-1][1] - 1):
+            return parts, False  # -- a part must start on a page after the one where the last ended --
+        # -- and ends on its page: what follows there is the next page's header or cells --
+        lo = min(lo, pages[page] - p) if page < len(pages) else lo
+        parts.append((p, p + lo))
+        i, at = i + lo, p + lo
+    return parts, True
 
 
 def _spans(text: str, key: str, fmt: str, stream: str, rtl_file: bool) -> list[tuple[int, int]]:
@@ -256,16 +329,20 @@ def _nocite(text: str) -> str:
     return _CITATION.sub("", text)
 
 
-def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str) -> list[Finding]:
+def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str,
+          ex: Extracted | None = None) -> list[Finding]:
     """Content of the full outline that this audience must not get, found in its file.
 
     Judged by where the file's text came from: every place where one of the audience's own
     items stands (found as `compare` finds them, at each place it stands) is accounted for.
     A hidden item leaks when it stands somewhere in the file not wholly accounted for by the
     audience's own items; text that merely repeats what the audience may see, or that reads
-    across the seam of two of its items, is no leak."""
+    across the seam of two of its items, is no leak. `ex`, the file read back, says where its
+    pages start, for the cells of a table row split over pages (`_across_pages`)."""
     stream = norm(_nocite(raw), fmt)
-    mine = [_nocite(i.text) for i in expected_items(doc, fmt)]
+    pages = _page_starts(ex, fmt, raw, _nocite) if ex is not None else []
+    own = expected_items(doc, fmt)
+    mine = [_nocite(i.text) for i in own]
     # -- the audience's own chart categories, units and alt text are in its file too (not
     # checked as items: axis labels wrap and slant, and the handout prints no alt text) --
     mine += [t for sec in doc.all_sections() for b in sec.body if isinstance(b, m.Chart)
@@ -274,6 +351,11 @@ def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str) -> list[F
     mine.append(m.plain(doc.estimative_note))
     rtl_file = has_rtl(stream)
     covered = _provenance(stream, mine, fmt, rtl_file)
+    for it in own if pages else ():
+        key = norm(_nocite(it.text), fmt)
+        if it.kind in _ROW_CELLS and key and not _spans(_nocite(it.text), key, fmt, stream, rtl_file):
+            for a, b in _across_pages(key, stream, 0, pages):
+                covered[a:b] = b"\x01" * (b - a)
     out = []
     annex = re.escape(everything.labels.annex)
     for it in expected_items(everything, fmt):
@@ -289,7 +371,11 @@ def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str) -> list[F
         key = norm(text, fmt)
         if len(key) < 12:
             continue  # -- a short text stands anywhere by coincidence --
-        if any(0 in covered[a:b] for a, b in _spans(text, key, fmt, stream, rtl_file)):
+        spans = _spans(text, key, fmt, stream, rtl_file)
+        if not spans and it.kind in _ROW_CELLS and pages:
+            # -- a hidden cell of a row split over pages; a short part may stand anywhere --
+            spans = [(a, b) for a, b in _across_pages(key, stream, 0, pages) if b - a >= 12]
+        if any(0 in covered[a:b] for a, b in spans):
             out.append(Finding("leaked", it.origin, it.text))
     return out
 

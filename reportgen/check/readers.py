@@ -27,6 +27,8 @@ class Extracted:
     #: information dictionary), joined: where the banner must stand too; None when the reader
     #: does not read properties
     metadata: str | None = None
+    #: where each page's content starts in `text` (paginated formats whose reader knows)
+    page_starts: list[int] = field(default_factory=list)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -213,8 +215,9 @@ def read_pdf(data: bytes, labels: Labels = ENGLISH) -> Extracted:
     n = len(pages)
     numbered = all(re.search(labels.page_pattern(i, n), pg) for i, pg in enumerate(pages, 1))
     info = " | ".join(str(v) for v in (reader.metadata or {}).values())
-    return Extracted("\n".join(content if marked else _without_furniture(placed, labels)), pages, pages,
-                     numbered, info)
+    kept_pages = content if marked else _without_furniture(placed, labels)
+    starts = [sum(len(t) + 1 for t in kept_pages[:i]) for i in range(len(kept_pages))]
+    return Extracted("\n".join(kept_pages), pages, pages, numbered, info, starts)
 
 
 def _core(cp: Any) -> str:
