@@ -9,7 +9,6 @@ strings, one per font, like paragraph text.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -119,6 +118,10 @@ def drawing(chart: Chart, theme: Theme, fonts: FontSet, width: float, max_height
     return _axes(chart, p, width, max_height)
 
 
+#: totals reportlab's pie turns into finite angles (360 / total must be finite)
+_SAFE_TOTAL = (1e-300, 1e300)
+
+
 def _pie(chart: Chart, p: Painter, width: float) -> Drawing:
     """A pie as Office draws it (`chartstyle`): the heading line centred above, the first slice
     from twelve o'clock clockwise, "value (percent)" labels outside the slices, the legend of
@@ -143,10 +146,12 @@ def _pie(chart: Chart, p: Painter, width: float) -> Drawing:
     pie.direction = "clockwise"
     values = list(chart.series[0].values) if chart.series else []
     pie.data = [max(v, 0.0) for v in values] or [1.0]
-    if 0.0 < sum(pie.data) < sys.float_info.min:
-        # -- reportlab takes 360 / total: a subnormal total is infinite degrees and a math
-        # domain error (tests/fuzz_regressions/2026-12-02-pdf-pie-subnormal-total.yaml); the
-        # same shares, scaled up --
+    total = sum(pie.data)
+    if total > 0.0 and not _SAFE_TOTAL[0] < total < _SAFE_TOTAL[1]:
+        # -- reportlab takes 360 / total: a total under about 2e-306 (not only a subnormal
+        # one) is infinite degrees and a math domain error (tests/fuzz_regressions/
+        # 2026-12-02-pdf-pie-subnormal-total.yaml, ...-pdf-pie-smallest-normal-total.yaml),
+        # and an infinite total draws no slice; the same shares, scaled to the largest --
         top = max(pie.data)
         pie.data = [v / top for v in pie.data]
     colors = [p.color(i) for i in range(len(pie.data))]
