@@ -343,6 +343,7 @@ def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str,
     pages = _page_starts(ex, fmt, raw, _nocite) if ex is not None else []
     own = expected_items(doc, fmt)
     mine = [_nocite(i.text) for i in own]
+    cells = {_nocite(i.text) for i in own if i.kind in _ROW_CELLS}
     # -- the audience's own chart categories, units and alt text are in its file too (not
     # checked as items: axis labels wrap and slant, and the handout prints no alt text) --
     mine += [t for sec in doc.all_sections() for b in sec.body if isinstance(b, m.Chart)
@@ -350,12 +351,7 @@ def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str,
     # -- and the fixed wording the model builds for it --
     mine.append(m.plain(doc.estimative_note))
     rtl_file = has_rtl(stream)
-    covered = _provenance(stream, mine, fmt, rtl_file)
-    for it in own if pages else ():
-        key = norm(_nocite(it.text), fmt)
-        if it.kind in _ROW_CELLS and key and not _spans(_nocite(it.text), key, fmt, stream, rtl_file):
-            for a, b in _across_pages(key, stream, 0, pages):
-                covered[a:b] = b"\x01" * (b - a)
+    covered = _provenance(stream, mine, fmt, rtl_file, pages, cells)
     out = []
     annex = re.escape(everything.labels.annex)
     for it in expected_items(everything, fmt):
@@ -371,11 +367,10 @@ def leaks(doc: m.Document, everything: m.Document, fmt: str, raw: str,
         key = norm(text, fmt)
         if len(key) < 12:
             continue  # -- a short text stands anywhere by coincidence --
-        spans = _spans(text, key, fmt, stream, rtl_file)
-        if not spans and it.kind in _ROW_CELLS and pages:
-            # -- a hidden cell of a row split over pages; a short part may stand anywhere --
-            spans = [(a, b) for a, b in _across_pages(key, stream, 0, pages) if b - a >= 12]
-        if any(0 in covered[a:b] for a, b in spans):
+        # -- a hidden cell may stand in parts on successive pages; a short part may stand
+        # anywhere (a whole place is never under 12: shorter keys are skipped above) --
+        spans = _places_of(text, key, fmt, stream, rtl_file, pages if it.kind in _ROW_CELLS else [])
+        if any(0 in covered[a:b] for a, b in spans if b - a >= 12):
             out.append(Finding("leaked", it.origin, it.text))
     return out
 
@@ -390,16 +385,26 @@ def _places(stream: str, key: str) -> list[int]:
     return out
 
 
-def _provenance(stream: str, texts: list[str], fmt: str, rtl_file: bool) -> bytearray:
-    """Per character of `stream`: 1 where one of `texts` stands (at any of its places), else 0."""
+def _provenance(stream: str, texts: list[str], fmt: str, rtl_file: bool,
+                pages: list[int] | None = None, cells: set[str] | frozenset[str] = frozenset()) -> bytearray:
+    """Per character of `stream`: 1 where one of `texts` stands (at any of its places), else 0;
+    those of `cells` (of table rows) also where they stand in parts over `pages`."""
     covered = bytearray(len(stream))
     for text in dict.fromkeys(texts):
         key = norm(text, fmt)
         if not key:
             continue
-        for a, b in _spans(text, key, fmt, stream, rtl_file):
+        for a, b in _places_of(text, key, fmt, stream, rtl_file, pages if text in cells else []):
             covered[a:b] = b"\x01" * (b - a)
     return covered
+
+
+def _places_of(text: str, key: str, fmt: str, stream: str, rtl_file: bool,
+               pages: list[int] | None) -> list[tuple[int, int]]:
+    """`_spans`; when `key` stands nowhere whole and `pages` are given (a table row's cell),
+    the parts it stands in over successive pages (`_across_pages`)."""
+    spans = _spans(text, key, fmt, stream, rtl_file)
+    return spans if spans or not pages else _across_pages(key, stream, 0, pages)
 
 
 def copy_findings(fmt: str, data: bytes, ex: Extracted, line: str) -> list[Finding]:

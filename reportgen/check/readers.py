@@ -7,6 +7,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from ..labels import ENGLISH, Labels
@@ -216,7 +217,7 @@ def read_pdf(data: bytes, labels: Labels = ENGLISH) -> Extracted:
     numbered = all(re.search(labels.page_pattern(i, n), pg) for i, pg in enumerate(pages, 1))
     info = " | ".join(str(v) for v in (reader.metadata or {}).values())
     kept_pages = content if marked else _without_furniture(placed, labels)
-    starts = [sum(len(t) + 1 for t in kept_pages[:i]) for i in range(len(kept_pages))]
+    starts = list(accumulate((len(t) + 1 for t in kept_pages[:-1]), initial=0)) if kept_pages else []
     return Extracted("\n".join(kept_pages), pages, pages, numbered, info, starts)
 
 
